@@ -1,0 +1,53 @@
+"""The `kg` command line: parses options, calls the library, formats the result.
+
+One module per command group; each adds its commands to `app`.  Library errors are
+`KGError`s, turned here into one line `Error: …` and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Callable, TypeVar
+
+import typer
+
+from ..errors import KGError
+
+app = typer.Typer(
+    name="kg",
+    help="Diplomatic-relations knowledge graph: extract actors and relations from news "
+         "articles (Indonesian, English) and build, query, export and draw the graph.\n\n"
+         "Example: kg build examples/ --out exports/",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable)
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def domain_errors(fn: F) -> F:
+    """Turn library errors into one clear line and exit code 1."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KGError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0)
+    return wrapper  # type: ignore[return-value]
+
+
+def main() -> None:
+    from . import commands  # noqa: F401  (registers every command)
+    app()

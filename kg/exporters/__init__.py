@@ -1,0 +1,53 @@
+"""Exporters registered by name, imported lazily (as rdflib's plugins are).
+
+Each exporter is a function `(graph: networkx.MultiDiGraph, path: Path) -> None` that
+writes one file atomically.  pyvis, rdflib and friends load only when their format is used.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from ..errors import FormatError
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    module: str
+    function: str
+    suffix: str
+    description: str
+
+
+_REGISTRY: dict[str, Exporter] = {}
+
+
+def register(name: str, module: str, function: str, suffix: str, description: str) -> None:
+    _REGISTRY[name] = Exporter(name, module, function, suffix, description)
+
+
+def exporters() -> dict[str, Exporter]:
+    return dict(_REGISTRY)
+
+
+def get(name: str) -> Exporter:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise FormatError(f"unknown format {name!r} (known: {', '.join(sorted(_REGISTRY))})") from None
+
+
+def export(graph: nx.MultiDiGraph, name: str, path: str | Path) -> Path:
+    exp = get(name)
+    fn = getattr(importlib.import_module(exp.module), exp.function)
+    path = Path(path)
+    fn(graph, path)
+    return path
+
+
+# The built-in formats.  Other modules of this package add theirs with `register`.
+register("graph-json", "kg.graph", "write_graph_json", ".json", "the tool's own lossless graph JSON")

@@ -1,0 +1,143 @@
+"""The graph stage: extractions -> one networkx MultiDiGraph whose node keys are IRIs.
+
+Node keys are the stable IRIs minted from knowledge-base keys, so the same actor is one
+node in every article and language, and the RDF export is a direct mapping.
+Edge keys are `<article id>#<n>`: every edge keeps the article that supports it.
+
+`graph.json` (read and written here) is the tool's own lossless serialisation:
+
+    {"format": "dipkg-graph", "version": 1, "base": BASE,
+     "articles": [{"id", "iri", "title", "language", "published", "source"}],
+     "nodes": [{"id": IRI, "key", "label", "type", "wikidata", "aliases": [..],
+                "articles": [..], "place": IRI|null, "date": str|null}],
+     "edges": [{"id", "source": IRI, "target": IRI, "type", "modality", "date",
+                "place": IRI|null, "role", "evidence", "confidence", "rule", "article"}]}
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+
+from .atomic import write_text
+from .errors import GraphError
+from .model import Extraction
+
+BASE = "https://w3id.org/dipkg/"
+RESOURCE = BASE + "resource/"
+ARTICLE = BASE + "article/"
+
+NODE_FIELDS = ("key", "label", "type", "wikidata", "aliases", "articles", "place", "date")
+EDGE_FIELDS = ("type", "modality", "date", "place", "role", "evidence", "confidence", "rule", "article")
+
+
+def iri(key: str) -> str:
+    """The IRI of an entity key such as `country/us` or `person/walid-phares`."""
+    return RESOURCE + key
+
+
+def article_iri(article_id: str) -> str:
+    return ARTICLE + article_id
+
+
+def new_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.graph["articles"] = {}
+    return g
+
+
+def add_extraction(g: nx.MultiDiGraph, ex: Extraction) -> nx.MultiDiGraph:
+    """Merge one article's extraction into `g` (replacing that article if present)."""
+    art = ex.article
+    remove_article(g, art.id)
+    g.graph["articles"][art.id] = {
+        "id": art.id, "iri": article_iri(art.id), "title": art.title, "language": art.language,
+        "published": art.published.isoformat() if art.published else None, "source": art.source,
+    }
+    for ent in ex.entities:
+        node = iri(ent.key)
+        attrs = dict(ent.attrs)
+        if node in g:
+            data = g.nodes[node]
+            data["aliases"] = sorted(set(data["aliases"]) | set(ent.aliases))
+            data["articles"] = sorted(set(data["articles"]) | {art.id})
+            for k in ("place", "date"):
+                if not data.get(k) and attrs.get(k):
+                    data[k] = iri(attrs[k]) if k == "place" else attrs[k]
+            if not data.get("wikidata") and ent.wikidata:
+                data["wikidata"] = ent.wikidata
+        else:
+            g.add_node(node, key=ent.key, label=ent.label, type=ent.type, wikidata=ent.wikidata,
+                       aliases=sorted(set(ent.aliases)), articles=[art.id],
+                       place=iri(attrs["place"]) if attrs.get("place") else None,
+                       date=attrs.get("date"))
+    for n, rel in enumerate(ex.relations, 1):
+        g.add_edge(iri(rel.source), iri(rel.target), key=f"{art.id}#{n}",
+                   type=rel.type, modality=rel.modality, date=rel.date,
+                   place=iri(rel.place) if rel.place else None, role=rel.role,
+                   evidence=rel.evidence, confidence=rel.confidence, rule=rel.rule,
+                   article=art.id)
+    return g
+
+
+def remove_article(g: nx.MultiDiGraph, article_id: str) -> None:
+    """Drop an article's edges and the nodes only it mentioned."""
+    if article_id not in g.graph["articles"]:
+        return
+    del g.graph["articles"][article_id]
+    g.remove_edges_from([(u, v, k) for u, v, k, a in g.edges(keys=True, data="article") if a == article_id])
+    for node, data in list(g.nodes(data=True)):
+        if article_id in data["articles"]:
+            data["articles"] = [a for a in data["articles"] if a != article_id]
+            if not data["articles"]:
+                g.remove_node(node)
+
+
+def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
+    g = new_graph()
+    for ex in extractions:
+        add_extraction(g, ex)
+    return g
+
+
+def to_json(g: nx.MultiDiGraph) -> dict:
+    return {
+        "format": "dipkg-graph", "version": 1, "base": BASE,
+        "articles": [g.graph["articles"][a] for a in sorted(g.graph["articles"])],
+        "nodes": [{"id": n, **{f: d.get(f) for f in NODE_FIELDS}} for n, d in sorted(g.nodes(data=True))],
+        "edges": [{"id": k, "source": u, "target": v, **{f: d.get(f) for f in EDGE_FIELDS}}
+                  for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])],
+    }
+
+
+def from_json(doc: dict) -> nx.MultiDiGraph:
+    if not isinstance(doc, dict) or doc.get("format") != "dipkg-graph":
+        raise GraphError("not a graph.json written by this tool (missing \"format\": \"dipkg-graph\")")
+    g = new_graph()
+    try:
+        for art in doc["articles"]:
+            g.graph["articles"][art["id"]] = dict(art)
+        for node in doc["nodes"]:
+            g.add_node(node["id"], **{f: node.get(f) for f in NODE_FIELDS})
+        for e in doc["edges"]:
+            g.add_edge(e["source"], e["target"], key=e["id"], **{f: e.get(f) for f in EDGE_FIELDS})
+    except (KeyError, TypeError) as exc:
+        raise GraphError(f"malformed graph.json: missing field {exc}") from None
+    return g
+
+
+def write_graph_json(g: nx.MultiDiGraph, path: str | Path) -> None:
+    write_text(path, json.dumps(to_json(g), ensure_ascii=False, indent=1) + "\n")
+
+
+def read_graph_json(path: str | Path) -> nx.MultiDiGraph:
+    path = Path(path)
+    if not path.is_file():
+        raise GraphError(f"{path}: no such graph file")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GraphError(f"{path}: not a JSON graph ({exc})") from None
+    return from_json(doc)

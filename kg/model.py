@@ -1,0 +1,101 @@
+"""The typed data model that flows through the pipeline.
+
+article -> sentences -> mentions -> entities -> relations -> graph.  Every value is a
+frozen dataclass carrying offsets and its source, so each edge can show its evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ENTITY_TYPES = ("Person", "Country", "Organization", "Event", "Place", "Group")
+RELATION_TYPES = ("ally-of", "spoke-with", "met-with", "met-at", "opposes", "holds-role")
+SYMMETRIC = frozenset({"ally-of", "spoke-with", "met-with"})
+MODALITIES = ("asserted", "possible", "planned", "conditional", "negated")
+ROLES = ("head-of-state", "head-of-government", "foreign-minister", "minister",
+         "spokesperson", "advisor", "ambassador", "secretary-general", "official", "member")
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str                 # stable id (slug of the file stem); names the article's graph
+    text: str
+    language: str
+    published: date | None = None
+    title: str = ""
+    source: str = ""        # path or URL it was read from
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a sentence that names or refers to an actor (or a role or date)."""
+    sentence: int
+    start: int              # token offsets inside the sentence, end exclusive
+    end: int
+    text: str
+    kind: str               # "actor", "person-name", "role", "event", "group", "ref"
+    key: str | None = None  # knowledge-base key once known
+    type: str | None = None
+    data: tuple = ()        # kind-specific extras as (name, value) pairs
+
+    def get(self, name: str, default=None):
+        for k, v in self.data:
+            if k == name:
+                return v
+        return default
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str                # e.g. "country/us", "person/walid-phares"; the IRI suffix
+    type: str
+    label: str
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    attrs: tuple = ()       # (name, value) pairs: place, date for events; country for places
+
+
+@dataclass(frozen=True)
+class Relation:
+    type: str
+    source: str             # entity keys
+    target: str
+    modality: str = "asserted"
+    date: str | None = None
+    place: str | None = None
+    role: str | None = None
+    evidence: str = ""
+    sentence: int = -1
+    confidence: float = 0.5
+    rule: str = ""
+
+    @property
+    def identity(self) -> tuple:
+        a, b = self.source, self.target
+        if self.type in SYMMETRIC and b < a:
+            a, b = b, a
+        return (self.type, a, b, self.role if self.type == "holds-role" else None, self.modality)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    article: Article
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,64 @@
+"""Shared fixtures."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.graph import build_graph
+from kg.model import Article, Entity, Extraction, Relation
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SEED = ROOT / "examples" / "rbth-2017-as-rusia-koalisi-antiteroris.txt"
+SEED_GOLD = DATA / "seed.gold.json"
+
+
+def sample_extraction() -> Extraction:
+    """A small hand-made extraction in the shape the pipeline produces (seed-like).
+
+    Stage tests that must not depend on extraction quality use this one.
+    """
+    art = Article(id="sample", text="…", language="id", published=date(2017, 1, 31),
+                  title="AS-Rusia Kemungkinan Bentuk Koalisi Antiteroris", source="sample.txt")
+    ents = (
+        Entity("person/donald-trump", "Person", "Donald Trump", "Q22686", ("Trump", "Presiden AS Donald Trump")),
+        Entity("person/vladimir-putin", "Person", "Vladimir Putin", "Q7747", ("Putin",)),
+        Entity("person/walid-phares", "Person", "Walid Phares", None, ("Phares",)),
+        Entity("country/us", "Country", "United States", "Q30", ("AS",)),
+        Entity("country/ru", "Country", "Russia", "Q159", ("Rusia",)),
+        Entity("org/isis", "Organization", "Islamic State", "Q2429253", ("ISIS",)),
+        Entity("place/hamburg", "Place", "Hamburg", "Q1055", ()),
+        Entity("event/g20-summit-2017", "Event", "2017 G20 Hamburg summit", None, ("KTT G20 di Hamburg",),
+               (("place", "place/hamburg"), ("date", "2017-07-07"))),
+    )
+    rels = (
+        Relation("spoke-with", "person/donald-trump", "person/vladimir-putin", "asserted", "2017-01-28",
+                 evidence="Presiden Putin dan Presiden Trump pun telah mendiskusikan upaya antiteror "
+                          "dalam percakapan telepon pertama mereka pada Sabtu (28/1) lalu.",
+                 sentence=9, confidence=0.9, rule="pair-trigger"),
+        Relation("met-with", "person/donald-trump", "person/vladimir-putin", "possible", "2017-07-07",
+                 place="event/g20-summit-2017", evidence="… Putin dan Trump mungkin akan bertemu di KTT G20 …",
+                 sentence=10, confidence=0.7, rule="pair-trigger"),
+        Relation("met-at", "person/donald-trump", "event/g20-summit-2017", "possible", "2017-07-07",
+                 evidence="… bertemu di KTT G20 …", sentence=10, confidence=0.7, rule="venue"),
+        Relation("ally-of", "country/us", "country/ru", "possible", None,
+                 evidence="AS-Rusia Kemungkinan Bentuk Koalisi Antiteroris", sentence=0, confidence=0.6,
+                 rule="pair-trigger"),
+        Relation("opposes", "person/donald-trump", "org/isis", "asserted", None,
+                 evidence="… perlawanan terhadap organisasi teroris ISIS.", sentence=8, confidence=0.7,
+                 rule="subject-trigger-object"),
+        Relation("holds-role", "person/donald-trump", "country/us", "asserted", None, role="head-of-state",
+                 evidence="Presiden AS Donald Trump …", sentence=1, confidence=0.95, rule="title"),
+        Relation("holds-role", "person/walid-phares", "person/donald-trump", "asserted", None, role="advisor",
+                 evidence="… ujar sang penasihat, Walid Phares, kepada Sputnik.", sentence=6, confidence=0.8,
+                 rule="apposition"),
+    )
+    return Extraction(art, ents, rels)
+
+
+@pytest.fixture
+def sample_graph():
+    """A networkx graph built from `sample_extraction()`."""
+    return build_graph([sample_extraction()])
