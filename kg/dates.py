@@ -1,0 +1,171 @@
+"""Date expressions, resolved against the publication date.
+
+"Sabtu (28/1)" -> 2017-01-28, "7–8 Juli" -> 2017-07-07 (a range gives its first day),
+"Desember lalu" -> 2016-12, "on Thursday" -> the Thursday before publication (after it
+when the clause speaks of the future).  A weekday that contradicts the date it stands
+with lowers confidence (`conflict`), it is not silently dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .lang import Language
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int          # token offsets in the sentence
+    end: int
+    value: str          # ISO date, or YYYY-MM for a month alone
+    conflict: bool = False
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _num(tok: str, lo: int, hi: int) -> int | None:
+    if tok.isdigit() and len(tok) <= 4:
+        n = int(tok)
+        if lo <= n <= hi:
+            return n
+    return None
+
+
+def _pick_year(month: int, day: int, pub: date | None, tense: str | None) -> int | None:
+    if pub is None:
+        return None
+    cands = []
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            cands.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not cands:
+        return None
+    if tense == "past":
+        past = [d for d in cands if d <= pub]
+        if past:
+            return max(past).year
+    if tense == "future":
+        fut = [d for d in cands if d >= pub]
+        if fut:
+            return min(fut).year
+    return min(cands, key=lambda d: abs((d - pub).days)).year
+
+
+def _iso(y: int | None, m: int, d: int | None) -> str | None:
+    if y is None:
+        return None
+    try:
+        return date(y, m, d).isoformat() if d else f"{y:04d}-{m:02d}"
+    except ValueError:
+        return None
+
+
+def find(tokens: list[str], low: list[str], language: Language, pub: date | None,
+         tense: str | None = None) -> list[DateMention]:
+    """Every date expression in one sentence's tokens."""
+    out: list[DateMention] = []
+    n = len(tokens)
+    months, weekdays = language.months, language.weekdays
+    i = 0
+    while i < n:
+        start = i
+        weekday = None
+        if low[i] in weekdays and _cap(tokens[i]):
+            weekday = weekdays[low[i]]
+            i += 1
+            if i < n and tokens[i] == ",":
+                i += 1
+            if i < n and tokens[i] == "(":
+                i += 1
+        local_tense = tense
+        day = month = year = None
+        j = i
+        # 28/1 or 28/1/2017
+        if j + 2 < n and _num(tokens[j], 1, 31) and tokens[j + 1] == "/" and _num(tokens[j + 2], 1, 12):
+            day, month = int(tokens[j]), int(tokens[j + 2])
+            j += 3
+            if j + 1 < n and tokens[j] == "/" and _num(tokens[j + 1], 1900, 2100):
+                year = int(tokens[j + 1])
+                j += 2
+        # 7 Juli / 7–8 Juli / 7 hingga 8 Juli / 20 January 2017
+        elif j < n and _num(tokens[j], 1, 31):
+            k = j + 1
+            if k + 1 < n and low[k] in language.range_words and _num(tokens[k + 1], 1, 31):
+                k += 2
+            if k < n and low[k] in months and _cap(tokens[k]):
+                day, month = int(tokens[j]), months[low[k]]
+                j = k + 1
+                if j < n and tokens[j] == ".":
+                    j += 1
+        # July 7 / July 7-8 / Jan. 20, 2017 / July / Desember lalu
+        elif j < n and low[j] in months and _cap(tokens[j]) and not (
+                low[j] == "may" and (j == 0 or low[j - 1] not in ("in", "of", "since", "until", "early", "late", "mid", "last", "next", "this"))
+                and not (j + 1 < n and _num(tokens[j + 1], 1, 31))):
+            month = months[low[j]]
+            j += 1
+            if j < n and tokens[j] == ".":
+                j += 1
+            if j < n and _num(tokens[j], 1, 31) and not (j + 1 < n and tokens[j + 1] in ("/",)):
+                day = int(tokens[j])
+                j += 1
+                if j + 1 < n and low[j] in language.range_words and _num(tokens[j + 1], 1, 31):
+                    j += 2
+        if month:
+            if j < n and tokens[j] == ",":
+                if j + 1 < n and _num(tokens[j + 1], 1900, 2100):
+                    j += 1
+            if year is None and j < n and _num(tokens[j], 1900, 2100):
+                year = int(tokens[j])
+                j += 1
+            if j < n and tokens[j] == ")":
+                j += 1
+            if j < n and low[j] in language.last_words:
+                local_tense, j = "past", j + 1
+            elif j < n and low[j] in language.next_words:
+                local_tense, j = "future", j + 1
+            if start > 0 and low[start - 1] in language.last_words:
+                local_tense = "past"
+            elif start > 0 and low[start - 1] in language.next_words:
+                local_tense = "future"
+            y = year or _pick_year(month, day or 1, pub, local_tense)
+            value = _iso(y, month, day)
+            if value:
+                conflict = False
+                if weekday is not None and day:
+                    conflict = date.fromisoformat(value).weekday() != weekday
+                out.append(DateMention(start, j, value, conflict))
+                i = j
+                continue
+        if weekday is not None and pub is not None:
+            # A weekday alone: the one before publication, or after it in a future clause.
+            j = start + 1
+            wt = tense
+            if j < n and low[j] in language.last_words:
+                wt, j = "past", j + 1
+            elif j < n and low[j] in language.next_words:
+                wt, j = "future", j + 1
+            if start > 0 and low[start - 1] in language.last_words:
+                wt = "past"
+            elif start > 0 and low[start - 1] in language.next_words:
+                wt = "future"
+            if wt == "future":
+                delta = (weekday - pub.weekday()) % 7 or 7
+                d = pub + timedelta(days=delta)
+            else:
+                delta = (pub.weekday() - weekday) % 7
+                d = pub - timedelta(days=delta)
+            out.append(DateMention(start, j, d.isoformat()))
+            i = j
+            continue
+        m = language.relative_days.match(low, start)
+        if m and pub is not None:
+            length, offset = m
+            out.append(DateMention(start, start + length, (pub + timedelta(days=offset)).isoformat()))
+            i = start + length
+            continue
+        i = start + 1
+    return out

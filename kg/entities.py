@@ -1,0 +1,495 @@
+"""Entities stage: mentions -> entities with stable keys, and where each occurs.
+
+Resolves knowledge-base names, people introduced by a title or role ("Menteri Luar
+Negeri Rusia Sergey Lavrov", "sang penasihat, Walid Phares", "Palestinian president
+Mahmud Abbas"), later references by surname, by role noun ("sang penasihat") or as a
+pair ("kedua negara", "the two leaders"), and summits ("KTT G20 di Hamburg").
+The result also records who holds which role, for the `holds-role` relations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .kb import KnowledgeBase
+from .lang import Language
+from .mentions import SentenceMentions, Span
+from .model import Article, Entity
+from .reader import slug
+
+TYPE_PREFERENCE = {"Country": 0, "Organization": 1, "Place": 2, "Group": 3, "Person": 4}
+HEAD_ROLES = ("head-of-state", "head-of-government")
+ROLE_AFFILIATION_TYPES = ("Country", "Organization", "Person", "Group")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: int                  # token offsets in the sentence
+    end: int
+    keys: tuple[str, ...]       # one entity, or two for a pair reference
+    kind: str                   # actor | person | event | pair | name
+    arg: bool = True            # may be an argument of a relation
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class RoleBinding:
+    person: str
+    role: str
+    of: str
+    sentence: int
+    rule: str
+    confidence: float
+
+
+@dataclass
+class _Builder:
+    key: str
+    type: str
+    label: str
+    wikidata: str | None = None
+    aliases: set = field(default_factory=set)
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Resolution:
+    entities: dict[str, _Builder]
+    occurrences: list[list[Occurrence]]
+    roles: list[RoleBinding]
+
+    def ensure(self, key: str, kb: KnowledgeBase) -> None:
+        if key not in self.entities:
+            a = kb.get(key)
+            self.entities[key] = _Builder(key, a.type, a.label, a.wikidata)
+
+    def frozen_entities(self) -> tuple[Entity, ...]:
+        return tuple(Entity(b.key, b.type, b.label, b.wikidata, tuple(sorted(b.aliases - {b.label})),
+                            tuple(sorted(b.attrs.items())))
+                     for b in self.entities.values())
+
+
+class _Resolver:
+    def __init__(self, article: Article, lang: Language, kb: KnowledgeBase):
+        self.article, self.lang, self.kb = article, lang, kb
+        self.pub: date | None = article.published
+        self.entities: dict[str, _Builder] = {}
+        self.roles: list[RoleBinding] = []
+        self.person_tokens: dict[str, str] = {}     # a name token of a person met so far -> key
+        self.role_holders: dict[str, list[str]] = {}  # role -> people, in order met
+        self.slots: list[tuple[str, str | None, str | None]] = []  # unnamed (role, of, principal)
+        self.countries: list[str] = []              # countries in argument position, in order
+        self.leaders: list[str] = []
+        self.last_event: str | None = None
+
+    # -- registry -----------------------------------------------------------------
+    def add(self, key: str, alias: str | None = None) -> str:
+        b = self.entities.get(key)
+        if b is None:
+            if key in self.kb:
+                a = self.kb.get(key)
+                b = _Builder(key, a.type, a.label, a.wikidata)
+            else:
+                raise KeyError(key)
+            self.entities[key] = b
+        if alias:
+            b.aliases.add(alias)
+        return key
+
+    def add_new(self, key: str, type_: str, label: str, alias: str | None = None, **attrs) -> str:
+        b = self.entities.get(key)
+        if b is None:
+            b = self.entities[key] = _Builder(key, type_, label)
+        if alias:
+            b.aliases.add(alias)
+        for k, v in attrs.items():
+            if v is not None and k not in b.attrs:
+                b.attrs[k] = v
+        return key
+
+    def note_person(self, key: str, name_tokens) -> None:
+        for t in name_tokens:
+            if len(t) > 2 and t[:1].isupper():
+                self.person_tokens.setdefault(t, key)
+        if self.kb.get(key).type == "Person" if key in self.kb else False:
+            pass
+
+    def bind(self, person: str, role: str, of: str | None, sentence: int, rule: str, conf: float) -> None:
+        if of is None or of == person:
+            return
+        t = self.entities[of].type if of in self.entities else (self.kb.get(of).type if of in self.kb else None)
+        if t not in ROLE_AFFILIATION_TYPES:
+            return
+        self.roles.append(RoleBinding(person, role, of, sentence, rule, conf))
+        self.role_holders.setdefault(role, []).append(person)
+        if role in HEAD_ROLES:
+            self.leaders.append(person)
+
+    def kb_role(self, person: str, role: str | None) -> tuple[str, str] | None:
+        """The office a known person held on the publication date, preferring `role`."""
+        held = self.kb.roles_on(person, self.pub)
+        if not held and self.pub is None:
+            held = self.kb.roles_on(person, None)
+        for r, of in held:
+            if r == role:
+                return r, of
+        if role in HEAD_ROLES:
+            for r, of in held:
+                if r in HEAD_ROLES:
+                    return r, of
+        return held[0] if held and role in (None, "official", "member") else None
+
+    def metonym(self, key: str) -> str:
+        """The country a capital or seat of power stands for ("Washington", "the Kremlin")."""
+        actor = self.kb.actors.get(key)
+        if actor and actor.metonym_for and actor.type == "Place":
+            self.add(actor.metonym_for)
+            return actor.metonym_for
+        return key
+
+    # -- choosing among knowledge-base candidates ---------------------------------
+    def choose(self, cands: tuple) -> str | None:
+        keys = [k for k, _ in cands]
+        if len(keys) == 1:
+            return keys[0]
+        known = [k for k in keys if k in self.entities]
+        if len(known) == 1:
+            return known[0]
+        pool = known or keys
+        people = [k for k in pool if self.kb.get(k).type == "Person"]
+        if len(people) == len(pool) and self.pub:
+            active = [k for k in people if self.kb.roles_on(k, self.pub)]
+            if len(active) == 1:
+                return active[0]
+        return sorted(pool, key=lambda k: (TYPE_PREFERENCE.get(self.kb.get(k).type, 9), k))[0]
+
+    # -- one sentence ---------------------------------------------------------------
+    def sentence(self, sm: SentenceMentions) -> list[Occurrence]:
+        if sm.credit:
+            return []
+        self.sm = sm
+        self.by_start = {s.start: s for s in sm.spans}
+        self.occ: list[Occurrence] = []
+        spans = sm.spans
+        i = 0
+        while i < len(spans):
+            i = self.span(spans, i)
+        occ = sorted(self.occ, key=lambda o: o.start)
+        for o in occ:
+            if o.arg and o.kind in ("actor", "person"):
+                for k in o.keys:
+                    k = self.metonym(k)
+                    if self.entities.get(k) and self.entities[k].type == "Country" and (not self.countries or self.countries[-1] != k):
+                        self.countries.append(k)
+        return occ
+
+    def text(self, a: int, b: int) -> str:
+        toks = self.sm.sentence.tokens
+        return self.sm.sentence.text[toks[a].start - self.sm.sentence.start: toks[b - 1].end - self.sm.sentence.start]
+
+    def span_at(self, pos: int) -> Span | None:
+        return self.by_start.get(pos)
+
+    def emit(self, start: int, end: int, keys, kind: str, arg: bool = True) -> None:
+        self.occ.append(Occurrence(start, end, tuple(keys), kind, arg, self.text(start, end)))
+
+    def span(self, spans: tuple[Span, ...], i: int) -> int:
+        s = spans[i]
+        if s.kind == "actor":
+            key = self.choose(s.value)
+            actor = self.kb.get(key)
+            self.add(key, self.text(s.start, s.end))
+            if actor.type == "Person":
+                self.note_person(key, self.sm.tokens[s.start:s.end])
+                self.emit(s.start, s.end, [key], "person")
+                self.apposition(key, s.end)
+            else:
+                self.emit(s.start, s.end, [key], "actor", arg=actor.kind != "media")
+            return self._next(spans, s.end)
+        if s.kind == "title":
+            return self.title(spans, i)
+        if s.kind == "pair":
+            pair = self.pair(s.value)
+            if pair:
+                self.emit(s.start, s.end, pair, "pair")
+            return i + 1
+        if s.kind == "eventnoun":
+            return self.event(spans, i)
+        if s.kind == "name":
+            key = self.name(s)
+            if key:
+                self.emit(s.start, s.end, [key], "person")
+                self.apposition(key, s.end)
+            else:
+                self.emit(s.start, s.end, [], "name", arg=False)
+            return i + 1
+        return i + 1
+
+    def _next(self, spans, pos: int) -> int:
+        for j, sp in enumerate(spans):
+            if sp.start >= pos:
+                return j
+        return len(spans)
+
+    # -- names and people -------------------------------------------------------------
+    def name(self, s: Span, allow_new: bool = False) -> str | None:
+        toks = s.value
+        label = " ".join(toks).replace(" - ", "-")
+        label = self.text(s.start, s.end)
+        key = "person/" + slug(label)
+        if key in self.entities:
+            return self.add(key) if key in self.kb else key
+        for t in toks:
+            if t in self.person_tokens and len(toks) <= 2:
+                k = self.person_tokens[t]
+                self.entities[k].aliases.add(label)
+                return k
+        if len(toks) == 1 and toks[0] in self.kb.surnames:
+            cands = tuple((k, "name") for k in self.kb.surnames[toks[0]])
+            k = self.choose(cands)
+            if len(cands) == 1 or k in self.entities or self.kb.roles_on(k, self.pub):
+                self.add(k, label)
+                self.note_person(k, toks)
+                return k
+        if allow_new and len(toks) >= 2:
+            self.add_new(key, "Person", label, label)
+            self.note_person(key, toks)
+            return key
+        return None
+
+    def apposition(self, person: str, pos: int) -> None:
+        """"Walid Phares, penasihat Trump," / "Sergei Lavrov, Russia's foreign minister," ."""
+        toks, low = self.sm.tokens, self.sm.low
+        if pos >= len(toks) or toks[pos] != ",":
+            return
+        p = pos + 1
+        while p < len(toks) and low[p] in self.lang.definite | {"a", "an", "seorang"}:
+            p += 1
+        # skip an English affiliation before the title: "Russia's foreign minister"
+        q = p
+        sp = self.span_at(q)
+        affil = None
+        if sp and sp.kind == "actor":
+            affil = self.choose(sp.value)
+            q = sp.end
+            while q < len(toks) and (low[q] in self.lang.possessive or low[q] in self.lang.role_modifiers):
+                q += 1
+        else:
+            while q < len(toks) and low[q] in self.lang.role_modifiers:
+                q += 1
+        sp = self.span_at(q)
+        if not sp or sp.kind != "title":
+            return
+        role = sp.value
+        r = sp.end
+        while r < len(toks) and low[r] in self.lang.role_modifiers:
+            r += 1
+        sp2 = self.span_at(r)
+        if affil is None and sp2 and sp2.kind == "actor":
+            affil = self.choose(sp2.value)
+            self.add(affil, self.text(sp2.start, sp2.end))
+            self.emit(sp2.start, sp2.end, [affil], "actor", arg=False)
+        elif affil is not None:
+            self.add(affil, self.text(p, self.span_at(p).end))
+            self.emit(p, self.span_at(p).end, [affil], "actor", arg=False)
+        self.resolve_role(person, role, affil, None, "apposition", 0.8)
+
+    def resolve_role(self, person: str, role: str, affil: str | None, principal: str | None,
+                     rule: str, conf: float) -> None:
+        sent = self.sm.sentence.index
+        self.role_holders.setdefault(role, [])
+        is_kb_person = person in self.kb and self.kb.get(person).type == "Person"
+        if affil and self.entities.get(affil) and self.entities[affil].type == "Person":
+            principal, affil = affil, None
+        if affil is None and principal is None and is_kb_person:
+            known = self.kb_role(person, role)
+            if known:
+                role, affil = known
+                conf -= 0.05
+        if affil is None and principal is None:
+            for s_role, s_of, s_principal in reversed(self.slots):
+                if s_role == role:
+                    affil, principal = s_of, s_principal
+                    conf -= 0.1
+                    break
+        if affil is None and principal is None:
+            if person not in self.role_holders[role]:
+                self.role_holders[role].append(person)
+            return
+        self.bind(person, role, affil or principal, sent, rule, conf)
+
+    def title(self, spans, i: int) -> int:
+        """A title and what follows it: affiliation, then a name, another title, or nothing."""
+        s = spans[i]
+        toks, low = self.sm.tokens, self.sm.low
+        n = len(toks)
+        role = s.value
+        definite = s.start > 0 and low[s.start - 1] in self.lang.definite
+        # English: affiliation on the left ("Russian Foreign Minister", "China's foreign ministry spokesman")
+        affil = principal = None
+        q = s.start - 1
+        while q >= 0 and (low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not self.span_at(q):
+            q -= 1
+        left = [o for o in self.occ if o.end == q + 1 and o.kind in ("actor", "person")]
+        if left and q < s.start - 1 or (left and q == s.start - 1):
+            o = left[-1]
+            self.occ.remove(o)
+            self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, False, o.text))
+            if o.kind == "person":
+                principal = o.keys[0]
+            else:
+                affil = o.keys[0]
+        # right: modifiers, affiliation, "(AS)", more modifiers, optional comma
+        p = s.end
+        while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
+            p += 1
+        sp = self.span_at(p)
+        if sp and sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type != "Person":
+            key = self.choose(sp.value)
+            self.add(key, self.text(sp.start, sp.end))
+            self.emit(sp.start, sp.end, [key], "actor", arg=False)
+            affil = affil or key
+            p = sp.end
+            if p + 2 < n and toks[p] == "(" and (sp2 := self.span_at(p + 1)) and sp2.kind == "actor" \
+                    and sp2.end < n and toks[sp2.end] == ")":
+                self.add(self.choose(sp2.value), self.text(sp2.start, sp2.end))
+                p = sp2.end + 1
+            while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
+                p += 1
+        if p < n and toks[p] == "," and (definite or p == s.end):
+            p += 1
+        sp = self.span_at(p)
+        person = None
+        end = p
+        if sp and sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type == "Person":
+            person = self.choose(sp.value)
+            self.add(person, self.text(sp.start, sp.end))
+            self.note_person(person, toks[sp.start:sp.end])
+            end = sp.end
+        elif sp and sp.kind == "name":
+            person = self.name(sp, allow_new=True)
+            end = sp.end
+        elif sp and sp.kind == "title":
+            # a chain: "Penasihat … Presiden AS Donald Trump" — the first title serves the second's holder
+            j = spans.index(sp)
+            before = len(self.occ)
+            nxt = self.title(spans, j)
+            holder = next((o.keys[0] for o in self.occ[before:] if o.kind == "person"), None)
+            self.slots.append((role, affil, holder))
+            return nxt
+        elif sp and sp.kind == "pair":
+            # "presiden kedua negara": the two countries' holders of this office
+            pair = self.pair(sp.value)
+            if pair:
+                self.emit(sp.start, sp.end, pair, "pair")
+            return self._next(spans, sp.end)
+        if person is None:
+            if definite and role in self.role_holders and self.role_holders[role] and affil is None:
+                ref = self.role_holders[role][-1]
+                self.emit(s.start, s.end, [ref], "person")
+                return self._next(spans, max(p, s.end))
+            if affil and role in HEAD_ROLES + ("foreign-minister",) and self.entities[affil].type == "Country":
+                holders = self.kb.holders(role, affil, self.pub) if self.pub else []
+                if len(holders) == 1:
+                    person = self.add(holders[0])
+                    self.emit(s.start, max(p, s.end), [person], "person")
+                    self.resolve_role(person, role, affil, None, "title-kb", 0.7)
+                    return self._next(spans, max(p, s.end))
+            self.slots.append((role, affil, principal))
+            return self._next(spans, max(p, s.end))
+        self.emit(s.start, end, [person], "person")
+        self.resolve_role(person, role, affil, principal, "title", 0.9)
+        self.apposition(person, end)
+        return self._next(spans, end)
+
+    def pair(self, what: str) -> tuple[str, str] | None:
+        seq = self.countries if what == "countries" else self.leaders
+        distinct: list[str] = []
+        for k in reversed(seq):
+            if k not in distinct:
+                distinct.append(k)
+            if len(distinct) == 2:
+                return distinct[1], distinct[0]
+        return None
+
+    # -- events ------------------------------------------------------------------------
+    def event(self, spans, i: int) -> int:
+        s = spans[i]
+        toks, low = self.sm.tokens, self.sm.low
+        n = len(toks)
+        noun = s.value
+        series = place = None
+        start, end = s.start, s.end
+        # left: "G20 summit", "the Hamburg G20 summit"
+        for o in sorted((o for o in self.occ if o.end == start or o.end == start - 0), key=lambda o: o.start):
+            pass
+        left = [o for o in self.occ if o.end == start and o.kind == "actor"]
+        while left:
+            o = left[-1]
+            t = self.entities[o.keys[0]].type
+            if t == "Organization" and series is None:
+                series = o.keys[0]
+            elif t == "Place" and place is None:
+                place = o.keys[0]
+            else:
+                break
+            self.occ.remove(o)
+            self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, False, o.text))
+            start = o.start
+            left = [o for o in self.occ if o.end == start and o.kind == "actor" and o.arg]
+        # right: "KTT G20", "KTT G20 2017", "di Hamburg, Jerman"
+        p = end
+        sp = self.span_at(p)
+        if sp and sp.kind == "actor" and series is None:
+            k = self.choose(sp.value)
+            if self.kb.get(k).type == "Organization":
+                series = self.add(k, self.text(sp.start, sp.end))
+                p = end = sp.end
+        year = None
+        if p < n and toks[p].isdigit() and len(toks[p]) == 4:
+            year = int(toks[p])
+            p = end = p + 1
+        m = self.lang.venue.match(list(low), p) if p < n else None
+        if m:
+            sp = self.span_at(p + m[0])
+            if sp and sp.kind == "actor":
+                k = self.choose(sp.value)
+                if self.kb.get(k).type in ("Place", "Country") and place is None:
+                    place = self.add(k, self.text(sp.start, sp.end))
+                    self.emit(sp.start, sp.end, [place], "actor", arg=False)
+                    end = sp.end
+                    if end + 1 < n and toks[end] == "," and (sp3 := self.span_at(end + 1)) and sp3.kind == "actor":
+                        k3 = self.choose(sp3.value)
+                        if self.kb.get(k3).type == "Country":
+                            self.add(k3, self.text(sp3.start, sp3.end))
+                            self.emit(sp3.start, sp3.end, [k3], "actor", arg=False)
+                            end = sp3.end
+        if series is None and place is None:
+            ref = self.last_event
+            after = end < n and low[end] in ("tersebut", "itu", "ini")
+            if ref and ((s.start > 0 and low[s.start - 1] in ("the", "this", "that")) or after):
+                self.emit(s.start, end + (1 if after else 0), [ref], "event")
+            return self._next(spans, end)
+        dates_here = [sp for sp in self.sm.spans if sp.kind == "date"]
+        when = None
+        if dates_here:
+            after_d = [d for d in dates_here if d.start >= end] or dates_here
+            when = after_d[0].value.value
+        if year is None:
+            year = int(when[:4]) if when else (self.pub.year if self.pub else None)
+        name_of = lambda k: self.entities[k].label if k in self.entities else self.kb.get(k).label
+        series_label = name_of(series) if series else None
+        place_label = name_of(place) if place else None
+        base = slug(series_label or place_label)
+        key = f"event/{base}-{slug(noun)}" + (f"-{year}" if year else "")
+        label = " ".join(x for x in (str(year) if year else None, series_label, place_label, noun) if x)
+        self.add_new(key, "Event", label, self.text(start, end), place=place, date=when, series=series)
+        self.emit(start, end, [key], "event")
+        self.last_event = key
+        return self._next(spans, end)
+
+
+def resolve(article: Article, sentences: list[SentenceMentions], lang: Language, kb: KnowledgeBase) -> Resolution:
+    r = _Resolver(article, lang, kb)
+    occurrences = [r.sentence(sm) for sm in sentences]
+    return Resolution(r.entities, occurrences, r.roles)

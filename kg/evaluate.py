@@ -1,0 +1,214 @@
+"""Scoring an extraction against a gold annotation (`kg eval`).
+
+Same counting as the scorer the project is judged by (`shared/eval/score.py`, kept as the
+reference; `tests/test_evaluate.py` checks that both agree): a system entity denotes a
+gold entity when its label (else one of its aliases) is one of the gold names, or the
+Wikidata ids agree; duplicates and entities that denote nothing are false positives;
+a relation matches on type, endpoints (either order for symmetric types) and, for
+holds-role, an acceptable role; optional gold items are neither rewarded nor penalised.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .model import SYMMETRIC
+
+
+def norm(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = re.sub(r"[^\w\s]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return s[4:] if s.startswith("the ") else s
+
+
+def _list(x) -> list:
+    return [] if x is None else x if isinstance(x, list) else [x]
+
+
+@dataclass
+class Score:
+    entity_tp: int = 0
+    entity_fp: int = 0
+    entity_fn: int = 0
+    relation_tp: int = 0
+    relation_fp: int = 0
+    relation_fn: int = 0
+    modality_ok: int = 0
+    modality_n: int = 0
+    date_ok: int = 0
+    date_n: int = 0
+    details: dict = field(default_factory=dict)
+
+    def __iadd__(self, other: "Score") -> "Score":
+        for f in ("entity_tp", "entity_fp", "entity_fn", "relation_tp", "relation_fp", "relation_fn",
+                  "modality_ok", "modality_n", "date_ok", "date_n"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+        return self
+
+    @staticmethod
+    def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def entities(self) -> tuple[float, float, float]:
+        return self._prf(self.entity_tp, self.entity_fp, self.entity_fn)
+
+    @property
+    def relations(self) -> tuple[float, float, float]:
+        return self._prf(self.relation_tp, self.relation_fp, self.relation_fn)
+
+    @property
+    def modality(self) -> float | None:
+        return self.modality_ok / self.modality_n if self.modality_n else None
+
+    @property
+    def date(self) -> float | None:
+        return self.date_ok / self.date_n if self.date_n else None
+
+    def summary(self) -> str:
+        fmt = lambda x: "n/a" if x is None else f"{x:.2f}"
+        (ep, er, ef), (rp, rr, rf) = self.entities, self.relations
+        return (f"entities P={ep:.2f} R={er:.2f} F1={ef:.2f} | relations P={rp:.2f} R={rr:.2f} F1={rf:.2f} | "
+                f"modality={fmt(self.modality)} date={fmt(self.date)}")
+
+
+def score(gold: dict, system: dict) -> Score:
+    g_ents, s_ents = gold["entities"], system.get("entities", [])
+    g_names = {g["key"]: {norm(n) for n in g["names"]} for g in g_ents}
+    g_by_key = {g["key"]: g for g in g_ents}
+    by_id = {str(e["id"]): e for e in s_ents}
+    denotes: dict[str, set[str]] = {}
+    for e in s_ents:
+        label, qid = norm(e.get("label") or ""), e.get("wikidata")
+        keys = {k for k, names in g_names.items() if label in names or (qid and qid == g_by_key[k].get("wikidata"))}
+        if not keys:
+            names = {norm(n) for n in [e.get("label") or ""] + list(e.get("aliases") or []) if n and norm(n)}
+            keys = {k for k, gn in g_names.items() if names & gn}
+        denotes[str(e["id"])] = keys
+    sc = Score()
+    found: dict[str, list[str]] = {}
+    spurious, wrong_type = [], []
+    for sid, keys in denotes.items():
+        if not keys:
+            spurious.append(by_id[sid].get("label"))
+        for k in keys:
+            found.setdefault(k, []).append(sid)
+            want = g_by_key[k]["type"]
+            if want != "Any" and by_id[sid].get("type") != want:
+                wrong_type.append(f"{by_id[sid].get('label')} is {by_id[sid].get('type')}, gold {want}")
+    required = [g for g in g_ents if g.get("required", True)]
+    missed = [g["names"][0] for g in required if g["key"] not in found]
+    duplicates = [f"{g_by_key[k]['names'][0]} x{len(v)}" for k, v in found.items() if len(v) > 1]
+    sc.entity_tp = sum(1 for g in required if g["key"] in found)
+    sc.entity_fp = len(spurious) + sum(len(v) - 1 for v in found.values())
+    sc.entity_fn = len(missed)
+
+    def ends(grel: dict, srel: dict) -> bool:
+        s_src, s_tgt = denotes.get(str(srel.get("source")), set()), denotes.get(str(srel.get("target")), set())
+        g_src, g_tgt = set(_list(grel["source"])), set(_list(grel["target"]))
+        if s_src & g_src and s_tgt & g_tgt:
+            return True
+        return grel["type"] in SYMMETRIC and bool(s_src & g_tgt and s_tgt & g_src)
+
+    def match(grel: dict, srel: dict) -> bool:
+        if srel.get("type") != grel["type"] or not ends(grel, srel):
+            return False
+        if grel["type"] == "holds-role" and grel.get("role"):
+            return srel.get("role") in _list(grel["role"])
+        return True
+
+    g_rels = gold["relations"]
+    matched: dict[int, list[dict]] = {}
+    false_pos = []
+    for srel in system.get("relations", []):
+        hits = [i for i, g in enumerate(g_rels) if match(g, srel)]
+        for i in hits:
+            matched.setdefault(i, []).append(srel)
+        if not hits:
+            src = by_id.get(str(srel.get("source")), {}).get("label", srel.get("source"))
+            tgt = by_id.get(str(srel.get("target")), {}).get("label", srel.get("target"))
+            extra = f" [{srel.get('role')}]" if srel.get("role") else ""
+            false_pos.append(f"{srel.get('type')}: {src} -> {tgt}{extra}")
+    req = [i for i, g in enumerate(g_rels) if g.get("required", True)]
+    missed_rel = [f"{g_rels[i]['type']}: {g_rels[i]['source']} -> {g_rels[i]['target']}"
+                  + (f" [{'/'.join(_list(g_rels[i].get('role')))}]" if g_rels[i].get("role") else "")
+                  for i in req if i not in matched]
+    sc.relation_tp = sum(1 for i in req if i in matched)
+    sc.relation_fp, sc.relation_fn = len(false_pos), len(missed_rel)
+    attr_errors = []
+    for i, srels in matched.items():
+        g = g_rels[i]
+        if g.get("modality"):
+            sc.modality_n += 1
+            got = {s.get("modality") for s in srels}
+            if got & set(_list(g["modality"])):
+                sc.modality_ok += 1
+            else:
+                attr_errors.append(f"modality {g['type']} {g['source']}->{g['target']}: got {sorted(map(str, got))}, gold {g['modality']}")
+        if g.get("date"):
+            sc.date_n += 1
+            got = {str(s.get("date")) for s in srels}
+            if any(d and d.startswith(g["date"]) for d in got):
+                sc.date_ok += 1
+            else:
+                attr_errors.append(f"date {g['type']} {g['source']}->{g['target']}: got {sorted(got)}, gold {g['date']}")
+    sc.details = {"missed entities": missed, "spurious entities": spurious, "duplicate entities": duplicates,
+                  "wrong entity types": wrong_type, "missed relations": missed_rel,
+                  "false-positive relations": false_pos, "attribute errors": attr_errors}
+    return sc
+
+
+def report(sc: Score) -> str:
+    lines = []
+    for title, items in sc.details.items():
+        if items:
+            lines.append(f"{title}:")
+            lines.extend(f"  - {it}" for it in items)
+    lines.append(sc.summary())
+    return "\n".join(lines)
+
+
+def gold_pairs(gold, article=None) -> list[tuple]:
+    """(gold path, article path, gold document) for a gold file or a folder of them."""
+    import json
+    from pathlib import Path
+
+    from .errors import InputError
+
+    gold = Path(gold)
+    if gold.is_dir():
+        if article is not None:
+            raise InputError("give no ARTICLE with a folder of gold files")
+        files = sorted(gold.glob("*.gold.json"))
+        if not files:
+            raise InputError(f"{gold}: no *.gold.json files in this folder")
+    elif gold.is_file():
+        files = [gold]
+    else:
+        raise InputError(f"{gold}: no such gold file")
+    out = []
+    for g in files:
+        try:
+            doc = json.loads(g.read_text(encoding="utf-8"))
+            doc["entities"], doc["relations"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{g}: not a gold annotation ({exc})") from None
+        a = Path(article) if article is not None else g.parent / Path(doc.get("article", "")).name
+        if not a.is_file():
+            raise InputError(f"{a}: article of {g.name} not found (pass it as ARTICLE)")
+        out.append((g, a, doc))
+    return out
+
+
+def as_dict(total: Score, rows) -> dict:
+    def one(sc: Score) -> dict:
+        (ep, er, ef), (rp, rr, rf) = sc.entities, sc.relations
+        return {"entities": {"precision": ep, "recall": er, "f1": ef},
+                "relations": {"precision": rp, "recall": rr, "f1": rf},
+                "modality_accuracy": sc.modality, "date_accuracy": sc.date, "details": sc.details}
+    return {"total": one(total), "articles": {str(g): one(sc) for g, sc in rows}}

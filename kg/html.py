@@ -1,0 +1,284 @@
+"""The HTML stage: graph -> one self-contained, interactive page (vis-network, via pyvis).
+
+The page is a single file that works from `file://` without internet: vis-network's
+script and stylesheet are read from the installed pyvis package and inlined, together
+with our own script and stylesheet from `kg/templates/`.
+
+pyvis's own page template is not used: it links Bootstrap from a CDN even in "in_line"
+mode, feeds node titles containing "href" to the page as HTML, and its `add_node` loop is
+quadratic (about 20 s for 10,000 nodes).  Instead the graph goes into the page as one JSON
+document, escaped for a `<script>` element, and the page script builds the network and
+every tooltip and panel with `textContent`, so article text always reaches the page as
+text, never as HTML.
+
+Large graphs stay usable because the layout is computed once (vis-network's Barnes-Hut
+stabilisation, without the Kamada-Kawai pre-layout and without dynamic edge curves, which
+add a physics node per edge) and physics is switched off as soon as it has settled.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.util
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .atomic import write_text
+from .errors import FormatError
+from .model import ENTITY_TYPES, MODALITIES, RELATION_TYPES, SYMMETRIC
+
+# Colour and shape per node type; colour per relation type; dash pattern per modality.
+# Shapes are vis-network shapes that draw their label below the symbol.
+NODE_STYLES: dict[str, dict[str, str]] = {
+    "Person": {"color": "#4e79a7", "shape": "dot"},
+    "Country": {"color": "#e15759", "shape": "square"},
+    "Organization": {"color": "#f28e2b", "shape": "diamond"},
+    "Event": {"color": "#59a14f", "shape": "star"},
+    "Place": {"color": "#76b7b2", "shape": "triangleDown"},
+    "Group": {"color": "#b07aa1", "shape": "hexagon"},
+}
+OTHER_NODE_STYLE = {"color": "#9c9c9c", "shape": "dot"}
+
+EDGE_COLORS: dict[str, str] = {
+    "ally-of": "#2ca02c",
+    "spoke-with": "#1f77b4",
+    "met-with": "#9467bd",
+    "met-at": "#17becf",
+    "opposes": "#d62728",
+    "holds-role": "#8c8c8c",
+}
+OTHER_EDGE_COLOR = "#bbbbbb"
+
+# `false` draws a solid line; every modality but "asserted" is dashed.
+DASHES: dict[str, Any] = {
+    "asserted": False,
+    "possible": [8, 6],
+    "planned": [14, 5, 3, 5],
+    "conditional": [3, 5],
+    "negated": [1, 7],
+}
+OTHER_DASHES = [4, 4]
+
+# Above this many nodes the Kamada-Kawai pre-layout of vis-network (cubic) is skipped.
+IMPROVED_LAYOUT_MAX_NODES = 150
+
+_VIS_DIR = "templates/lib/vis-9.1.2"
+_SLOT = re.compile(r"/\*KG:([A-Z_]+)\*/")
+
+
+def render_html(g: nx.MultiDiGraph, title: str | None = None) -> str:
+    """The page for `g` as one string: every script, stylesheet and datum inline."""
+    data = page_data(g, title)
+    vis_js, kg_js = _script_text(_vis_asset("vis-network.min.js")), _script_text(_template("graph.js"))
+    parts = {
+        "TITLE": html.escape(data["meta"]["title"]),
+        "NODES": str(data["meta"]["nodes"]),
+        "EDGES": str(data["meta"]["edges"]),
+        "VIS_CSS": _style_text(_vis_asset("vis-network.css")),
+        "KG_CSS": _style_text(_template("graph.css")),
+        "VIS_JS": vis_js,
+        "KG_JS": kg_js,
+        # Only these two scripts may run: an injected script or event handler would not.
+        "SCRIPT_HASHES": " ".join(f"'sha256-{_sha256(s)}'" for s in (vis_js, kg_js)),
+        "DATA": script_json(data),
+    }
+    # One pass, so text inserted for one slot is never scanned for another.
+    return _SLOT.sub(lambda m: parts[m.group(1)], _template("graph.html"))
+
+
+def write_html(g: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write the page for `g` to `path` atomically (the `html` exporter)."""
+    write_text(path, render_html(g))
+
+
+def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
+    """Everything the page script needs, as plain JSON values.
+
+    Nodes and edges are numbered (sorted by IRI and by edge key, so the output is stable)
+    and refer to each other by number; every edge of the multigraph is kept.
+    """
+    articles = g.graph.get("articles") or {}
+    order = sorted(g.nodes)
+    index = {n: i for i, n in enumerate(order)}
+    degree = dict(g.degree())
+    nodes = []
+    for n in order:
+        d = g.nodes[n]
+        nodes.append({
+            "id": index[n], "iri": n, "label": _text(d.get("label")) or _short(n),
+            "type": _text(d.get("type")) or "Unknown", "wikidata": _text(d.get("wikidata")),
+            "aliases": [_text(a) for a in d.get("aliases") or ()],
+            "articles": [_text(a) for a in d.get("articles") or ()],
+            "place": index.get(d.get("place")), "date": _text(d.get("date")),
+            "degree": degree[n], "size": node_size(degree[n]),
+        })
+    edge_list = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
+    curves = _curves([(u, v) for u, v, _, _ in edge_list])
+    edges = []
+    for i, (u, v, k, d) in enumerate(edge_list):
+        edges.append({
+            "id": i, "key": _text(k), "from": index[u], "to": index[v],
+            "type": _text(d.get("type")) or "related", "modality": _text(d.get("modality")) or "asserted",
+            "date": _text(d.get("date")), "place": index.get(d.get("place")),
+            "placeText": None if d.get("place") in index else _text(d.get("place")),
+            "role": _text(d.get("role")), "evidence": _text(d.get("evidence")),
+            "confidence": _number(d.get("confidence")), "rule": _text(d.get("rule")),
+            "article": _text(d.get("article")), "curve": curves[i],
+        })
+    node_types = Counter(n["type"] for n in nodes)
+    rel_types = Counter(e["type"] for e in edges)
+    modalities = Counter(e["modality"] for e in edges)
+    dates = sorted(e["date"] for e in edges if e["date"])
+    return {
+        "meta": {
+            "title": title or _default_title(articles),
+            "nodes": len(nodes), "edges": len(edges), "articles": len(articles),
+            "dateMin": dates[0] if dates else None, "dateMax": dates[-1] if dates else None,
+        },
+        "articles": {str(a): {k: _text(v) for k, v in meta.items()} for a, meta in articles.items()},
+        "nodeTypes": [{"name": t, "count": node_types[t], **NODE_STYLES.get(t, OTHER_NODE_STYLE)}
+                      for t in _ordered(node_types, ENTITY_TYPES)],
+        "relationTypes": [{"name": t, "count": rel_types[t], "color": EDGE_COLORS.get(t, OTHER_EDGE_COLOR),
+                           "symmetric": t in SYMMETRIC}
+                          for t in _ordered(rel_types, RELATION_TYPES)],
+        "modalities": [{"name": m, "count": modalities[m], "dashes": DASHES.get(m, OTHER_DASHES)}
+                       for m in _ordered(modalities, MODALITIES)],
+        "options": vis_options(len(nodes), len(edges)),
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
+    """vis-network options tuned so the layout settles quickly, then physics stops.
+
+    The page switches physics off at `stabilizationIterationsDone`; the iteration cap
+    bounds the time a large graph can take (the layout is good well before it).
+    """
+    big = n_nodes > 1000
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
+        "physics": {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -4000, "centralGravity": 0.3, "springLength": 140,
+                          "springConstant": 0.04, "damping": 0.35, "avoidOverlap": 0.1},
+            "maxVelocity": 50, "minVelocity": 1.0 if big else 0.75, "timestep": 0.5,
+            "adaptiveTimestep": True,
+            "stabilization": {"enabled": True, "iterations": 400 if big else 1000,
+                              "updateInterval": 25, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "navigationButtons": False, "keyboard": False,
+                        "multiselect": False},
+        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
+                                             "strokeColor": "#ffffff"}},
+        "edges": {"width": 1.5, "smooth": False, "selectionWidth": 2,
+                  "font": {"size": 10, "align": "middle", "face": "sans-serif", "strokeWidth": 3,
+                           "strokeColor": "#ffffff", "color": "#444444"},
+                  "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}}},
+    }
+
+
+def node_size(degree: int) -> float:
+    """Symbol radius by degree: grows with the square root, so hubs stand out but fit."""
+    return round(min(10 + 4 * math.sqrt(degree), 48), 1)
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a `<script>` element and in a JavaScript string.
+
+    `<`, `>` and `&` become `\\u003c`… so no data can close the element or open a comment;
+    U+2028/9 are escaped because older JavaScript treats them as line ends.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _curves(pairs: list[tuple[str, str]]) -> list[float]:
+    """A signed curvature per edge so parallel edges between two nodes do not overlap.
+
+    0 is straight (the only edge between a pair, or the middle one of an odd bundle);
+    the sign is relative to the pair in sorted order, so A->B and B->A curve apart too.
+    """
+    bundles: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (u, v) in enumerate(pairs):
+        bundles[(u, v) if u <= v else (v, u)].append(i)
+    out = [0.0] * len(pairs)
+    for (a, _), members in bundles.items():
+        m = len(members)
+        for rank, i in enumerate(members):
+            offset = rank - (m - 1) / 2           # ..., -1, 0, 1, ... or ..., -0.5, 0.5, ...
+            r = round(0.25 * offset, 3)
+            out[i] = r if pairs[i][0] == a else -r
+    return out
+
+
+def _ordered(counts: Counter, known: tuple[str, ...]) -> list[str]:
+    return [t for t in known if counts[t]] + sorted(t for t in counts if t not in known)
+
+
+def _default_title(articles: dict) -> str:
+    if len(articles) == 1:
+        meta = next(iter(articles.values()))
+        if meta.get("title"):
+            return f"Knowledge graph: {meta['title']}"
+    return f"Knowledge graph of {len(articles)} article{'s' if len(articles) != 1 else ''}"
+
+
+def _short(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: Any) -> float | None:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def _sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _script_text(source: str) -> str:
+    # Inline code must not end its own element; `<\/` means the same in strings and regexes.
+    return re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE).replace("<!--", "<\\!--")
+
+
+def _style_text(source: str) -> str:
+    return re.sub(r"</(style)", r"<\\/\1", source, flags=re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _template(name: str) -> str:
+    return (files("kg") / "templates" / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _vis_asset(name: str) -> str:
+    # The vis-network build that pyvis ships, read from the installed package (never
+    # fetched).  find_spec locates it without importing pyvis, which pulls in IPython.
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise FormatError("the HTML export needs pyvis (pip install pyvis)")
+    path = Path(list(spec.submodule_search_locations)[0]) / _VIS_DIR / name
+    if not path.is_file():
+        raise FormatError(f"the installed pyvis has no {_VIS_DIR}/{name}; pyvis 0.3.2 is needed")
+    return path.read_text(encoding="utf-8")

@@ -1,0 +1,125 @@
+"""The knowledge base of actors: countries, places, organisations, groups and people.
+
+Shipped as data (`kg/data/kb/*.json`, schema in its README).  Canonical names are stored
+once; case, hyphen and accent variants and people's surnames are generated here.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from .lang import PhraseIndex, norm_token, tokenize
+from .resources import data_dir
+
+KB_FILES = ("countries", "places", "organizations", "groups", "people")
+
+
+@dataclass(frozen=True)
+class Actor:
+    key: str
+    type: str
+    label: str
+    wikidata: str | None
+    kind: str | None
+    country: str | None
+    metonym_for: str | None
+    roles: tuple[tuple[str, str, str | None, str | None], ...]   # (role, of, start, end)
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def variants(name: str) -> set[str]:
+    """Spelling variants news copy uses for one canonical name."""
+    out = {name, strip_accents(name)}
+    for v in list(out):
+        if "-" in v:
+            out.add(v.replace("-", " "))
+            out.add("-".join(p[:1].upper() + p[1:] for p in v.split("-")))
+        if v[:3] in ("al-", "el-"):
+            out.add(v[:1].upper() + v[1:])
+        if " al-" in v:
+            out.add(v.replace(" al-", " Al-"))
+    return out
+
+
+def key_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t.replace("’", "'") for t, _, _ in tokenize(name))
+
+
+class KnowledgeBase:
+    def __init__(self, records: list[dict]):
+        self.actors: dict[str, Actor] = {}
+        names: dict[tuple[str, ...], dict[str, str]] = {}   # tokens -> {key: "name"|"adjective"}
+        folded: dict[tuple[str, ...], dict[str, str]] = {}
+        surnames: dict[str, set[str]] = {}
+        for r in records:
+            key = r["key"]
+            self.actors[key] = Actor(
+                key=key, type=r["type"], label=r["label"], wikidata=r.get("wikidata"), kind=r.get("kind"),
+                country=r.get("country"), metonym_for=r.get("metonym_for"),
+                roles=tuple((x["role"], x["of"], x.get("start"), x.get("end")) for x in r.get("roles", ())))
+            forms = [(n, "name") for ns in r.get("names", {}).values() for n in ns]
+            forms += [(n, "adjective") for ns in r.get("adjectives", {}).values() for n in ns]
+            forms.append((r["label"], "name"))
+            for form, how in forms:
+                for v in variants(form):
+                    toks = key_tokens(v)
+                    if not toks:
+                        continue
+                    names.setdefault(toks, {}).setdefault(key, how)
+                    if len(v) >= 4:
+                        folded.setdefault(tuple(t.upper() for t in toks), {}).setdefault(key, how)
+                    if r["type"] == "Person" and how == "name" and len(toks) >= 2:
+                        last = toks[-1]
+                        if last[:1].isupper() and len(last) > 2:
+                            surnames.setdefault(last, set()).add(key)
+        self.names = PhraseIndex(names)
+        self.folded = PhraseIndex(folded)
+        self.surnames = {k: frozenset(v) for k, v in surnames.items()}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.actors
+
+    def get(self, key: str) -> Actor:
+        return self.actors[key]
+
+    def roles_on(self, key: str, when: date | None) -> list[tuple[str, str]]:
+        """(role, of) of a person's offices held on `when` (all of them when no date)."""
+        actor = self.actors.get(key)
+        if not actor:
+            return []
+        day = when.isoformat() if when else None
+        out = []
+        for role, of, start, end in actor.roles:
+            if day is None or ((start or "") <= day and (end is None or day < end)):
+                out.append((role, of))
+        return out
+
+    def holders(self, role: str, of: str, when: date | None) -> list[str]:
+        """People who held `role` of `of` on `when`."""
+        return [a.key for a in self.actors.values()
+                if a.roles and (role, of) in self.roles_on(a.key, when)]
+
+
+@lru_cache(maxsize=1)
+def load() -> KnowledgeBase:
+    records = []
+    folder = data_dir() / "kb"
+    for name in KB_FILES:
+        path = folder / f"{name}.json"
+        if path.is_file():
+            with open(path, encoding="utf-8") as fh:
+                records.extend(json.load(fh))
+    return KnowledgeBase(records)
+
+
+def normalise_tokens(tokens: list[str]) -> list[str]:
+    return [t.replace("’", "'") for t in tokens]
+
+
+__all__ = ["Actor", "KnowledgeBase", "load", "norm_token"]

@@ -1,0 +1,168 @@
+"""Language resources: one folder per language under `kg/data/<lang>/` with the same files.
+
+This module only loads and indexes them; adding a language means adding a folder.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import LanguageError
+from .resources import data_dir
+
+FILES = ("lexicon", "roles", "triggers", "modality", "calendar", "events")
+
+# Tokens: dotted acronyms (U.S.), numbers, words with inner apostrophes, single symbols.
+TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,:]\d+)*(?![^\W_])|[^\W\d_][^\W_]*?(?=n['’]t\b)|n['’]t\b"
+                      r"|['’](?:s|ll|re|ve|d|m)\b|[^\W_]+|[^\w\s]")
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def norm_token(token: str) -> str:
+    """The form tokens are matched in: lower case, one kind of apostrophe."""
+    return token.lower().replace("’", "'")
+
+
+def phrase(text: str) -> tuple[str, ...]:
+    """A lexicon entry as a tuple of normalised tokens."""
+    return tuple(norm_token(t) for t, _, _ in tokenize(text))
+
+
+class PhraseIndex:
+    """Longest-match lookup of token sequences, keyed by their first token."""
+
+    def __init__(self, entries: dict[tuple[str, ...], object]):
+        self.entries = entries
+        self.lengths: dict[str, list[int]] = {}
+        for key in entries:
+            self.lengths.setdefault(key[0], []).append(len(key))
+        for k in self.lengths:
+            self.lengths[k] = sorted(set(self.lengths[k]), reverse=True)
+
+    def match(self, tokens: list[str], i: int):
+        """(length, value) of the longest entry starting at `i`, or None."""
+        lens = self.lengths.get(tokens[i])
+        if lens:
+            for n in lens:
+                key = tuple(tokens[i:i + n])
+                if len(key) == n and key in self.entries:
+                    return n, self.entries[key]
+        return None
+
+
+def _index(items) -> PhraseIndex:
+    if isinstance(items, dict):
+        return PhraseIndex({phrase(k): v for k, v in items.items() if not k.startswith("_")})
+    return PhraseIndex({phrase(k): True for k in items})
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    raw: dict
+    stopwords: frozenset
+    and_words: PhraseIndex
+    between: PhraseIndex
+    with_words: PhraseIndex
+    against: PhraseIndex
+    venue: PhraseIndex
+    to_words: PhraseIndex
+    by_words: PhraseIndex
+    comparative: PhraseIndex
+    complementizers: PhraseIndex
+    clause_breaks: PhraseIndex
+    reporting: PhraseIndex
+    pronouns: frozenset
+    definite: frozenset
+    pair_refs: PhraseIndex          # -> "countries" | "people"
+    credit_words: frozenset
+    name_particles: frozenset
+    not_names: frozenset
+    titles: PhraseIndex             # -> role value
+    role_modifiers: frozenset
+    possessive: frozenset
+    triggers: PhraseIndex           # -> relation type
+    not_followed_by: dict
+    modality: PhraseIndex           # -> modality name
+    past: PhraseIndex
+    future: PhraseIndex
+    months: dict
+    weekdays: dict
+    relative_days: PhraseIndex
+    range_words: frozenset
+    last_words: frozenset
+    next_words: frozenset
+    event_nouns: PhraseIndex        # -> English noun
+
+
+def _load(code: str) -> dict:
+    folder = data_dir() / code
+    raw = {}
+    for name in FILES:
+        with open(folder / f"{name}.json", encoding="utf-8") as fh:
+            raw[name] = json.load(fh)
+    return raw
+
+
+def available() -> list[str]:
+    d = data_dir()
+    return sorted(p.name for p in d.iterdir() if p.is_dir() and (p / "lexicon.json").is_file())
+
+
+@lru_cache(maxsize=None)
+def get(code: str) -> Language:
+    if code not in available():
+        raise LanguageError(f"unsupported language {code!r} (available: {', '.join(available())})")
+    raw = _load(code)
+    lex, roles, trig, mod, cal = raw["lexicon"], raw["roles"], raw["triggers"], raw["modality"], raw["calendar"]
+    triggers = {}
+    for rtype, words in trig.items():
+        if rtype.startswith("_"):
+            continue
+        for w in words:
+            triggers.setdefault(w, rtype)
+    modality = {}
+    for m in ("negated", "conditional", "possible", "planned"):
+        for w in mod[m]:
+            modality.setdefault(w, m)
+    pair_refs = {w: kind for kind, words in lex["pair_refs"].items() for w in words}
+    low = lambda xs: frozenset(norm_token(x) for x in xs)
+    return Language(
+        code=code, raw=raw, stopwords=low(lex["stopwords"]),
+        and_words=_index(lex["and"]), between=_index(lex["between"]), with_words=_index(lex["with"]),
+        against=_index(lex["against"]), venue=_index(lex["venue"]), to_words=_index(lex["to"]),
+        by_words=_index(lex["by"]), comparative=_index(lex["comparative"]),
+        complementizers=_index(lex["complementizers"]), clause_breaks=_index(lex["clause_breaks"]),
+        reporting=_index(lex["reporting_verbs"]), pronouns=low(lex["pronouns"]), definite=low(lex["definite"]),
+        pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
+        name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]),
+        titles=_index(roles["titles"]), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]),
+        triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()},
+        modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),
+        months={k: v for k, v in cal["months"].items()}, weekdays=dict(cal["weekdays"]),
+        relative_days=_index(cal["relative_days"]), range_words=low(cal["range_words"]),
+        last_words=low(cal["last"]), next_words=low(cal["next"]),
+        event_nouns=_index(raw["events"]["nouns"]),
+    )
+
+
+def detect(text: str, sample: int = 4000) -> str:
+    """The language whose stopwords cover most of the text's words."""
+    words = [t.lower() for t, _, _ in tokenize(text[:sample]) if t.isalpha()]
+    if not words:
+        raise LanguageError("cannot detect the language: the text has no words")
+    best, best_score = None, 0.0
+    for code in available():
+        sw = get(code).stopwords
+        score = sum(w in sw for w in words) / len(words)
+        if score > best_score:
+            best, best_score = code, score
+    if best is None or best_score < 0.04:
+        raise LanguageError(f"cannot detect the language (not one of: {', '.join(available())}); "
+                            f"pass --lang to choose one")
+    return best

@@ -1,0 +1,136 @@
+"""Mentions stage: sentences -> spans that name actors, titles, events, dates and names.
+
+Longest match wins at each position, in this order: dates, knowledge-base names,
+pair references ("kedua negara"), titles ("Menteri Luar Negeri"), event nouns ("KTT"),
+then runs of capitalised words that may be a person's name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import dates
+from .kb import KnowledgeBase
+from .lang import Language, norm_token
+from .model import Sentence
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str       # actor | pair | title | eventnoun | name | date
+    value: object   # actor: tuple of (key, how); pair: "countries"|"people"; title: role;
+                    # eventnoun: English noun; name: tuple of tokens; date: DateMention
+
+
+@dataclass(frozen=True)
+class SentenceMentions:
+    sentence: Sentence
+    tokens: tuple[str, ...]     # surface tokens, apostrophes normalised
+    low: tuple[str, ...]        # lower-case tokens
+    spans: tuple[Span, ...]
+    credit: bool                # a photo-credit or byline line: no actors from it
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() and any(c.isalpha() for c in tok)
+
+
+def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang: Language,
+              first_in_sentence: bool) -> int:
+    """Length of a run of capitalised words (with particles such as al-, bin) at i."""
+    n = len(tokens)
+
+    def cap(j: int) -> bool:
+        t = tokens[j]
+        return (not taken[j] and _is_cap(t) and not (t.isupper() and len(t) > 1)
+                and t not in lang.not_names and low[j] not in lang.possessive
+                and low[j] not in lang.role_modifiers)
+
+    if not cap(i) or (first_in_sentence and low[i] in lang.stopwords):
+        return 0
+    j = i + 1
+    while j < n and j - i < 5:
+        if cap(j):
+            j += 1
+            continue
+        k = j
+        while k < n and not taken[k] and low[k] in lang.name_particles:
+            k += 1
+        if j < k < n and cap(k):
+            j = k + 1
+            continue
+        break
+    return j - i
+
+
+def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None) -> SentenceMentions:
+    tokens = [norm_token(t.text) if "’" in t.text else t.text for t in sentence.tokens]
+    tokens = [t.replace("’", "'") for t in tokens]
+    low = [t.lower() for t in tokens]
+    n = len(tokens)
+    taken = [False] * n
+    spans: list[Span] = []
+
+    def take(a: int, b: int, kind: str, value) -> None:
+        spans.append(Span(a, b, kind, value))
+        for k in range(a, b):
+            taken[k] = True
+
+    for d in dates.find(tokens, low, lang, pub):
+        take(d.start, d.end, "date", d)
+
+    i = 0
+    while i < n:
+        if taken[i]:
+            i += 1
+            continue
+        m = kb.names.match(tokens, i)
+        if m is None and tokens[i].isupper() and len(tokens[i]) > 1:
+            m = kb.folded.match([t.upper() for t in tokens], i)
+        if m and not any(taken[i:i + m[0]]):
+            length, keys = m
+            take(i, i + length, "actor", tuple(sorted(keys.items())))
+            i += length
+            continue
+        for kind, index in (("pair", lang.pair_refs), ("title", lang.titles), ("eventnoun", lang.event_nouns)):
+            m = index.match(low, i)
+            if m and not any(taken[i:i + m[0]]):
+                # a title word written as part of a longer capitalised name is not a title
+                take(i, i + m[0], kind, m[1])
+                i += m[0]
+                break
+        else:
+            i += 1
+
+    i = 0
+    while i < n:
+        if taken[i]:
+            i += 1
+            continue
+        length = _name_run(tokens, low, i, taken, lang, i == 0 or tokens[i - 1] in ("“", '"', "(", "‘"))
+        if length:
+            take(i, i + length, "name", tuple(tokens[i:i + length]))
+            i += length
+        else:
+            i += 1
+
+    spans.sort(key=lambda s: s.start)
+    credit = _is_credit(spans, low, n, lang, kb)
+    return SentenceMentions(sentence, tuple(tokens), tuple(low), tuple(spans), credit)
+
+
+def _is_credit(spans: list[Span], low: list[str], n: int, lang: Language, kb: KnowledgeBase) -> bool:
+    """A line made of a news organisation's name and credit words ("Foto: Reuters")."""
+    if n > 12:
+        return False
+    covered = set()
+    media = False
+    for s in spans:
+        if s.kind == "actor" and any(kb.get(k).kind == "media" for k, _ in s.value):
+            media = True
+            covered.update(range(s.start, s.end))
+        elif s.kind == "name":
+            covered.update(range(s.start, s.end))
+    return media and all(k in covered or low[k] in lang.credit_words for k in range(n))

@@ -1,0 +1,59 @@
+"""The pipeline: article -> sentences -> mentions -> entities -> relations.
+
+`extract` runs the named stages in order; `to_contract` renders the JSON contract of
+`kg extract` (see README: "The extraction contract").
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from . import entities, lang, mentions, relations, sentences
+from .kb import load as load_kb
+from .model import Article, Extraction, Relation
+from .reader import read_article
+
+STAGES = ("sentences", "mentions", "entities", "relations")
+
+
+def extract(article: Article) -> Extraction:
+    language = lang.get(article.language)
+    kb = load_kb()
+    sents = sentences.split(article, language)
+    found = [mentions.find(s, language, kb, article.published) for s in sents]
+    res = entities.resolve(article, found, language, kb)
+    rels = relations.extract(found, res, language, kb)
+    ents = res.frozen_entities()
+    used = {r.source for r in rels} | {r.target for r in rels}
+    # a country added only because a capital stood for it in a relation stays; others are as found
+    ents = tuple(e for e in ents if e.aliases or e.key in used or e.type != "Country" or True)
+    rels = sorted(rels, key=lambda r: (r.sentence, r.type, r.source, r.target))
+    return Extraction(article, ents, tuple(rels))
+
+
+def extract_file(path: str | Path, *, published: date | None = None, language: str = "auto") -> Extraction:
+    return extract(read_article(path, published=published, language=language))
+
+
+def to_contract(ex: Extraction) -> dict:
+    ids = {e.key: f"e{n}" for n, e in enumerate(ex.entities, 1)}
+    art = ex.article
+    return {
+        "article": {"id": art.id, "title": art.title, "language": art.language,
+                    "published": art.published.isoformat() if art.published else None,
+                    "source": art.source},
+        "entities": [{"id": ids[e.key], "label": e.label, "type": e.type, "wikidata": e.wikidata,
+                      "aliases": list(e.aliases), "iri": _iri(e.key)} for e in ex.entities],
+        "relations": [_relation(r, ids) for r in ex.relations],
+    }
+
+
+def _iri(key: str) -> str:
+    from .graph import iri
+    return iri(key)
+
+
+def _relation(r: Relation, ids: dict[str, str]) -> dict:
+    return {"type": r.type, "source": ids[r.source], "target": ids[r.target], "modality": r.modality,
+            "date": r.date, "place": ids.get(r.place) if r.place else None, "role": r.role,
+            "evidence": r.evidence, "confidence": r.confidence, "rule": r.rule}

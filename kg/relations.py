@@ -1,0 +1,317 @@
+"""Relations stage: entities in sentences -> typed, qualified relations.
+
+For each trigger word of a relation type, the participants are found by the shape of
+the clause around it, tried in this order:
+  * "antara/between X dan/and Y" after the trigger                      (rule `between`)
+  * a coordinated subject "X dan Y …trigger", "AS-Rusia …", "kedua negara" (rule `coordination`)
+  * the nearest actor before the trigger and the first one after it      (rule `subject-object`)
+  * a pronoun subject ("ia", "he") taken from the reporting clause       (rule `pronoun`)
+  * a comparison after the object ("…sekutu Suriah, seperti Rusia dan Iran") (rule `comparison`)
+Modality comes from cue words before the trigger in its clause, the date from a date
+expression in the clause (or the venue's date), the place from the venue of a meeting.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .entities import Occurrence, Resolution
+from .kb import KnowledgeBase
+from .lang import Language
+from .mentions import SentenceMentions
+from .model import SYMMETRIC, Relation
+
+ACTORS = ("Person", "Country", "Organization", "Group")
+ARG_TYPES = {
+    "ally-of": (ACTORS, ACTORS),
+    "spoke-with": (("Person", "Country", "Organization"), ("Person", "Country", "Organization")),
+    "met-with": (("Person", "Country", "Organization"), ("Person", "Country", "Organization")),
+    "opposes": (ACTORS, ACTORS),
+    "met-at": (("Person", "Country", "Organization"), ("Event", "Place", "Country")),
+}
+MODALITY_RANK = {"negated": 4, "conditional": 3, "possible": 2, "planned": 1, "asserted": 0}
+RULE_CONFIDENCE = {"between": 0.85, "coordination": 0.85, "subject-object": 0.75, "pronoun": 0.6,
+                   "comparison": 0.7, "venue": 0.75}
+
+
+class _Sentence:
+    def __init__(self, sm: SentenceMentions, occ: list[Occurrence], lang: Language):
+        self.sm, self.lang = sm, lang
+        self.low = list(sm.low)
+        self.n = len(self.low)
+        self.occ = occ
+        # clause index per token: complementizers, reporting verbs, clause breaks and quotes split
+        self.clause = [0] * self.n
+        c, i = 0, 0
+        while i < self.n:
+            m = None
+            for index in (lang.complementizers, lang.reporting, lang.clause_breaks):
+                m = index.match(self.low, i)
+                if m:
+                    break
+            if m or self.low[i] in ("“", "”", '"', ";", ":"):
+                length = m[0] if m else 1
+                c += 1
+                for k in range(i, min(self.n, i + length)):
+                    self.clause[k] = c
+                c += 1
+                i += length
+                continue
+            self.clause[i] = c
+            i += 1
+        self.dates = [s for s in sm.spans if s.kind == "date"]
+
+    def clause_of(self, o: Occurrence) -> int:
+        return self.clause[o.end - 1]
+
+
+class Extractor:
+    def __init__(self, lang: Language, kb: KnowledgeBase, res: Resolution):
+        self.lang, self.kb, self.res = lang, kb, res
+        self.out: list[Relation] = []
+
+    # -- helpers -----------------------------------------------------------------------
+    def type_of(self, key: str) -> str:
+        return self.res.entities[key].type
+
+    def is_media(self, key: str) -> bool:
+        a = self.kb.actors.get(key)
+        return bool(a and a.kind == "media")
+
+    def arg_key(self, key: str) -> str:
+        """A capital or seat of power as an argument stands for its country."""
+        a = self.kb.actors.get(key)
+        if a and a.metonym_for and a.type == "Place" and a.metonym_for in self.kb:
+            self.res.ensure(a.metonym_for, self.kb)
+            return a.metonym_for
+        return key
+
+    def keys(self, o: Occurrence) -> list[str]:
+        return [self.arg_key(k) for k in o.keys]
+
+    def valid(self, rtype: str, side: int, key: str) -> bool:
+        return (key in self.res.entities and self.type_of(key) in ARG_TYPES[rtype][side]
+                and not self.is_media(key))
+
+    def conj(self, s: _Sentence, o: Occurrence, backward: bool) -> list[Occurrence]:
+        """The coordinated list ("X, Y dan Z", "AS-Rusia") that `o` ends (backward) or starts."""
+        args = [x for x in s.occ if x.arg]
+        idx = args.index(o)
+        out = [o]
+        step = -1 if backward else 1
+        j = idx
+        while 0 <= j + step < len(args):
+            a, b = (args[j + step], args[j]) if backward else (args[j], args[j + step])
+            gap = s.low[a.end:b.start]
+            if gap and all(self.lang.and_words.match(gap, k) or t == "," for k, t in enumerate(gap)) \
+                    and len(gap) <= 2 and s.clause[a.end - 1] == s.clause[b.start]:
+                out.append(args[j + step])
+                j += step
+            else:
+                break
+        return out[::-1] if backward else out
+
+    def modality(self, s: _Sentence, start: int, ts: int, te: int) -> str:
+        best = "asserted"
+        c = s.clause[ts]
+        i = ts - 1
+        while i >= 0 and s.clause[i] in (c, c - 1) and ts - i <= 12:
+            if s.clause[i] != c:
+                break
+            i -= 1
+        for k in range(i + 1, ts):
+            m = self.lang.modality.match(s.low, k)
+            if m and MODALITY_RANK[m[1]] > MODALITY_RANK[best]:
+                if m[1] == "negated" and k + 1 < s.n and s.low[k + 1] in ("hanya", "only"):
+                    continue
+                best = m[1]
+        # a condition clause earlier in the sentence ("jika …, AS akan menjadi sekutu")
+        for k in range(0, ts):
+            m = self.lang.modality.match(s.low, k)
+            if m and m[1] == "conditional" and s.clause[k] >= c - 2 and MODALITY_RANK[best] < 3:
+                best = "conditional"
+        return best
+
+    def date(self, s: _Sentence, ts: int) -> tuple[str | None, bool]:
+        c = s.clause[ts]
+        here = [d for d in s.dates if s.clause[d.start] == c or s.clause[d.end - 1] == c]
+        if not here:
+            return None, False
+        d = min(here, key=lambda d: abs(d.start - ts))
+        return d.value.value, d.value.conflict
+
+    def emit(self, s: _Sentence, rtype: str, a: str, b: str, modality: str, rule: str,
+             ts: int, date=None, conflict=False, place=None, conf_delta: float = 0.0) -> None:
+        if a == b or not self.valid(rtype, 0, a) or not self.valid(rtype, 1, b):
+            return
+        conf = RULE_CONFIDENCE[rule] + conf_delta - (0.2 if conflict else 0.0)
+        self.out.append(Relation(rtype, a, b, modality, date, place, None, s.sm.sentence.text,
+                                 s.sm.sentence.index, round(max(0.05, min(conf, 0.99)), 2), rule))
+
+    # -- one trigger ---------------------------------------------------------------------
+    def venue(self, s: _Sentence, te: int, c: int) -> Occurrence | None:
+        for o in s.occ:
+            if o.start >= te and s.clause[o.start] == c and o.kind in ("event", "actor"):
+                prev = s.low[max(0, o.start - 3):o.start]
+                if o.kind == "event" or any(self.lang.venue.match(prev, k) or self.lang.to_words.match(prev, k)
+                                            for k in range(len(prev))):
+                    k = o.keys[0]
+                    if self.type_of(k) in ("Event", "Place", "Country"):
+                        return o
+        return None
+
+    def trigger(self, s: _Sentence, rtype: str, ts: int, te: int) -> None:
+        c = s.clause[ts]
+        args = [o for o in s.occ if o.arg and s.clause_of(o) == c and o.kind != "event"
+                and not (o.start < te and o.end > ts)]
+        before = [o for o in args if o.end <= ts]
+        after = [o for o in args if o.start >= te]
+        modality = self.modality(s, 0, ts, te)
+        date, conflict = self.date(s, ts)
+        symmetric = rtype in SYMMETRIC
+        found: list[tuple[str, str, str]] = []   # (a, b, rule)
+
+        def members(lst: list[Occurrence]) -> list[str]:
+            return [k for o in lst for k in self.keys(o)]
+
+        # "antara X dan Y" after the trigger
+        btw = None
+        for k in range(te, min(s.n, te + 6)):
+            if s.clause[k] != c:
+                break
+            m = self.lang.between.match(s.low, k)
+            if m:
+                first = next((o for o in after if o.start >= k + m[0]), None)
+                if first is not None and first.start <= k + m[0] + 3:
+                    btw = members(self.conj(s, first, backward=False))
+                break
+        subject: list[str] = []
+        subj_rule = "subject-object"
+        valid_before = [o for o in before if any(self.valid(rtype, 0, k) for k in self.keys(o))
+                        and not self._governed(s, o)]
+        if valid_before:
+            lst = self.conj(s, valid_before[-1], backward=True)
+            subject = members(lst)
+            if len(subject) > 1:
+                subj_rule = "coordination"
+        elif any(s.low[k] in self.lang.pronouns for k in range(ts) if s.clause[k] == c):
+            lead = [o for o in s.occ if o.arg and s.clause_of(o) < c and o.kind in ("person", "actor")]
+            if lead:
+                subject = members([lead[0]])
+                subj_rule = "pronoun"
+        obj = None
+        for o in after:
+            if any(self.valid(rtype, 1, k) for k in self.keys(o)):
+                gap = s.low[te:o.start]
+                if len(gap) <= 5 and not any(not t[0].isalnum() for t in gap) and (
+                        rtype == "met-at" or not self._governed(s, o, venue_only=True)):
+                    obj = o
+                break
+
+        if rtype == "met-at":
+            v = self.venue(s, te, c)
+            target = v or (obj if obj and self.type_of(obj.keys[0]) in ("Event", "Place", "Country") else None)
+            if target:
+                t = target.keys[0]
+                d = date or self.res.entities[t].attrs.get("date")
+                for a in subject:
+                    self.emit(s, "met-at", a, t, modality, "venue", ts, d, conflict)
+            return
+
+        if symmetric and btw and len(btw) >= 2:
+            found += [(btw[i], btw[j], "between") for i in range(len(btw)) for j in range(i + 1, len(btw))]
+        elif symmetric and len(subject) >= 2:
+            found += [(subject[i], subject[j], subj_rule) for i in range(len(subject))
+                      for j in range(i + 1, len(subject))]
+        elif subject and obj is not None:
+            for a in subject:
+                for b in self.keys(obj):
+                    found.append((a, b, subj_rule))
+            if rtype == "opposes" and self._passive(s, te, obj):
+                found = [(b, a, r) for a, b, r in found]
+        for a, b, rule in found:
+            self.emit(s, rtype, a, b, modality, rule, ts, date, conflict)
+
+        # a comparison after the object: "…sekutu Suriah, seperti Rusia dan Iran"
+        if symmetric and obj is not None:
+            k = obj.end
+            if k < s.n and s.low[k] == ",":
+                k += 1
+            m = self.lang.comparative.match(s.low, k) if k < s.n else None
+            if m:
+                first = next((o for o in s.occ if o.arg and o.start >= k + m[0]), None)
+                if first is not None and first.start <= k + m[0] + 1:
+                    for a in members(self.conj(s, first, backward=False)):
+                        for b in self.keys(obj):
+                            self.emit(s, rtype, a, b, "asserted", "comparison", ts)
+
+        if rtype == "met-with":
+            parts = (btw if btw and len(btw) >= 2 else subject if len(subject) >= 2
+                     else subject + (self.keys(obj) if obj else []))
+            v = self.venue(s, te, c)
+            if v and len(parts) >= 2:
+                t = v.keys[0]
+                d = date or self.res.entities[t].attrs.get("date")
+                for a in parts:
+                    self.emit(s, "met-at", a, t, modality, "venue", ts, d, conflict)
+                self.out[:] = [replace(r, place=t, date=r.date or d) if r.type == "met-with"
+                               and r.sentence == s.sm.sentence.index and r.place is None else r for r in self.out]
+
+    def _governed(self, s: _Sentence, o: Occurrence, venue_only: bool = False) -> bool:
+        """An actor right after a preposition ("di Moskow", "dengan Rusia") is not a subject;
+        one after a place preposition is not an object either."""
+        prev = s.low[max(0, o.start - 2):o.start]
+        indexes = (self.lang.venue, self.lang.to_words) if venue_only else (
+            self.lang.venue, self.lang.to_words, self.lang.with_words, self.lang.against,
+            self.lang.between, self.lang.by_words)
+        for index in indexes:
+            if any(index.match(prev, k) for k in range(len(prev))):
+                return True
+        return False
+
+    def _passive(self, s: _Sentence, te: int, obj: Occurrence) -> bool:
+        gap = s.low[te:obj.start]
+        return any(self.lang.by_words.match(gap, k) for k in range(len(gap)))
+
+    def sentence(self, sm: SentenceMentions, occ: list[Occurrence]) -> None:
+        if sm.credit or not occ:
+            return
+        s = _Sentence(sm, occ, self.lang)
+        spans = [(o.start, o.end) for o in occ if o.kind != "name"]
+        i = 0
+        while i < s.n:
+            m = self.lang.triggers.match(s.low, i)
+            if m and not any(a < i + m[0] and b > i for a, b in spans):
+                nxt = s.low[i + m[0]] if i + m[0] < s.n else ""
+                blocked = nxt in self.lang.not_followed_by.get(" ".join(s.low[i:i + m[0]]), ())
+                if not blocked:
+                    self.trigger(s, m[1], i, i + m[0])
+                i += m[0]
+            else:
+                i += 1
+
+
+def merge(relations: list[Relation]) -> list[Relation]:
+    """One relation per (type, endpoints, role, modality): the most confident evidence wins,
+    a date found anywhere is kept."""
+    best: dict[tuple, Relation] = {}
+    for r in relations:
+        key = r.identity
+        cur = best.get(key)
+        if cur is None:
+            best[key] = r
+        else:
+            win = r if r.confidence > cur.confidence else cur
+            best[key] = replace(win, date=win.date or cur.date or r.date, place=win.place or cur.place or r.place,
+                                confidence=round(min(0.99, max(r.confidence, cur.confidence) + 0.05), 2))
+    return list(best.values())
+
+
+def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, kb: KnowledgeBase) -> list[Relation]:
+    ex = Extractor(lang, kb, res)
+    for sm, occ in zip(sentences, res.occurrences):
+        ex.sentence(sm, occ)
+    texts = {sm.sentence.index: sm.sentence.text for sm in sentences}
+    for b in res.roles:
+        ex.out.append(Relation("holds-role", b.person, b.of, "asserted", None, None, b.role,
+                               texts.get(b.sentence, ""), b.sentence, b.confidence, b.rule))
+    return merge(ex.out)
