@@ -81,6 +81,7 @@ class _Resolver:
         self.countries: list[str] = []              # countries in argument position, in order
         self.leaders: list[str] = []
         self.last_event: str | None = None
+        self.last_affiliation: str | None = None
 
     # -- registry -----------------------------------------------------------------
     def add(self, key: str, alias: str | None = None) -> str:
@@ -217,6 +218,8 @@ class _Resolver:
             return self.event(spans, i)
         if s.kind == "name":
             key = self.name(s)
+            if key is None and len(s.value) >= 2 and self.appositive_title(s.end):
+                key = self.name(s, allow_new=True)
             if key:
                 self.emit(s.start, s.end, [key], "person")
                 self.apposition(key, s.end)
@@ -256,6 +259,26 @@ class _Resolver:
             self.note_person(key, toks)
             return key
         return None
+
+    def appositive_title(self, pos: int) -> bool:
+        """Whether ", [the] [affiliation] title" follows position `pos`."""
+        toks, low = self.sm.tokens, self.sm.low
+        if pos >= len(toks) or toks[pos] != ",":
+            return False
+        p = pos + 1
+        while p < len(toks) and (low[p] in self.lang.definite or low[p] in ("a", "an", "seorang")):
+            p += 1
+        for _ in range(6):
+            sp = self.span_at(p)
+            if sp and sp.kind == "title":
+                return True
+            if sp and sp.kind == "actor":
+                p = sp.end
+            elif p < len(toks) and (low[p] in self.lang.role_modifiers or low[p] in self.lang.possessive):
+                p += 1
+            else:
+                return False
+        return False
 
     def apposition(self, person: str, pos: int) -> None:
         """"Walid Phares, penasihat Trump," / "Sergei Lavrov, Russia's foreign minister," ."""
@@ -356,6 +379,7 @@ class _Resolver:
                 p = sp2.end + 1
             while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
                 p += 1
+        self.last_affiliation = affil
         if p < n and toks[p] == "," and (definite or p == s.end):
             p += 1
         sp = self.span_at(p)
@@ -375,7 +399,7 @@ class _Resolver:
             before = len(self.occ)
             nxt = self.title(spans, j)
             holder = next((o.keys[0] for o in self.occ[before:] if o.kind == "person"), None)
-            self.slots.append((role, affil, holder))
+            self.slots.append((role, affil, holder or self.last_affiliation))
             return nxt
         elif sp and sp.kind == "pair":
             # "presiden kedua negara": the two countries' holders of this office

@@ -11,9 +11,11 @@ document, escaped for a `<script>` element, and the page script builds the netwo
 every tooltip and panel with `textContent`, so article text always reaches the page as
 text, never as HTML.
 
-Large graphs stay usable because the layout is computed once (vis-network's Barnes-Hut
-stabilisation, without the Kamada-Kawai pre-layout and without dynamic edge curves, which
-add a physics node per edge) and physics is switched off as soon as it has settled.
+Large graphs stay usable because the layout is computed once and then frozen: the page
+places the nodes with pivot MDS (linear time), vis-network's Barnes-Hut physics tidies
+that for a bounded number of iterations, and physics is switched off as soon as it has
+settled.  Edges are straight or statically curved (vis-network's default "dynamic" curves
+add a physics node per edge).
 """
 from __future__ import annotations
 
@@ -68,8 +70,11 @@ DASHES: dict[str, Any] = {
 }
 OTHER_DASHES = [4, 4]
 
-# Above this many nodes the Kamada-Kawai pre-layout of vis-network (cubic) is skipped.
+# Up to this many nodes vis-network's own pre-layout (Kamada-Kawai, cubic) places them;
+# above it the page computes a pivot-MDS layout from PIVOTS breadth-first searches.
 IMPROVED_LAYOUT_MAX_NODES = 150
+PIVOTS = 50
+SPRING_LENGTH = 140
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
 _SLOT = re.compile(r"/\*KG:([A-Z_]+)\*/")
@@ -107,21 +112,21 @@ def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
     and refer to each other by number; every edge of the multigraph is kept.
     """
     articles = g.graph.get("articles") or {}
-    order = sorted(g.nodes)
+    order = sorted(g.nodes, key=str)
     index = {n: i for i, n in enumerate(order)}
     degree = dict(g.degree())
     nodes = []
     for n in order:
         d = g.nodes[n]
         nodes.append({
-            "id": index[n], "iri": n, "label": _text(d.get("label")) or _short(n),
+            "id": index[n], "iri": str(n), "label": _text(d.get("label")) or _short(str(n)),
             "type": _text(d.get("type")) or "Unknown", "wikidata": _text(d.get("wikidata")),
             "aliases": [_text(a) for a in d.get("aliases") or ()],
             "articles": [_text(a) for a in d.get("articles") or ()],
             "place": index.get(d.get("place")), "date": _text(d.get("date")),
             "degree": degree[n], "size": node_size(degree[n]),
         })
-    edge_list = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
+    edge_list = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), index[e[0]], index[e[1]]))
     curves = _curves([(u, v) for u, v, _, _ in edge_list])
     edges = []
     for i, (u, v, k, d) in enumerate(edge_list):
@@ -152,17 +157,18 @@ def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
                           for t in _ordered(rel_types, RELATION_TYPES)],
         "modalities": [{"name": m, "count": modalities[m], "dashes": DASHES.get(m, OTHER_DASHES)}
                        for m in _ordered(modalities, MODALITIES)],
-        "options": vis_options(len(nodes), len(edges)),
+        "options": vis_options(len(nodes)),
+        "layout": initial_layout(len(nodes)),
         "nodes": nodes,
         "edges": edges,
     }
 
 
-def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
+def vis_options(n_nodes: int) -> dict[str, Any]:
     """vis-network options tuned so the layout settles quickly, then physics stops.
 
-    The page switches physics off at `stabilizationIterationsDone`; the iteration cap
-    bounds the time a large graph can take (the layout is good well before it).
+    The page switches physics off at `stabilizationIterationsDone`, so the iteration cap
+    bounds the time any graph can take to settle (see benchmarks/RESULTS-html.md).
     """
     big = n_nodes > 1000
     return {
@@ -171,11 +177,14 @@ def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
         "physics": {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -4000, "centralGravity": 0.3, "springLength": 140,
-                          "springConstant": 0.04, "damping": 0.35, "avoidOverlap": 0.1},
+            # theta 1.2 (default 0.5) approximates distant groups sooner: 2-3x fewer
+            # force terms, no visible change at this scale.
+            "barnesHut": {"theta": 1.2, "gravitationalConstant": -4000, "centralGravity": 0.3,
+                          "springLength": SPRING_LENGTH, "springConstant": 0.04, "damping": 0.35,
+                          "avoidOverlap": 0},
             "maxVelocity": 50, "minVelocity": 1.0 if big else 0.75, "timestep": 0.5,
             "adaptiveTimestep": True,
-            "stabilization": {"enabled": True, "iterations": 400 if big else 1000,
+            "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes),
                               "updateInterval": 25, "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
@@ -184,10 +193,27 @@ def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
         "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
                                              "strokeColor": "#ffffff"}},
         "edges": {"width": 1.5, "smooth": False, "selectionWidth": 2,
-                  "font": {"size": 10, "align": "middle", "face": "sans-serif", "strokeWidth": 3,
+                  "font": {"size": 11, "align": "middle", "face": "sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff", "color": "#444444"},
                   "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}}},
     }
+
+
+def stabilization_iterations(n_nodes: int) -> int:
+    """The cap on layout iterations: vis-network's 1,000 for small graphs, fewer as the
+    graph grows (each costs about n log n), never under 100.  Large graphs start from
+    the pivot-MDS layout, so 100-200 iterations only tidy it."""
+    if n_nodes <= IMPROVED_LAYOUT_MAX_NODES:
+        return 1000
+    return max(100, min(1000, 400_000 // n_nodes))
+
+
+def initial_layout(n_nodes: int) -> dict[str, Any]:
+    """How the page places nodes before physics: vis-network's own pre-layout for small
+    graphs, a pivot-MDS layout (computed in the page, linear time) for larger ones."""
+    if n_nodes <= IMPROVED_LAYOUT_MAX_NODES:
+        return {"pivots": 0, "unit": SPRING_LENGTH}
+    return {"pivots": PIVOTS, "unit": SPRING_LENGTH}
 
 
 def node_size(degree: int) -> float:
@@ -259,6 +285,8 @@ def _sha256(text: str) -> str:
 
 def _script_text(source: str) -> str:
     # Inline code must not end its own element; `<\/` means the same in strings and regexes.
+    # A source-map comment would make developer tools fetch a file that is not there.
+    source = re.sub(r"^//# sourceMappingURL=.*$", "", source, flags=re.MULTILINE)
     return re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE).replace("<!--", "<\\!--")
 
 

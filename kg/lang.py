@@ -162,7 +162,7 @@ def detect(text: str, sample: int = 4000) -> str:
         score = sum(w in sw for w in words) / len(words)
         if score > best_score:
             best, best_score = code, score
-    if best is None or best_score < 0.04:
+    if best is None or best_score < 0.12:
         raise LanguageError(f"cannot detect the language (not one of: {', '.join(available())}); "
                             f"pass --lang to choose one")
     return best

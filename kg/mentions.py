@@ -55,6 +55,10 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
         if cap(j):
             j += 1
             continue
+        if (tokens[j] == "-" and j + 1 < n and not taken[j + 1] and tokens[j + 1].isalpha()
+                and tokens[j + 1].islower() and len(tokens[j + 1]) <= 4):
+            j += 2      # Korean and Vietnamese given names: "Kim Sung-han", "Kim Jong-un"
+            continue
         k = j
         while k < n and not taken[k] and low[k] in lang.name_particles:
             k += 1

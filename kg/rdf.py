@@ -185,7 +185,8 @@ def _node_quads(node: str, data: dict, graph) -> Iterator[ox.Quad]:
         yield ox.Quad(s, _D["date"], _date_literal(data["date"], where), graph)
 
 
-def _edge_quads(aid: str | None, edges: list, language: str | None, graph) -> Iterator[ox.Quad]:
+def _edge_quads(aid: str | None, edges: list, language: str | None, graph,
+                direct: set | None = None) -> Iterator[ox.Quad]:
     # One statement per identity (kg.model.Relation.identity); the pipeline keeps them
     # unique, but a hand-made graph may not: the most confident edge wins.
     chosen: dict[str, tuple] = {}
@@ -198,7 +199,8 @@ def _edge_quads(aid: str | None, edges: list, language: str | None, graph) -> It
         old = chosen.get(iri)
         if old is None or float(d.get("confidence") or 0) > float(old[3].get("confidence") or 0):
             chosen[iri] = (u, v, key, d)
-    direct: set[tuple[str, str, str]] = set()
+    if direct is None:
+        direct = set()
     for iri, (u, v, key, d) in chosen.items():
         where = f"edge {key!r}"
         s, o = _iri(u, where), _iri(v, where)
@@ -228,13 +230,7 @@ def _edge_quads(aid: str | None, edges: list, language: str | None, graph) -> It
             yield ox.Quad(st, _DERIVED, _n(article_iri(aid)), graph)
 
 
-def iter_quads(g: nx.MultiDiGraph) -> Iterator[ox.Quad]:
-    """The graph as pyoxigraph quads, one named graph per article, in a stable order.
-
-    Nodes and edges that belong to no article go to the default graph.  Raises
-    GraphError on a value the ontology cannot express (unknown type, modality or role,
-    a date that is not ISO, an id that is not an IRI).
-    """
+def _generate(g: nx.MultiDiGraph, union: bool) -> Iterator[ox.Quad]:
     articles: dict = g.graph.get("articles") or {}
     nodes: dict[str | None, list] = defaultdict(list)
     for node, data in sorted(g.nodes(data=True)):
@@ -243,24 +239,44 @@ def iter_quads(g: nx.MultiDiGraph) -> Iterator[ox.Quad]:
     edges: dict[str | None, list] = defaultdict(list)
     for u, v, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2])):
         edges[data.get("article")].append((u, v, key, data))
-    for aid in sorted(set(articles) | set(nodes) | set(edges), key=lambda a: (a is None, a or "")):
-        graph = ox.DefaultGraph() if aid is None else _iri(article_iri(aid), f"article {aid!r}")
+    ids = sorted(set(articles) | set(nodes) | set(edges), key=lambda a: (a is None, a or ""))
+    default = ox.DefaultGraph()
+    direct: set | None = None
+    if union:
+        # Node descriptions are the same in every article: write each once.  Direct
+        # triples may repeat across articles: `direct` keeps them unique.
+        direct = set()
+        for node, data in sorted(g.nodes(data=True)):
+            yield from _node_quads(node, data, default)
+    for aid in ids:
+        graph = default if aid is None or union else _iri(article_iri(aid), f"article {aid!r}")
         info = articles.get(aid) or {}
         if aid in articles:
             yield from _article_quads(aid, info, [n for n, _ in nodes[aid]], graph)
-        for node, data in nodes[aid]:
-            yield from _node_quads(node, data, graph)
-        yield from _edge_quads(aid, edges[aid], info.get("language"), graph)
+        if not union:
+            for node, data in nodes[aid]:
+                yield from _node_quads(node, data, graph)
+        yield from _edge_quads(aid, edges[aid], info.get("language"), graph, direct)
+
+
+def iter_quads(g: nx.MultiDiGraph) -> Iterator[ox.Quad]:
+    """The graph as pyoxigraph quads, one named graph per article, in a stable order.
+
+    Nodes and edges that belong to no article go to the default graph.  Raises
+    GraphError on a value the ontology cannot express (unknown type, modality or role,
+    a date that is not ISO, an id that is not an IRI).
+    """
+    return _generate(g, union=False)
+
+
+def iter_union(g: nx.MultiDiGraph) -> Iterator[ox.Quad]:
+    """The union of all named graphs, each triple once, as quads of the default graph."""
+    return _generate(g, union=True)
 
 
 def iter_triples(g: nx.MultiDiGraph) -> Iterator[ox.Triple]:
     """The union of all named graphs, each triple once (for the formats without graphs)."""
-    seen: set[ox.Triple] = set()
-    for quad in iter_quads(g):
-        triple = quad.triple
-        if triple not in seen:
-            seen.add(triple)
-            yield triple
+    return (q.triple for q in _generate(g, union=True))
 
 
 def prefixes(g: nx.MultiDiGraph) -> dict[str, str]:
@@ -349,7 +365,7 @@ def write_rdf(g: nx.MultiDiGraph, path: str | Path, format: str) -> None:
     if format in ("turtle", "trig", "rdfxml"):
         kw["prefixes"] = prefixes(g)
     with atomic_open(path, "wb") as fh:
-        ox.serialize(iter_quads(g) if quads else iter_triples(g), fh, oxformat, **kw)
+        ox.serialize(iter_quads(g) if quads else iter_union(g), fh, oxformat, **kw)
 
 
 # ---------------------------------------------------------------------------------------
@@ -578,7 +594,7 @@ def validate(g: nx.MultiDiGraph | Iterable[ox.Quad]) -> list[Violation]:
     severity "Violation".
     """
     import pyshacl
-    from rdflib import Graph
+    from rdflib import Graph, Literal
     from rdflib.namespace import SH
 
     quads = iter_quads(g) if isinstance(g, nx.Graph) else g
@@ -591,10 +607,14 @@ def validate(g: nx.MultiDiGraph | Iterable[ox.Quad]) -> list[Violation]:
         for ns in sorted(namespaces, key=len, reverse=True):
             if text.startswith(ns):
                 local = text[len(ns):]
-                if ns == RESOURCE:
-                    return f"<{text}>" if not local else local
+                if ns == RESOURCE:  # person:donald-trump, as in the Turtle export
+                    kind, _, rest = local.partition("/")
+                    return f"{kind}:{rest}" if rest and "/" not in rest else f"res:{local}"
                 return f"{namespaces[ns]}:{local}"
-        return f"<{text}>" if ":" in text and " " not in text else text
+        return f"<{text}>" if re.match(r"[a-z][a-z0-9+.-]*:", text) and " " not in text else text
+
+    def compact_text(text: str) -> str:
+        return re.sub(r"https?://[^\s,()<>\"]+", lambda m: compact(m.group(0)), text)
 
     out: list[Violation] = []
     graphs = [(c.identifier, c) for c in ds.graphs() if len(c)]
@@ -606,14 +626,16 @@ def validate(g: nx.MultiDiGraph | Iterable[ox.Quad]) -> list[Violation]:
                                                 allow_warnings=True, advanced=True)
         label = "" if str(name).startswith("urn:x-rdflib:") else compact(name)
         for r in results.subjects(SH.resultSeverity, None):
-            severity = compact(results.value(r, SH.resultSeverity)).split(":")[-1].split("#")[-1]
+            severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
+            focus = results.value(r, SH.focusNode)
             msg = results.value(r, SH.resultMessage)
             value = results.value(r, SH.value)
-            message = str(msg) if msg is not None else "constraint not met"
-            if value is not None and str(value) not in message:
-                message += f" (value: {compact(value)})"
+            message = compact_text(str(msg)) if msg is not None else "constraint not met"
+            if value is not None and value != focus and compact(value) not in message:
+                shown = json.dumps(str(value), ensure_ascii=False) if isinstance(value, Literal) else compact(value)
+                message += f" (value: {shown})"
             path = results.value(r, SH.resultPath)
-            out.append(Violation(severity, compact(results.value(r, SH.focusNode)),
+            out.append(Violation(severity, compact(focus),
                                  compact(path) if path is not None else "", message, label))
     return sorted(set(out))
 

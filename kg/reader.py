@@ -15,6 +15,8 @@ from .errors import DateError, InputError
 from .model import Article
 
 MAX_BYTES = 5 * 1024 * 1024
+COMMON_ENCODINGS = ["utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250",
+                    "iso8859_2", "cp1256", "cp1253", "cp1254", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr"]
 SUFFIXES = (".txt", ".md", ".text")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -42,7 +44,9 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
-    best = from_bytes(data).best()
+    # Only the encodings news text really comes in; an open search picks exotic code pages
+    # (mac_latin2 for a Latin-1 page with two accents).
+    best = from_bytes(data, cp_isolation=COMMON_ENCODINGS).best() or from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{name}: not text in any encoding that could be detected")
     text = str(best)

@@ -41,9 +41,17 @@ class _Sentence:
         self.occ = occ
         # clause index per token: complementizers, reporting verbs, clause breaks and quotes split
         self.clause = [0] * self.n
+        inside = set()
+        for o in occ:
+            if o.kind != "name":
+                inside.update(range(o.start, o.end))
         c, i = 0, 0
         while i < self.n:
             m = None
+            if i in inside:
+                self.clause[i] = c
+                i += 1
+                continue
             for index in (lang.complementizers, lang.reporting, lang.clause_breaks):
                 m = index.match(self.low, i)
                 if m:

@@ -657,11 +657,32 @@ def _cell(text: str, width: int) -> str:
 
 def _write_triples(triples: Iterable[ox.Triple], fmt: str, out: TextIO) -> int:
     triples = list(triples)
-    rdf = ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.RdfFormat.TURTLE
-    prefixes = PREFIXES if rdf is ox.RdfFormat.TURTLE else None
-    data = ox.serialize(triples, format=rdf, **({"prefixes": prefixes} if prefixes else {}))
-    out.write(data.decode("utf-8"))
+    out.write(serialize_triples(triples, fmt).decode("utf-8"))
     return len(triples)
+
+
+def serialize_triples(triples: list[ox.Triple], fmt: str) -> bytes:
+    """Triples as Turtle (with the model's prefixes), N-Triples or RDF/XML."""
+    if fmt == "ntriples":
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    rdf = ox.RdfFormat.RDF_XML if fmt == "rdfxml" else ox.RdfFormat.TURTLE
+    return ox.serialize(triples, format=rdf, prefixes=turtle_prefixes(triples))
+
+
+def turtle_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
+    """PREFIXES, with one prefix per resource kind (`person:`) instead of `res:`.
+
+    Resource keys hold a slash, which a Turtle prefixed name can only write escaped
+    (`res:person\\/donald-trump`); `person:donald-trump` reads better.
+    """
+    out = {p: ns for p, ns in PREFIXES.items() if p != "res"}
+    for t in triples:
+        for term in (t.subject, t.object):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(RESOURCE):
+                kind, sep, _ = term.value[len(RESOURCE):].partition("/")
+                if sep and re.fullmatch(r"[A-Za-z][\w-]*", kind) and kind not in out:
+                    out[kind] = RESOURCE + kind + "/"
+    return out
 
 
 # --- opening a source ----------------------------------------------------------------------

@@ -1,0 +1,141 @@
+"""`kg push`: copy the graph into another SPARQL store, one named graph per article.
+
+graph file or store -> one N-Triples document per named graph -> an HTTP PUT per graph to
+the store's SPARQL 1.1 Graph Store HTTP Protocol endpoint (`ENDPOINT?graph=<article IRI>`).
+
+PUT replaces the graph, so pushing again is idempotent and an article re-ingested here
+replaces its old version there.  Plain HTTP avoids two traps of rdflib's
+`SPARQLUpdateStore` (it refuses blank nodes, and through a `Graph` it writes into a graph
+named `urn:x-rdflib:default`).  The body is N-Triples sent as `text/turtle` (N-Triples is a
+subset of Turtle), the one type every store accepts.
+
+Graph Store endpoints (see docs/external-store.md):
+    Oxigraph   http://HOST:7878/store
+    Fuseki     http://HOST:3030/DATASET/data
+    GraphDB    http://HOST:7200/repositories/REPO/rdf-graphs/service
+    Virtuoso   http://HOST:8890/sparql-graph-crud-auth  (sparql-graph-crud without auth)
+"""
+from __future__ import annotations
+
+import base64
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pyoxigraph as ox
+
+from .errors import StoreError
+
+CONTENT_TYPE = "text/turtle; charset=utf-8"
+DEFAULT = ""                      # the graph name of the default graph in a payload
+HINT = ("is the URL the store's Graph Store endpoint? (Oxigraph: /store, Fuseki: /DATASET/data, "
+        "GraphDB: /repositories/REPO/rdf-graphs/service, Virtuoso: /sparql-graph-crud-auth)")
+
+
+@dataclass(frozen=True)
+class Payload:
+    graph: str            # named graph IRI; "" for the default graph
+    triples: int
+    body: bytes           # N-Triples
+
+
+@dataclass(frozen=True)
+class PushResult:
+    graph: str
+    triples: int
+    method: str
+    status: int | None    # HTTP status; None when not sent (dry run)
+    ok: bool
+    message: str
+
+
+def payloads_from_quads(quads: Iterable[ox.Quad]) -> Iterator[Payload]:
+    by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
+    for q in quads:
+        name = q.graph_name.value if isinstance(q.graph_name, (ox.NamedNode, ox.BlankNode)) else DEFAULT
+        by_graph[name].append(q.triple)
+    for name in sorted(by_graph):
+        triples = list(dict.fromkeys(by_graph[name]))
+        yield Payload(name, len(triples), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+
+
+def payloads_from_graph(g) -> Iterator[Payload]:
+    """The payloads of a networkx graph: each article's graph (kg.rdf.iter_quads)."""
+    from .rdf import iter_quads
+    return payloads_from_quads(iter_quads(g))
+
+
+def payloads_from_file(path: str | Path) -> Iterator[Payload]:
+    """Any graph file the tool reads; RDF without named graphs is split by article again."""
+    from .rdf import load_graph
+    return payloads_from_graph(load_graph(path))
+
+
+def payloads_from_store(store: ox.Store) -> Iterator[Payload]:
+    """The payloads of a store: every named graph, then the default graph if it holds anything."""
+    names = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
+    for g in names + [ox.DefaultGraph()]:
+        triples = [q.triple for q in store.quads_for_pattern(None, None, None, g)]
+        if triples or isinstance(g, ox.NamedNode):
+            name = g.value if isinstance(g, ox.NamedNode) else DEFAULT
+            yield Payload(name, len(triples), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+
+
+def graph_url(endpoint: str, graph: str) -> str:
+    sep = "&" if urllib.parse.urlsplit(endpoint).query else "?"
+    if graph == DEFAULT:
+        return f"{endpoint}{sep}default"
+    return f"{endpoint}{sep}graph={urllib.parse.quote(graph, safe='')}"
+
+
+def push(payloads: Iterable[Payload], endpoint: str, *, append: bool = False,
+         user: str | None = None, password: str | None = None, timeout: float = 60.0,
+         dry_run: bool = False, on_result: Callable[[PushResult], None] | None = None) -> list[PushResult]:
+    """Send each payload to the Graph Store endpoint; returns one result per graph.
+
+    Named graphs are replaced (PUT) unless `append` (POST merges).  The default graph is
+    only ever merged into (POST): it may hold the remote store's own data.  Stops with a
+    StoreError when the endpoint cannot be reached, or when the first graph is refused in a
+    way every other one would be too (401, 403, 404, 405); other failures are reported per
+    graph and the push goes on.
+    """
+    if not endpoint.startswith(("http://", "https://")):
+        raise StoreError(f"endpoint {endpoint!r}: expected an http:// or https:// URL")
+    auth = None
+    if user is not None:
+        auth = "Basic " + base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+    results: list[PushResult] = []
+    for p in payloads:
+        method = "POST" if append or p.graph == DEFAULT else "PUT"
+        if dry_run:
+            result = PushResult(p.graph, p.triples, method, None, True, "not sent (dry run)")
+        else:
+            result = _send(p, endpoint, method, auth, timeout)
+            if not result.ok and not results and result.status in (401, 403, 404, 405):
+                raise StoreError(f"{endpoint}: {method} of the first graph failed: {result.message}"
+                                 + (f"; {HINT}" if result.status in (404, 405) else ""))
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results
+
+
+def _send(p: Payload, endpoint: str, method: str, auth: str | None, timeout: float) -> PushResult:
+    req = urllib.request.Request(graph_url(endpoint, p.graph), data=p.body, method=method,
+                                 headers={"Content-Type": CONTENT_TYPE})
+    if auth:
+        req.add_header("Authorization", auth)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return PushResult(p.graph, p.triples, method, resp.status, True, f"{resp.status} {resp.reason}")
+    except urllib.error.HTTPError as exc:
+        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
+        return PushResult(p.graph, p.triples, method, exc.code, False,
+                          f"{exc.code} {exc.reason}" + (f": {detail}" if detail else ""))
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise StoreError(f"cannot reach {endpoint}: {reason}") from None

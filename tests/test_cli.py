@@ -1,0 +1,127 @@
+"""End-to-end tests of the `kg` command line: extract, build, eval, and bad input."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.cli.commands  # noqa: F401  (registers the commands)
+from kg.cli import app
+
+from conftest import ROOT, SEED, SEED_GOLD
+
+runner = CliRunner()
+
+
+def run(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    # never a traceback: either success or a clean exit
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def test_cli_extract_json_contract():
+    r = run("extract", SEED, "--published", "2017-01-31", "--format", "json")
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    assert set(doc) == {"article", "entities", "relations"}
+    assert doc["article"]["language"] == "id" and doc["article"]["published"] == "2017-01-31"
+    ids = {e["id"] for e in doc["entities"]}
+    for rel in doc["relations"]:
+        assert rel["source"] in ids and rel["target"] in ids
+        assert set(rel) >= {"type", "source", "target", "modality", "date", "place", "role", "evidence", "confidence"}
+
+
+def test_cli_extract_table():
+    r = run("extract", SEED, "-p", "2017-01-31", "-f", "table")
+    assert r.exit_code == 0
+    assert "RELATION" in r.stdout and "Donald Trump" in r.stdout
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "empty file"),
+    (b"\x00\x01\x02binary\x00" * 100, "binary file"),
+    (b"   \n \n", "empty article"),
+])
+def test_cli_extract_bad_files(tmp_path, content, expected):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    r = run("extract", p)
+    assert r.exit_code == 1
+    assert r.stderr.strip().startswith("Error: [E100]") and expected in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and r.stdout == ""
+
+
+@pytest.mark.parametrize("args, code, expected", [
+    (["nope.txt"], "E100", "no such file"),
+    ([SEED, "--published", "31-01-2017"], "E120", "expected YYYY-MM-DD"),
+    ([SEED, "--lang", "fr"], "E110", "unsupported language 'fr'"),
+    ([SEED, "--format", "xml"], "E130", "unknown format 'xml'"),
+])
+def test_cli_extract_bad_arguments(args, code, expected):
+    r = run("extract", *args)
+    assert r.exit_code == 1
+    assert r.stderr.strip() == r.stderr.strip().splitlines()[0]
+    assert f"[{code}]" in r.stderr and expected in r.stderr
+
+
+def test_cli_extract_decodes_latin1(tmp_path):
+    p = tmp_path / "latin.txt"
+    p.write_bytes(("Kunjungan ke Istana Élysée dan pertemuan di Berlin\n\n" + "Presiden Prancis bertemu dengan "
+                   "Kanselir Jerman di Berlin pada Senin (3/7). Kunjungan itu membahas kerja sama ekonomi, "
+                   "ujar juru bicara Istana. " * 3).encode("latin-1"))
+    r = run("extract", p, "-p", "2017-07-05")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["article"]["title"] == "Kunjungan ke Istana Élysée dan pertemuan di Berlin"
+
+
+def test_cli_build_writes_graph(tmp_path):
+    out = tmp_path / "out"
+    r = run("build", SEED, "--out", out, "--published", "2017-01-31")
+    assert r.exit_code == 0, r.stderr
+    doc = json.loads((out / "graph.json").read_text())
+    assert doc["format"] == "dipkg-graph" and doc["nodes"] and doc["edges"]
+
+
+def test_cli_build_bad_article_writes_nothing(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    r = run("build", src, "--out", out, "-p", "2017-01-31")
+    assert r.exit_code == 1
+    assert "empty file" in r.stderr and "nothing written" in r.stderr
+    assert not out.exists()
+    r = run("build", src, "--out", out, "-p", "2017-01-31", "--skip-bad")
+    assert r.exit_code == 0
+    assert (out / "graph.json").is_file()
+
+
+def test_cli_eval_seed_meets_acceptance():
+    r = run("eval", SEED_GOLD, SEED, "--json")
+    assert r.exit_code == 0, r.stderr
+    total = json.loads(r.stdout)["total"]
+    assert total["entities"]["f1"] >= 0.95
+    assert total["relations"]["f1"] >= 0.90
+    assert total["modality_accuracy"] >= 0.90 and total["date_accuracy"] >= 0.90
+
+
+@pytest.mark.parametrize("command", ["extract", "build", "eval"])
+def test_cli_help_has_example(command):
+    r = run(command, "--help")
+    assert r.exit_code == 0 and "Example:" in r.stdout
+
+
+def test_cli_python_m_kg_entry_point():
+    r = subprocess.run([sys.executable, "-m", "kg", "extract", str(SEED), "-p", "2017-01-31"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["relations"]
+    r = subprocess.run([sys.executable, "-m", "kg", "extract", "missing.txt"], capture_output=True, text=True,
+                       cwd=ROOT, timeout=120)
+    assert r.returncode == 1 and r.stderr.strip() == "Error: [E100] missing.txt: no such file"
+    assert "Traceback" not in r.stderr

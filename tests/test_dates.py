@@ -1,0 +1,62 @@
+"""Dates resolved against the publication date, in both languages."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg import dates, lang
+
+PUB = date(2017, 1, 31)   # a Tuesday
+
+
+def found(text: str, code: str, pub=PUB, tense=None):
+    toks = [t for t, _, _ in lang.tokenize(text)]
+    return [(d.value, d.conflict) for d in dates.find(toks, [lang.norm_token(t) for t in toks], lang.get(code), pub, tense)]
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "pada Sabtu (28/1) lalu", "2017-01-28"),
+    ("id", "di Hamburg, Jerman, pada 7– 8 Juli.", "2017-07-07"),
+    ("id", "pada 7 hingga 8 Juli", "2017-07-07"),
+    ("id", "Pada 20 Januari lalu, Menteri", "2017-01-20"),
+    ("id", "Pada Desember lalu", "2016-12"),
+    ("id", "pada 3 Maret 2015", "2015-03-03"),
+    ("id", "kemarin", "2017-01-30"),
+    ("id", "pada Kamis", "2017-01-26"),
+    ("id", "Senin (30/1/2017)", "2017-01-30"),
+    ("en", "on Thursday", "2017-01-26"),
+    ("en", "on July 7-8 in Hamburg", "2017-07-07"),
+    ("en", "on Jan. 20, 2017", "2017-01-20"),
+    ("en", "on 20 January", "2017-01-20"),
+    ("en", "last December", "2016-12"),
+    ("en", "yesterday", "2017-01-30"),
+    ("en", "next Monday", "2017-02-06"),
+])
+def test_dates_resolve(code, text, expected):
+    assert found(text, code)[0] == (expected, False)
+
+
+@pytest.mark.parametrize("code, text", [("id", "Kamis (28/1)"), ("en", "Thursday, January 28")])
+def test_dates_weekday_contradiction_is_flagged_not_dropped(code, text):
+    assert found(text, code) == [("2017-01-28", True)]
+
+
+@pytest.mark.parametrize("code, text", [("en", "they may meet soon"), ("id", "mereka mungkin bertemu"),
+                                        ("en", "in 2017 they met")])
+def test_dates_no_false_dates(code, text):
+    assert found(text, code) == []
+
+
+@pytest.mark.parametrize("code, text, tense, expected", [
+    ("en", "on Thursday", "future", "2017-02-02"),
+    ("en", "in December", "future", "2017-12"),
+    ("id", "pada Desember", "past", "2016-12"),
+])
+def test_dates_tense_picks_direction(code, text, tense, expected):
+    assert found(text, code, tense=tense)[0][0] == expected
+
+
+def test_dates_without_publication_date_only_explicit_years():
+    assert found("on Thursday", "en", pub=None) == []
+    assert found("on March 3, 2015", "en", pub=None) == [("2015-03-03", False)]
