@@ -57,11 +57,20 @@ class Resolution:
     entities: dict[str, _Builder]
     occurrences: list[list[Occurrence]]
     roles: list[RoleBinding]
+    place_ok: set[str] = field(default_factory=set)
 
     def ensure(self, key: str, kb: KnowledgeBase) -> None:
         if key not in self.entities:
             a = kb.get(key)
             self.entities[key] = _Builder(key, a.type, a.label, a.wikidata)
+
+    def new_place(self, label: str) -> str:
+        """A venue the knowledge base does not know ("the Great Hall of the People")."""
+        key = "place/" + slug(label)
+        if key not in self.entities:
+            self.entities[key] = _Builder(key, "Place", label, None, {label})
+        self.place_ok.add(key)
+        return key
 
     def frozen_entities(self) -> tuple[Entity, ...]:
         return tuple(Entity(b.key, b.type, b.label, b.wikidata, tuple(sorted(b.aliases - {b.label})),
@@ -80,6 +89,8 @@ class _Resolver:
         self.slots: list[tuple[str, str | None, str | None]] = []  # unnamed (role, of, principal)
         self.countries: list[str] = []              # countries in argument position, in order
         self.leaders: list[str] = []
+        self.people: list[str] = []                 # people in argument position, in order
+        self.place_ok: set[str] = set()             # places named as a venue, origin or destination
         self.last_event: str | None = None
         self.last_affiliation: str | None = None
 
@@ -177,6 +188,8 @@ class _Resolver:
             i = self.span(spans, i)
         occ = sorted(self.occ, key=lambda o: o.start)
         for o in occ:
+            if o.arg and o.kind == "person" and (not self.people or self.people[-1] != o.keys[0]):
+                self.people.append(o.keys[0])
             if o.arg and o.kind in ("actor", "person"):
                 for k in o.keys:
                     k = self.metonym(k)
@@ -187,6 +200,11 @@ class _Resolver:
     def text(self, a: int, b: int) -> str:
         toks = self.sm.sentence.tokens
         return self.sm.sentence.text[toks[a].start - self.sm.sentence.start: toks[b - 1].end - self.sm.sentence.start]
+
+    def after_preposition(self, pos: int) -> bool:
+        low = list(self.sm.low[max(0, pos - 3):pos])
+        return any(ix.match(low, k) and k + ix.match(low, k)[0] == len(low)
+                   for ix in (self.lang.venue, self.lang.to_words, self.lang.from_words) for k in range(len(low)))
 
     def span_at(self, pos: int) -> Span | None:
         return self.by_start.get(pos)
@@ -206,6 +224,8 @@ class _Resolver:
                 self.apposition(key, s.end)
             else:
                 self.emit(s.start, s.end, [key], "actor", arg=actor.kind != "media")
+                if actor.type == "Place" and self.after_preposition(s.start):
+                    self.place_ok.add(key)
             return self._next(spans, s.end)
         if s.kind == "title":
             return self.title(spans, i)
@@ -315,10 +335,10 @@ class _Resolver:
         elif affil is not None:
             self.add(affil, self.text(p, self.span_at(p).end))
             self.emit(p, self.span_at(p).end, [affil], "actor", arg=False)
-        self.resolve_role(person, role, affil, None, "apposition", 0.8)
+        self.resolve_role(person, role, affil, None, "apposition", 0.8, definite=p > pos + 1)
 
     def resolve_role(self, person: str, role: str, affil: str | None, principal: str | None,
-                     rule: str, conf: float) -> None:
+                     rule: str, conf: float, definite: bool = False) -> None:
         sent = self.sm.sentence.index
         self.role_holders.setdefault(role, [])
         is_kb_person = person in self.kb and self.kb.get(person).type == "Person"
@@ -329,7 +349,8 @@ class _Resolver:
             if known:
                 role, affil = known
                 conf -= 0.05
-        if affil is None and principal is None:
+        if affil is None and principal is None and definite:
+            # "sang penasihat, Walid Phares": the adviser named earlier without a name
             for s_role, s_of, s_principal in reversed(self.slots):
                 if s_role == role:
                     affil, principal = s_of, s_principal
@@ -350,10 +371,10 @@ class _Resolver:
         definite = s.start > 0 and low[s.start - 1] in self.lang.definite
         # English: affiliation on the left ("Russian Foreign Minister", "China's foreign ministry spokesman")
         affil = principal = None
-        q = s.start - 1
+        q = s.start - 1 if self.lang.affiliation_before_title else -1
         while q >= 0 and (low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not self.span_at(q):
             q -= 1
-        left = [o for o in self.occ if o.end == q + 1 and o.kind in ("actor", "person")]
+        left = [o for o in self.occ if o.end == q + 1 and o.kind in ("actor", "person")] if q >= 0 else []
         if left and q < s.start - 1 or (left and q == s.start - 1):
             o = left[-1]
             self.occ.remove(o)
@@ -422,12 +443,23 @@ class _Resolver:
             self.slots.append((role, affil, principal))
             return self._next(spans, max(p, s.end))
         self.emit(s.start, end, [person], "person")
-        self.resolve_role(person, role, affil, principal, "title", 0.9)
+        self.resolve_role(person, role, affil, principal, "title", 0.9, definite)
         self.apposition(person, end)
         return self._next(spans, end)
 
     def pair(self, what: str) -> tuple[str, str] | None:
-        seq = self.countries if what == "countries" else self.leaders
+        if what == "people":
+            here = [o.keys[0] for o in self.occ if o.kind == "person" and o.arg]
+            here = list(dict.fromkeys(here))
+            if len(here) >= 2:
+                return here[0], here[-1]
+            earlier = [k for k in reversed(self.people) if k not in here]
+            if here and earlier:
+                return earlier[0], here[0]
+            if len(earlier) >= 2:
+                return earlier[1], earlier[0]
+            return None
+        seq = self.countries
         distinct: list[str] = []
         for k in reversed(seq):
             if k not in distinct:
@@ -480,6 +512,7 @@ class _Resolver:
                 k = self.choose(sp.value)
                 if self.kb.get(k).type in ("Place", "Country") and place is None:
                     place = self.add(k, self.text(sp.start, sp.end))
+                    self.place_ok.add(place)
                     self.emit(sp.start, sp.end, [place], "actor", arg=False)
                     end = sp.end
                     if end + 1 < n and toks[end] == "," and (sp3 := self.span_at(end + 1)) and sp3.kind == "actor":
@@ -516,4 +549,4 @@ class _Resolver:
 def resolve(article: Article, sentences: list[SentenceMentions], lang: Language, kb: KnowledgeBase) -> Resolution:
     r = _Resolver(article, lang, kb)
     occurrences = [r.sentence(sm) for sm in sentences]
-    return Resolution(r.entities, occurrences, r.roles)
+    return Resolution(r.entities, occurrences, r.roles, r.place_ok)

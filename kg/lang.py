@@ -73,6 +73,8 @@ class Language:
     venue: PhraseIndex
     to_words: PhraseIndex
     by_words: PhraseIndex
+    from_words: PhraseIndex
+    affiliation_before_title: bool
     comparative: PhraseIndex
     complementizers: PhraseIndex
     clause_breaks: PhraseIndex
@@ -136,7 +138,8 @@ def get(code: str) -> Language:
         code=code, raw=raw, stopwords=low(lex["stopwords"]),
         and_words=_index(lex["and"]), between=_index(lex["between"]), with_words=_index(lex["with"]),
         against=_index(lex["against"]), venue=_index(lex["venue"]), to_words=_index(lex["to"]),
-        by_words=_index(lex["by"]), comparative=_index(lex["comparative"]),
+        by_words=_index(lex["by"]), from_words=_index(lex["from"]),
+        affiliation_before_title=bool(roles.get("affiliation_before_title")), comparative=_index(lex["comparative"]),
         complementizers=_index(lex["complementizers"]), clause_breaks=_index(lex["clause_breaks"]),
         reporting=_index(lex["reporting_verbs"]), pronouns=low(lex["pronouns"]), definite=low(lex["definite"]),
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),

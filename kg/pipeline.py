@@ -25,8 +25,9 @@ def extract(article: Article) -> Extraction:
     rels = relations.extract(found, res, language, kb)
     ents = res.frozen_entities()
     used = {r.source for r in rels} | {r.target for r in rels}
-    # a country added only because a capital stood for it in a relation stays; others are as found
-    ents = tuple(e for e in ents if e.aliases or e.key in used or e.type != "Country" or True)
+    # A place is a node when something happened there or someone went there, not when it is
+    # only named in passing ("pemimpin Asia pertama").
+    ents = tuple(e for e in ents if e.type != "Place" or e.key in used or e.key in res.place_ok)
     rels = sorted(rels, key=lambda r: (r.sentence, r.type, r.source, r.target))
     return Extraction(article, ents, tuple(rels))
 

@@ -156,15 +156,26 @@ class Extractor:
                                  s.sm.sentence.index, round(max(0.05, min(conf, 0.99)), 2), rule))
 
     # -- one trigger ---------------------------------------------------------------------
-    def venue(self, s: _Sentence, te: int, c: int) -> Occurrence | None:
+    def venue(self, s: _Sentence, te: int, c: int) -> str | None:
+        """The event or place a meeting is held at: a summit named after the trigger, or an
+        actor or a capitalised name right after a place preposition ("di", "at the")."""
         for o in s.occ:
-            if o.start >= te and s.clause[o.start] == c and o.kind in ("event", "actor"):
-                prev = s.low[max(0, o.start - 3):o.start]
-                if o.kind == "event" or any(self.lang.venue.match(prev, k) or self.lang.to_words.match(prev, k)
-                                            for k in range(len(prev))):
-                    k = o.keys[0]
-                    if self.type_of(k) in ("Event", "Place", "Country"):
-                        return o
+            if o.start < te or s.clause[o.start] != c or o.kind not in ("event", "actor", "name"):
+                continue
+            if o.kind == "event":
+                return o.keys[0]
+            prev = s.low[max(0, o.start - 4):o.start]
+            while prev and prev[-1] in ("the", "a"):
+                prev = prev[:-1]
+            governed = any(ix.match(prev, k) and k + ix.match(prev, k)[0] == len(prev)
+                           for ix in (self.lang.venue, self.lang.to_words) for k in range(len(prev)))
+            if not governed:
+                continue
+            if o.kind == "name":
+                return self.res.new_place(o.text)
+            k = o.keys[0]
+            if self.type_of(k) in ("Event", "Place", "Country"):
+                return k
         return None
 
     def trigger(self, s: _Sentence, rtype: str, ts: int, te: int) -> None:
@@ -216,10 +227,9 @@ class Extractor:
                 break
 
         if rtype == "met-at":
-            v = self.venue(s, te, c)
-            target = v or (obj if obj and self.type_of(obj.keys[0]) in ("Event", "Place", "Country") else None)
-            if target:
-                t = target.keys[0]
+            t = self.venue(s, te, c) or (obj.keys[0] if obj and self.type_of(obj.keys[0]) in ("Event", "Place", "Country")
+                                         else None)
+            if t:
                 d = date or self.res.entities[t].attrs.get("date")
                 for a in subject:
                     self.emit(s, "met-at", a, t, modality, "venue", ts, d, conflict)
@@ -252,15 +262,18 @@ class Extractor:
                         for b in self.keys(obj):
                             self.emit(s, rtype, a, b, "asserted", "comparison", ts)
 
-        if rtype == "met-with":
+        if rtype in ("met-with", "spoke-with"):
             parts = (btw if btw and len(btw) >= 2 else subject if len(subject) >= 2
                      else subject + (self.keys(obj) if obj else []))
-            v = self.venue(s, te, c)
-            if v and len(parts) >= 2:
-                t = v.keys[0]
+            t = self.venue(s, te, c)
+            if t and len(parts) >= 2:
                 d = date or self.res.entities[t].attrs.get("date")
                 for a in parts:
                     self.emit(s, "met-at", a, t, modality, "venue", ts, d, conflict)
+                if rtype == "spoke-with":
+                    # talks held at a place are an in-person meeting
+                    for a, b, rule in found:
+                        self.emit(s, "met-with", a, b, modality, rule, ts, date or d, conflict, place=t)
                 self.out[:] = [replace(r, place=t, date=r.date or d) if r.type == "met-with"
                                and r.sentence == s.sm.sentence.index and r.place is None else r for r in self.out]
 
@@ -268,8 +281,8 @@ class Extractor:
         """An actor right after a preposition ("di Moskow", "dengan Rusia") is not a subject;
         one after a place preposition is not an object either."""
         prev = s.low[max(0, o.start - 2):o.start]
-        indexes = (self.lang.venue, self.lang.to_words) if venue_only else (
-            self.lang.venue, self.lang.to_words, self.lang.with_words, self.lang.against,
+        indexes = (self.lang.venue, self.lang.to_words, self.lang.from_words) if venue_only else (
+            self.lang.venue, self.lang.to_words, self.lang.from_words, self.lang.with_words, self.lang.against,
             self.lang.between, self.lang.by_words)
         for index in indexes:
             if any(index.match(prev, k) for k in range(len(prev))):
@@ -285,6 +298,10 @@ class Extractor:
             return
         s = _Sentence(sm, occ, self.lang)
         spans = [(o.start, o.end) for o in occ if o.kind != "name"]
+        # a summit named in the sentence is itself a meeting: "Trump and Kim held a summit in Hanoi"
+        for o in occ:
+            if o.kind == "event" and o.arg:
+                self.trigger(s, "met-with", o.start, o.start)
         i = 0
         while i < s.n:
             m = self.lang.triggers.match(s.low, i)
