@@ -167,5 +167,23 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
             out.append(DateMention(start, start + length, (pub + timedelta(days=offset)).isoformat()))
             i = start + length
             continue
+        m = language.relative_months.match(low, start)
+        if m and pub is not None:
+            length, offset = m
+            y, mo = divmod(pub.year * 12 + pub.month - 1 + offset, 12)
+            out.append(DateMention(start, start + length, f"{y:04d}-{mo + 1:02d}"))
+            i = start + length
+            continue
+        if (start > 0 and low[start - 1] in language.year_prepositions and _num(tokens[start], 1900, 2100)
+                and len(tokens[start]) == 4):
+            out.append(DateMention(start, start + 1, tokens[start]))
+            i = start + 1
+            continue
+        m = language.relative_years.match(low, start)
+        if m and pub is not None:
+            length, offset = m
+            out.append(DateMention(start, start + length, f"{pub.year + offset:04d}"))
+            i = start + length
+            continue
         i = start + 1
     return out

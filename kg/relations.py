@@ -240,6 +240,10 @@ class Extractor:
         elif symmetric and len(subject) >= 2:
             found += [(subject[i], subject[j], subj_rule) for i in range(len(subject))
                       for j in range(i + 1, len(subject))]
+        elif symmetric and not subject and obj is not None and len(self.conj(s, obj, backward=False)) >= 2:
+            # "Perundingan itu dipimpin X dan Y", "talks between the delegations of X and Y"
+            lst = members(self.conj(s, obj, backward=False))
+            found += [(lst[i], lst[j], "coordination") for i in range(len(lst)) for j in range(i + 1, len(lst))]
         elif subject and obj is not None:
             for a in subject:
                 for b in self.keys(obj):
@@ -266,7 +270,8 @@ class Extractor:
             parts = (btw if btw and len(btw) >= 2 else subject if len(subject) >= 2
                      else subject + (self.keys(obj) if obj else []))
             t = self.venue(s, te, c)
-            if t and len(parts) >= 2:
+            # a summit named as the trigger: whoever opens, attends or hosts it was there
+            if t and (len(parts) >= 2 or (ts == te and parts)):
                 d = date or self.res.entities[t].attrs.get("date")
                 for a in parts:
                     self.emit(s, "met-at", a, t, modality, "venue", ts, d, conflict)
@@ -315,6 +320,22 @@ class Extractor:
                 i += 1
 
 
+def carry_dates(relations: list[Relation], window: int = 2) -> list[Relation]:
+    """A relation with no date of its own takes the date of a relation between the same two
+    actors told just before ("…bertemu di Nusa Dua, Senin (14/11). Kedua pemimpin berbicara…")."""
+    dated = [r for r in relations if r.date and r.type != "holds-role"]
+    out = []
+    for r in relations:
+        if r.date is None and r.type in ("spoke-with", "met-with", "met-at"):
+            pair = {r.source, r.target}
+            prior = [d for d in dated if 0 < r.sentence - d.sentence <= window and {d.source, d.target} == pair
+                     and d.modality == r.modality]
+            if prior:
+                r = replace(r, date=prior[-1].date, confidence=round(r.confidence - 0.1, 2))
+        out.append(r)
+    return out
+
+
 def merge(relations: list[Relation]) -> list[Relation]:
     """One relation per (type, endpoints, role, modality): the most confident evidence wins,
     a date found anywhere is kept."""
@@ -339,4 +360,4 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
     for b in res.roles:
         ex.out.append(Relation("holds-role", b.person, b.of, "asserted", None, None, b.role,
                                texts.get(b.sentence, ""), b.sentence, b.confidence, b.rule))
-    return merge(ex.out)
+    return merge(carry_dates(ex.out))

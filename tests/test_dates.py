@@ -32,6 +32,10 @@ def found(text: str, code: str, pub=PUB, tense=None):
     ("en", "last December", "2016-12"),
     ("en", "yesterday", "2017-01-30"),
     ("en", "next Monday", "2017-02-06"),
+    ("en", "in 2015 they met", "2015"),
+    ("id", "pada 2015 mereka bertemu", "2015"),
+    ("en", "early next year", "2018"),
+    ("id", "bulan depan", "2017-02"),
 ])
 def test_dates_resolve(code, text, expected):
     assert found(text, code)[0] == (expected, False)
@@ -43,7 +47,7 @@ def test_dates_weekday_contradiction_is_flagged_not_dropped(code, text):
 
 
 @pytest.mark.parametrize("code, text", [("en", "they may meet soon"), ("id", "mereka mungkin bertemu"),
-                                        ("en", "in 2017 they met")])
+                                        ("en", "some 2017 delegates met")])
 def test_dates_no_false_dates(code, text):
     assert found(text, code) == []
 

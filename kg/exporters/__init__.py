@@ -51,3 +51,16 @@ def export(graph: nx.MultiDiGraph, name: str, path: str | Path) -> Path:
 
 # The built-in formats.  Other modules of this package add theirs with `register`.
 register("graph-json", "kg.graph", "write_graph_json", ".json", "the tool's own lossless graph JSON")
+register("turtle", "kg.exporters.rdf", "write_turtle", ".ttl", "RDF Turtle: the union of all articles")
+register("ntriples", "kg.exporters.rdf", "write_ntriples", ".nt", "RDF N-Triples: the union of all articles")
+register("rdfxml", "kg.exporters.rdf", "write_rdfxml", ".rdf", "RDF/XML: the union of all articles")
+register("jsonld", "kg.exporters.rdf", "write_jsonld", ".jsonld", "JSON-LD with ontology/context.jsonld embedded")
+register("trig", "kg.exporters.rdf", "write_trig", ".trig", "RDF TriG: one named graph per article")
+register("nquads", "kg.exporters.rdf", "write_nquads", ".nq", "RDF N-Quads: one named graph per article")
+register("graphml", "kg.exporters.graphml", "write_graphml", ".graphml", "GraphML (Gephi, yEd, Cytoscape)")
+register("gexf", "kg.exporters.graphml", "write_gexf", ".gexf", "GEXF (Gephi)")
+register("csv", "kg.exporters.neo4j_csv", "write_csv", ".csv",
+         "Neo4j CSV: OUT.csv -> OUT-nodes.csv + OUT-edges.csv; a folder OUT -> OUT/nodes.csv + OUT/edges.csv")
+register("contract-json", "kg.exporters.contract", "write_contract_json", ".json",
+         "the JSON of `kg extract` (one article; several: {\"articles\": [...]})")
+register("html", "kg.html", "write_html", ".html", "an interactive, self-contained HTML page of the graph (vis-network)")

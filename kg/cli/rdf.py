@@ -1,0 +1,85 @@
+"""Commands on graph files: `export` (convert between formats) and `validate` (SHACL)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import exporters
+from ..errors import FormatError, ValidationError
+from . import app, domain_errors
+
+
+def _format_names() -> str:
+    return ", ".join(sorted(exporters.exporters()))
+
+
+def _guess_format(out: Path) -> str:
+    suffix = out.suffix.lower()
+    for name, exp in exporters.exporters().items():  # registration order: graph-json before contract-json
+        if exp.suffix == suffix and name != "html":
+            return name
+    raise FormatError(f"cannot tell the format of {out} from its suffix; give --format "
+                      f"(known: {_format_names()})")
+
+
+@app.command("export")
+@domain_errors
+def export_command(
+    graph: Annotated[Path, typer.Argument(
+        help="Graph to convert: graph.json, or a .ttl/.nt/.rdf/.jsonld/.trig/.nq/.graphml/.gexf file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (csv: see --format).")],
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f",
+        help="turtle, ntriples, rdfxml, jsonld, trig, nquads, graphml, gexf, csv, contract-json, "
+             "graph-json (or html when installed). Default: from the suffix of --out. "
+             "csv writes OUT-nodes.csv and OUT-edges.csv when OUT ends in .csv, else the folder OUT "
+             "with nodes.csv and edges.csv.")] = None,
+) -> None:
+    """Convert a graph file to another format. The file is written atomically.
+
+    TriG and N-Quads keep one named graph per article; Turtle, N-Triples, RDF/XML and
+    JSON-LD hold their union.
+
+    Example: kg export exports/graph.json --format trig --out graph.trig
+    """
+    from ..rdf import load_graph
+
+    name = fmt or _guess_format(out)
+    exporters.get(name)  # an unknown format fails before the graph is read
+    g = load_graph(graph)
+    exporters.export(g, name, out)
+    if name == "csv":
+        from ..exporters.neo4j_csv import paths
+        shown = " and ".join(str(p) for p in paths(out))
+    else:
+        shown = str(out)
+    typer.echo(f"{graph} -> {shown} ({name}: {g.number_of_nodes()} nodes, "
+               f"{g.number_of_edges()} edges)", err=True)
+
+
+@app.command("validate")
+@domain_errors
+def validate_command(
+    file: Annotated[Path, typer.Argument(
+        help="Graph to check: any RDF file of the tool (.ttl, .trig, .nq, …) or graph.json.")],
+) -> None:
+    """Check a graph against the SHACL shapes (ontology/shapes.ttl).
+
+    Prints one line per result: severity, focus node, property, message. Exits 1 when
+    there is a violation; warnings alone do not fail.
+
+    Example: kg validate exports/graph.ttl
+    """
+    from ..rdf import validate_file
+
+    results = validate_file(file)
+    for r in results:
+        typer.echo(str(r))
+    violations = sum(r.severity == "Violation" for r in results)
+    if violations:
+        raise ValidationError(f"{file}: {violations} violation{'s' if violations != 1 else ''} "
+                              f"of the shapes")
+    warnings = len(results) - violations
+    typer.echo(f"{file}: conforms" + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""))

@@ -1,0 +1,264 @@
+"""Commands over SPARQL: `kg query`, `kg ingest`, `kg serve`, `kg push`.
+
+The store folder defaults to `$KG_STORE`, else `./store`.  Endpoint passwords come from
+`$KG_ENDPOINT_PASSWORD`, never from the command line (where `ps` would show them).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app, domain_errors
+
+DEFAULT_STORE = "store"
+PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
+
+
+def default_store() -> Path:
+    return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+class ResultFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    xml = "xml"
+    turtle = "turtle"
+    ntriples = "ntriples"
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"{item!r}: expected KEY=VALUE", param_hint="--param")
+        out[key.strip()] = value
+    return out
+
+
+def _query_text(arg: str) -> str:
+    """QUERY_OR_FILE: `-` reads stdin, an existing file is read, anything else is the query."""
+    if arg == "-":
+        return sys.stdin.read()
+    path = Path(arg)
+    try:
+        is_file = "\n" not in arg and path.is_file()
+    except OSError:             # e.g. a one-line query longer than a file name may be
+        is_file = False
+    if not is_file:
+        if path.suffix.lower() in (".rq", ".sparql") and not any(c in arg for c in "{\n"):
+            raise typer.BadParameter(f"{arg}: no such query file", param_hint="QUERY_OR_FILE")
+        return arg
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"{arg}: cannot read ({exc})", param_hint="QUERY_OR_FILE") from None
+
+
+GraphOpt = Annotated[Optional[Path], typer.Option(
+    "--graph", "-g", help="Query a graph file (graph.json, .trig, .nq, .ttl, .jsonld …) instead of the store.")]
+StoreOpt = Annotated[Optional[Path], typer.Option(
+    "--store", "-s", help="The store folder [default: $KG_STORE or ./store].", show_default=False)]
+
+
+@app.command("query")
+@domain_errors
+def query_cmd(
+    query: Annotated[Optional[str], typer.Argument(
+        metavar="[QUERY_OR_FILE]", help="SPARQL query text, a .rq file, or - for standard input.")] = None,
+    named: Annotated[Optional[str], typer.Option(
+        "--named", "-n", help="Run a named query of ontology/queries (see --list).")] = None,
+    param: Annotated[list[str], typer.Option(
+        "--param", "-p", metavar="KEY=VALUE",
+        help="A parameter, repeatable. Named queries say which they take; an actor can be given "
+             "by label, alias (any case), IRI, key or Wikidata Q-id.")] = [],
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+    endpoint: Annotated[Optional[str], typer.Option(
+        "--endpoint", "-e", help="Query a remote SPARQL endpoint URL instead (Fuseki, GraphDB, "
+        f"Virtuoso, Oxigraph, kg serve); password from ${PASSWORD_ENV}.")] = None,
+    user: Annotated[Optional[str], typer.Option("--user", help="User name for --endpoint.")] = None,
+    fmt: Annotated[ResultFormat, typer.Option(
+        "--format", "-f", help="table for people; csv, tsv, json, xml (SPARQL results) for programs; "
+        "turtle or ntriples for CONSTRUCT/DESCRIBE.")] = ResultFormat.table,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    width: Annotated[int, typer.Option("--width", help="Cut table cells longer than this (0: never).")] = 60,
+    show: Annotated[bool, typer.Option("--show", help="Print the query with its parameters bound; do not run it.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
+) -> None:
+    """Run a SPARQL 1.1 query over the store, a graph file or an endpoint.
+
+    The default graph is the union of all article graphs; the prefixes dk:, res:, article:,
+    stmt:, wd:, prov:, dcterms:, skos:, rdf:, rdfs:, owl:, xsd: are predeclared.
+
+    Example: kg query --named spoke-with --param actor=Putin
+
+    Example: kg query 'SELECT ?a ?b WHERE { ?a dk:spokeWith ?b }' --graph exports/graph.json --format csv
+    """
+    from .. import sparql
+    from ..atomic import atomic_open
+
+    if list_:
+        for nq in sparql.named_queries().values():
+            typer.echo(f"{nq.name}: {nq.description}")
+            for p in nq.params:
+                typer.echo(f"    --param {p.name}=…  ({p.kind}, {'required' if p.required else 'optional'}) {p.help}")
+            for ex in nq.examples:
+                typer.echo(f"    e.g. {ex}")
+        return
+    if (query is None) == (named is None):
+        raise typer.BadParameter("give a query (text, file or -) or --named NAME, not both",
+                                 param_hint="QUERY_OR_FILE")
+    raw = _params(param)
+    if not (graph or endpoint):
+        store = store or default_store()
+    password = os.environ.get(PASSWORD_ENV)
+    options = {"user": user, "password": password} if endpoint else {}
+    with sparql.open_source(graph=graph, store=store, endpoint=endpoint, **options) as source:
+        if named:
+            nq = sparql.named_query(named)
+            bound = sparql.bind_named(source, nq, raw)
+            text, notes = bound.query, bound.notes
+        else:
+            text, notes = _query_text(query), []
+            if raw:
+                text = sparql.bind_adhoc(text, raw)
+        for note in notes:
+            typer.echo(f"note: {note}", err=True)
+        if show:
+            typer.echo(text)
+            return
+        result = source.query(text)
+        if out:
+            with atomic_open(out, "w") as fh:
+                sparql.write_result(result, fmt.value, fh, max_width=width)
+        else:
+            sparql.write_result(result, fmt.value, sys.stdout, max_width=width)
+            sys.stdout.flush()
+
+
+@app.command("ingest")
+@domain_errors
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Article files, folders of them (.txt, .md), or graph.json files.")],
+    store: StoreOpt = None,
+    published: Annotated[Optional[str], typer.Option(
+        "--published", help="Publication date YYYY-MM-DD for articles that do not give one.")] = None,
+    language: Annotated[str, typer.Option("--language", "-l", help="Article language: auto, id or en.")] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+) -> None:
+    """Extract articles and add them to the persistent store, one named graph each.
+
+    Re-ingesting an article replaces its graph, so running twice changes nothing. Each
+    article is written in one transaction: an ingest that is stopped keeps the articles
+    written before, and the one being written stays as it was.
+
+    Example: kg ingest examples/ --store store/
+    """
+    from ..reader import parse_date
+    from ..store import Store, ingest
+
+    when = parse_date(published, "--published date") if published else None
+    folder = store or default_store()
+
+    def report(r) -> None:
+        if not quiet:
+            typer.echo(f"{'replaced' if r.replaced else 'added'} {r.article}: {r.triples} triples  ({r.source})")
+
+    with Store(folder, create=True) as st:
+        results = ingest(st, list(paths), published=when, language=language, on_result=report)
+        typer.echo(f"{len(results)} article(s) ingested; store {folder}: "
+                   f"{len(st.graphs())} article graphs, {len(st)} triples")
+
+
+@app.command("serve")
+@domain_errors
+def serve_cmd(
+    store: StoreOpt = None,
+    port: Annotated[int, typer.Option("--port", help="TCP port on 127.0.0.1 (0: any free port).")] = 7879,
+    allow_update: Annotated[bool, typer.Option(
+        "--allow-update", help="Accept SPARQL updates (refused with 403 otherwise).")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Most solutions or triples in one answer.")] = 10_000,
+    cors_origin: Annotated[list[str], typer.Option(
+        "--cors-origin", help="Origin web pages may query from, repeatable [default: * for reading; "
+        "updates from pages only from origins listed here].", show_default=False)] = [],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
+) -> None:
+    """Serve the store as a SPARQL 1.1 Protocol endpoint on 127.0.0.1.
+
+    GET or POST /sparql (query=, update=, application/sparql-query, application/sparql-update);
+    results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle or N-Triples; CORS for browser
+    clients such as YASGUI. Read-only unless --allow-update.
+
+    Example: kg serve --store store/ --port 7879
+    """
+    from ..server import ServerConfig, serve
+
+    if not 0 <= port <= 65535:
+        raise typer.BadParameter("expected 0 to 65535", param_hint="--port")
+    if timeout <= 0 or max_rows <= 0:
+        raise typer.BadParameter("--timeout and --max-rows must be positive")
+    config = ServerConfig(port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
+                          cors_origins=tuple(cors_origin) or ("*",), quiet=quiet)
+    try:
+        serve(store or default_store(), config, announce=lambda line: typer.echo(line) or sys.stdout.flush())
+    except OSError as exc:
+        from ..errors import StoreError
+        raise StoreError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+
+
+@app.command("push")
+@domain_errors
+def push_cmd(
+    endpoint: Annotated[str, typer.Option(
+        "--endpoint", "-e", help="Graph Store HTTP Protocol URL of the target store "
+        "(Oxigraph: …/store, Fuseki: …/DATASET/data, GraphDB: …/repositories/REPO/rdf-graphs/service).")],
+    graph: Annotated[Optional[Path], typer.Option(
+        "--graph", "-g", help="Push a graph file (graph.json or RDF) instead of the store.")] = None,
+    store: StoreOpt = None,
+    user: Annotated[Optional[str], typer.Option("--user", help=f"User name; password from ${PASSWORD_ENV}.")] = None,
+    append: Annotated[bool, typer.Option("--append", help="Merge into the graphs (POST) instead of replacing them (PUT).")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 60.0,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be sent; send nothing.")] = False,
+) -> None:
+    """Copy the graph to another SPARQL store, one named graph per article.
+
+    Each article graph is sent with the SPARQL 1.1 Graph Store HTTP Protocol (PUT replaces
+    it, so pushing again is safe), to Fuseki, GraphDB, Virtuoso, an Oxigraph server or any
+    other store that speaks it.
+
+    Example: kg push --store store/ --endpoint http://127.0.0.1:7878/store
+    """
+    from ..errors import StoreError
+    from ..push import payloads_from_file, payloads_from_store, push
+    from ..store import Store
+
+    if graph and store:
+        raise typer.BadParameter("give --graph or --store, not both")
+
+    def report(r) -> None:
+        name = f"<{r.graph}>" if r.graph else "(default graph)"
+        typer.echo(f"{r.method} {name}  {r.triples} triples  {r.message}")
+
+    password = os.environ.get(PASSWORD_ENV)
+    opts = dict(append=append, user=user, password=password, timeout=timeout, dry_run=dry_run, on_result=report)
+    if graph:
+        results = push(payloads_from_file(graph), endpoint, **opts)
+    else:
+        with Store(store or default_store()) as st:
+            results = push(payloads_from_store(st.ox), endpoint, **opts)
+    failed = [r for r in results if not r.ok]
+    sent = sum(r.triples for r in results if r.ok)
+    typer.echo(f"{len(results) - len(failed)} of {len(results)} graphs "
+               f"{'checked' if dry_run else 'pushed'} ({sent} triples) to {endpoint}")
+    if failed:
+        raise StoreError(f"{len(failed)} graph(s) failed; first: <{failed[0].graph}> {failed[0].message}")
