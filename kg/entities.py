@@ -190,12 +190,14 @@ class _Resolver:
         for o in occ:
             if o.arg and o.kind == "person" and (not self.people or self.people[-1] != o.keys[0]):
                 self.people.append(o.keys[0])
-            if o.arg and o.kind in ("actor", "person"):
-                for k in o.keys:
-                    k = self.metonym(k)
-                    if self.entities.get(k) and self.entities[k].type == "Country" and (not self.countries or self.countries[-1] != k):
-                        self.countries.append(k)
         return occ
+
+    def note_country(self, key: str | None) -> None:
+        """Countries in the order the text brings them up, for "kedua negara" / "the two countries"."""
+        if key and key.startswith("country/"):
+            if key in self.countries:
+                self.countries.remove(key)
+            self.countries.append(key)
 
     def text(self, a: int, b: int) -> str:
         toks = self.sm.sentence.tokens
@@ -211,6 +213,15 @@ class _Resolver:
 
     def emit(self, start: int, end: int, keys, kind: str, arg: bool = True) -> None:
         self.occ.append(Occurrence(start, end, tuple(keys), kind, arg, self.text(start, end)))
+        for k in keys if kind in ("actor", "person") else ():
+            actor = self.kb.actors.get(k)
+            if kind == "person":
+                held = self.kb.roles_on(k, self.pub) if actor else []
+                self.note_country(next((of for _, of in held if of.startswith("country/")), None))
+            elif actor and actor.type == "Place" and actor.metonym_for and not self.after_preposition(start):
+                self.note_country(actor.metonym_for)
+            else:
+                self.note_country(k)
 
     def span(self, spans: tuple[Span, ...], i: int) -> int:
         s = spans[i]
@@ -223,7 +234,10 @@ class _Resolver:
                 self.emit(s.start, s.end, [key], "person")
                 self.apposition(key, s.end)
             else:
-                self.emit(s.start, s.end, [key], "actor", arg=actor.kind != "media")
+                # a dateline ("BRUSSELS —", "JAKARTA, KOMPAS.com -") says where the story was filed
+                dateline = s.start == 0 and actor.type == "Place" and any(
+                    t in ("—", "–", "-") for t in self.sm.tokens[s.end:s.end + 5])
+                self.emit(s.start, s.end, [key], "actor", arg=actor.kind != "media" and not dateline)
                 if actor.type == "Place" and self.after_preposition(s.start):
                     self.place_ok.add(key)
             return self._next(spans, s.end)
@@ -371,6 +385,7 @@ class _Resolver:
         definite = s.start > 0 and low[s.start - 1] in self.lang.definite
         # English: affiliation on the left ("Russian Foreign Minister", "China's foreign ministry spokesman")
         affil = principal = None
+        first = s.start
         q = s.start - 1 if self.lang.affiliation_before_title else -1
         while q >= 0 and (low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not self.span_at(q):
             q -= 1
@@ -379,6 +394,7 @@ class _Resolver:
             o = left[-1]
             self.occ.remove(o)
             self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, False, o.text))
+            first = o.start
             if o.kind == "person":
                 principal = o.keys[0]
             else:
@@ -442,7 +458,7 @@ class _Resolver:
                     return self._next(spans, max(p, s.end))
             self.slots.append((role, affil, principal))
             return self._next(spans, max(p, s.end))
-        self.emit(s.start, end, [person], "person")
+        self.emit(first, end, [person], "person")
         self.resolve_role(person, role, affil, principal, "title", 0.9, definite)
         self.apposition(person, end)
         return self._next(spans, end)
@@ -460,13 +476,12 @@ class _Resolver:
                 return earlier[1], earlier[0]
             return None
         seq = self.countries
-        distinct: list[str] = []
-        for k in reversed(seq):
-            if k not in distinct:
-                distinct.append(k)
-            if len(distinct) == 2:
-                return distinct[1], distinct[0]
-        return None
+        if len(seq) < 2:
+            return None
+        for k in seq[-2:]:
+            if k not in self.entities:
+                self.add(k)
+        return seq[-2], seq[-1]
 
     # -- events ------------------------------------------------------------------------
     def event(self, spans, i: int) -> int:
@@ -521,6 +536,34 @@ class _Resolver:
                             self.add(k3, self.text(sp3.start, sp3.end))
                             self.emit(sp3.start, sp3.end, [k3], "actor", arg=False)
                             end = sp3.end
+        proper = None
+        if series is None and toks[s.start][:1].isupper() and s.start > 0:
+            # a named event: "Summit of the Americas", "Munich Security Conference", "Konferensi Asia Afrika"
+            q = s.end
+            if q + 1 < n and low[q] in ("of", "on", "for"):
+                q += 1
+                if low[q] == "the":
+                    q += 1
+            r = q
+            while r < n and toks[r][:1].isupper() and toks[r].isalpha():
+                r += 1
+            a = s.start
+            while a > 0 and toks[a - 1][:1].isupper() and toks[a - 1].isalpha() and low[a - 1] not in self.lang.stopwords:
+                a -= 1
+            if r > q or a < s.start:
+                proper = self.text(a, r if r > q else s.end)
+                for o in [o for o in self.occ if o.start >= a and o.end <= s.start]:
+                    self.occ.remove(o)
+                start, end = a, (r if r > q else s.end)
+        if proper:
+            dates_here = [sp for sp in self.sm.spans if sp.kind == "date"]
+            when = dates_here[0].value.value if dates_here else None
+            year = int(when[:4]) if when else (self.pub.year if self.pub else None)
+            key = f"event/{slug(proper)}" + (f"-{year}" if year else "")
+            self.add_new(key, "Event", f"{year} {proper}" if year else proper, proper, date=when)
+            self.emit(start, end, [key], "event")
+            self.last_event = key
+            return self._next(spans, end)
         if series is None and place is None:
             ref = self.last_event
             after = end < n and low[end] in ("tersebut", "itu", "ini")

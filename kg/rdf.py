@@ -24,7 +24,8 @@ from typing import Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from .atomic import atomic_open
 from .errors import FormatError, GraphError
@@ -82,11 +83,11 @@ _DERIVED, _TITLE = _n(str(PROV.wasDerivedFrom)), _n(str(DCTERMS.title))
 _ISSUED, _LANGUAGE = _n(str(DCTERMS.issued)), _n(str(DCTERMS.language))
 _XSD_DATE, _XSD_DECIMAL = _n(str(XSD.date)), _n(str(XSD.decimal))
 _XSD_GYEARMONTH, _XSD_GYEAR = _n(str(XSD.gYearMonth)), _n(str(XSD.gYear))
+_XSD_STRING = str(XSD.string)
 _D = {name: _n(str(DK[name])) for name in (
     "Article", "Statement", "subject", "predicate", "object", "modality", "date", "place", "role",
     "evidence", "confidence", "extractionRule", "wikidataId", "sourceFile", "mentions")}
 
-_XSD_STRING = str(XSD.string)
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 _QID = re.compile(r"Q[1-9][0-9]*")
 
@@ -291,7 +292,6 @@ def prefixes(g: nx.MultiDiGraph) -> dict[str, str]:
 
 
 def _to_rdflib(term):
-    from rdflib import Literal, URIRef
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.Literal):
@@ -303,26 +303,31 @@ def _to_rdflib(term):
     raise GraphError(f"unexpected RDF term {term!r}")
 
 
-def to_dataset(g: nx.MultiDiGraph):
+def _rdflib_converter():
+    """A caching pyoxigraph -> rdflib term converter (IRIs and labels repeat a lot)."""
+    cache: dict = {}
+
+    def convert(term):
+        rt = cache.get(term)
+        if rt is None:
+            rt = cache[term] = _to_rdflib(term)
+        return rt
+    return convert
+
+
+def to_dataset(g: nx.MultiDiGraph) -> Dataset:
     """The graph as an rdflib Dataset: one named graph per article (see iter_quads)."""
     return _quads_to_dataset(iter_quads(g), prefixes(g))
 
 
-def to_graph(g: nx.MultiDiGraph):
+def to_graph(g: nx.MultiDiGraph) -> Graph:
     """The union of all named graphs as one rdflib Graph."""
-    from rdflib import Graph
     rg = Graph()
     for prefix, ns in prefixes(g).items():
         rg.bind(prefix, ns, override=True, replace=True)
-    cache: dict = {}
-    for triple in iter_triples(g):
-        terms = []
-        for term in triple:
-            rt = cache.get(term)
-            if rt is None:
-                rt = cache[term] = _to_rdflib(term)
-            terms.append(rt)
-        rg.add(tuple(terms))
+    convert = _rdflib_converter()
+    for t in iter_triples(g):
+        rg.add((convert(t.subject), convert(t.predicate), convert(t.object)))
     return rg
 
 
@@ -371,10 +376,6 @@ def write_rdf(g: nx.MultiDiGraph, path: str | Path, format: str) -> None:
 # ---------------------------------------------------------------------------------------
 # RDF -> networkx
 # ---------------------------------------------------------------------------------------
-
-def _value(term) -> str:
-    return term.value
-
 
 def _local(iri: str, base: str) -> str:
     return iri[len(base):] if iri.startswith(base) else iri
@@ -473,9 +474,8 @@ def from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     return g
 
 
-def from_dataset(ds) -> nx.MultiDiGraph:
+def from_dataset(ds: Graph | Dataset) -> nx.MultiDiGraph:
     """Rebuild the networkx graph from an rdflib Graph or Dataset."""
-    from rdflib import BNode, Literal, URIRef
 
     def conv(t):
         if isinstance(t, URIRef):
@@ -558,31 +558,22 @@ class Violation:
         return f"{self.severity}: {self.focus}{path}: {self.message}{where}"
 
 
-def _quads_to_dataset(quads: Iterable[ox.Quad], bind: dict[str, str] | None = None):
-    from rdflib import Dataset, URIRef
+def _quads_to_dataset(quads: Iterable[ox.Quad], bind: dict[str, str] | None = None) -> Dataset:
     ds = Dataset()
     for prefix, ns in (bind or PREFIXES).items():
         ds.bind(prefix, ns, override=True, replace=True)
     graphs: dict = {}
-    cache: dict = {}
-    for quad in quads:
-        name = quad.graph_name
-        key = None if isinstance(name, ox.DefaultGraph) else name.value
-        if key not in graphs:
-            graphs[key] = ds.default_graph if key is None else ds.graph(URIRef(key))
-        terms = []
-        for term in (quad.subject, quad.predicate, quad.object):
-            rt = cache.get(term)
-            if rt is None:
-                rt = cache[term] = _to_rdflib(term)
-            terms.append(rt)
-        graphs[key].add(tuple(terms))
+    convert = _rdflib_converter()
+    for q in quads:
+        name = None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+        if name not in graphs:
+            graphs[name] = ds.default_graph if name is None else ds.graph(URIRef(name))
+        graphs[name].add((convert(q.subject), convert(q.predicate), convert(q.object)))
     return ds
 
 
-def shapes_graph():
+def shapes_graph() -> Graph:
     """ontology/shapes.ttl as an rdflib Graph."""
-    from rdflib import Graph
     return Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
 
 
@@ -593,9 +584,7 @@ def validate(g: nx.MultiDiGraph | Iterable[ox.Quad]) -> list[Violation]:
     Returns the results sorted, warnings included; the graph conforms when none has
     severity "Violation".
     """
-    import pyshacl
-    from rdflib import Graph, Literal
-    from rdflib.namespace import SH
+    import pyshacl  # slow to import: only when validating
 
     quads = iter_quads(g) if isinstance(g, nx.Graph) else g
     ds = _quads_to_dataset(quads)

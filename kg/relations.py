@@ -143,7 +143,10 @@ class Extractor:
         c = s.clause[ts]
         here = [d for d in s.dates if s.clause[d.start] == c or s.clause[d.end - 1] == c]
         if not here:
-            return None, False
+            # the reporting clause's date: "Later on Friday, Psaki said the US would sanction Putin"
+            here = [d for d in s.dates if s.clause[d.end - 1] < c]
+            if not here:
+                return None, False
         d = min(here, key=lambda d: abs(d.start - ts))
         return d.value.value, d.value.conflict
 
@@ -206,8 +209,13 @@ class Extractor:
         subject: list[str] = []
         subj_rule = "subject-object"
         valid_before = [o for o in before if any(self.valid(rtype, 0, k) for k in self.keys(o))
-                        and not self._governed(s, o)]
-        if valid_before:
+                        and (not self._governed(s, o) or self._possessor(s, o, ts))
+                        and ("," not in s.low[o.end:ts] or self._possessor(s, o, ts))]
+        nominal = self._nominal_agent(s, rtype, te, after)
+        if nominal:
+            subject, obj = [nominal[0]], nominal[1]
+            subj_rule = "subject-object"
+        elif valid_before:
             lst = self.conj(s, valid_before[-1], backward=True)
             subject = members(lst)
             if len(subject) > 1:
@@ -217,11 +225,11 @@ class Extractor:
             if lead:
                 subject = members([lead[0]])
                 subj_rule = "pronoun"
-        obj = None
-        for o in after:
+        obj = None if not nominal else obj
+        for o in ([] if nominal else after):
             if any(self.valid(rtype, 1, k) for k in self.keys(o)):
                 gap = s.low[te:o.start]
-                if len(gap) <= 5 and not any(not t[0].isalnum() for t in gap) and (
+                if len(gap) <= 8 and not any(not t[0].isalnum() for t in gap) and (
                         rtype == "met-at" or not self._governed(s, o, venue_only=True)):
                     obj = o
                 break
@@ -245,8 +253,9 @@ class Extractor:
             lst = members(self.conj(s, obj, backward=False))
             found += [(lst[i], lst[j], "coordination") for i in range(len(lst)) for j in range(i + 1, len(lst))]
         elif subject and obj is not None:
+            objects = members(self.conj(s, obj, backward=False))
             for a in subject:
-                for b in self.keys(obj):
+                for b in objects:
                     found.append((a, b, subj_rule))
             if rtype == "opposes" and self._passive(s, te, obj):
                 found = [(b, a, r) for a, b, r in found]
@@ -294,9 +303,29 @@ class Extractor:
                 return True
         return False
 
+    def _possessor(self, s: _Sentence, o: Occurrence, ts: int) -> bool:
+        """"Russia's invasion of Ukraine": the possessor right before the trigger is its agent."""
+        return o.end < ts and s.low[o.end] in self.lang.possessive and o.end + 1 == ts
+
+    def _nominal_agent(self, s: _Sentence, rtype: str, te: int, after: list[Occurrence]):
+        """"sanksi AS terhadap Rusia", "invasi Rusia ke Ukraina": trigger noun, agent, preposition, target."""
+        if rtype != "opposes" or not after or after[0].start != te:
+            return None
+        agent = after[0]
+        rest = [o for o in after[1:] if o.start - agent.end <= 2]
+        if not rest:
+            return None
+        gap = s.low[agent.end:rest[0].start]
+        if gap and (self.lang.against.match(gap, 0) or self.lang.to_words.match(gap, 0)):
+            k = self.keys(agent)[0]
+            if self.valid(rtype, 0, k):
+                return k, rest[0]
+        return None
+
     def _passive(self, s: _Sentence, te: int, obj: Occurrence) -> bool:
+        """"sanctioned by the EU", "dikecam oleh PBB": the actor after the trigger is the agent."""
         gap = s.low[te:obj.start]
-        return any(self.lang.by_words.match(gap, k) for k in range(len(gap)))
+        return bool(gap) and bool(self.lang.by_words.match(gap, 0))
 
     def sentence(self, sm: SentenceMentions, occ: list[Occurrence]) -> None:
         if sm.credit or not occ:
@@ -337,19 +366,32 @@ def carry_dates(relations: list[Relation], window: int = 2) -> list[Relation]:
 
 
 def merge(relations: list[Relation]) -> list[Relation]:
-    """One relation per (type, endpoints, role, modality): the most confident evidence wins,
-    a date found anywhere is kept."""
-    best: dict[tuple, Relation] = {}
+    """One relation per (type, endpoints, role, modality, date): the most confident evidence
+    wins.  Two calls on different days stay two relations; one told without a date joins the
+    dated one."""
+    groups: dict[tuple, list[Relation]] = {}
     for r in relations:
-        key = r.identity
-        cur = best.get(key)
-        if cur is None:
-            best[key] = r
-        else:
-            win = r if r.confidence > cur.confidence else cur
-            best[key] = replace(win, date=win.date or cur.date or r.date, place=win.place or cur.place or r.place,
-                                confidence=round(min(0.99, max(r.confidence, cur.confidence) + 0.05), 2))
-    return list(best.values())
+        groups.setdefault(r.identity, []).append(r)
+    out = []
+    for rels in groups.values():
+        by_date: dict[str | None, Relation] = {}
+        for r in rels:
+            cur = by_date.get(r.date)
+            if cur is None:
+                by_date[r.date] = r
+            else:
+                win = r if r.confidence > cur.confidence else cur
+                by_date[r.date] = replace(win, place=win.place or cur.place or r.place,
+                                          confidence=round(min(0.99, max(r.confidence, cur.confidence) + 0.05), 2))
+        undated = by_date.pop(None, None)
+        if undated is not None and by_date:
+            first = next(iter(by_date))
+            by_date[first] = replace(by_date[first], confidence=round(min(0.99, max(
+                undated.confidence, by_date[first].confidence) + 0.05), 2))
+        elif undated is not None:
+            by_date[None] = undated
+        out.extend(by_date.values())
+    return out
 
 
 def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, kb: KnowledgeBase) -> list[Relation]:

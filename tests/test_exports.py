@@ -126,20 +126,20 @@ def test_exports_contract_json_of_one_article(sample_graph, tmp_path):
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert set(doc) == {"article", "entities", "relations"}
     assert doc["article"] == {"id": "sample", "title": "AS-Rusia Kemungkinan Bentuk Koalisi Antiteroris",
-                              "language": "id", "published": "2017-01-31"}
+                              "language": "id", "published": "2017-01-31", "source": "sample.txt"}
     ids = {e["id"] for e in doc["entities"]}
     assert "person/donald-trump" in ids
-    assert all(set(e) == {"id", "label", "type", "wikidata", "aliases"} for e in doc["entities"])
+    assert all(set(e) == {"id", "label", "type", "wikidata", "aliases", "iri"} for e in doc["entities"])
     for rel in doc["relations"]:
         assert set(rel) == {"type", "source", "target", "modality", "date", "place", "role", "evidence",
-                            "confidence"}
+                            "confidence", "rule"}
         assert rel["source"] in ids and rel["target"] in ids
     assert doc["relations"][0] == {
         "type": "spoke-with", "source": "person/donald-trump", "target": "person/vladimir-putin",
         "modality": "asserted", "date": "2017-01-28", "place": None, "role": None,
         "evidence": sample_graph.edges[iri("person/donald-trump"), iri("person/vladimir-putin"),
                                        "sample#1"]["evidence"],
-        "confidence": 0.9}
+        "confidence": 0.9, "rule": "pair-trigger"}
     assert doc["relations"][1]["place"] == "event/g20-summit-2017"
 
 
