@@ -127,6 +127,10 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
                 local_tense, j = "past", j + 1
             elif j < n and low[j] in language.next_words:
                 local_tense, j = "future", j + 1
+            elif year is None and j < n and pub is not None:
+                ry = language.relative_years.match(low, j)     # "September tahun lalu", "May last year"
+                if ry:
+                    year, j = pub.year + ry[1], j + ry[0]
             if start > 0 and low[start - 1] in language.last_words:
                 local_tense = "past"
             elif start > 0 and low[start - 1] in language.next_words:

@@ -22,7 +22,7 @@ def extract(article: Article) -> Extraction:
     sents = sentences.split(article, language)
     found = [mentions.find(s, language, kb, article.published) for s in sents]
     res = entities.resolve(article, found, language, kb)
-    rels = relations.extract(found, res, language, kb)
+    rels = relations.extract(found, res, language, kb, article.published)
     ents = res.frozen_entities()
     used = {r.source for r in rels} | {r.target for r in rels}
     # A place is a node when something happened there or someone went there, not when it is

@@ -73,8 +73,8 @@ class _Sentence:
 
 
 class Extractor:
-    def __init__(self, lang: Language, kb: KnowledgeBase, res: Resolution):
-        self.lang, self.kb, self.res = lang, kb, res
+    def __init__(self, lang: Language, kb: KnowledgeBase, res: Resolution, pub=None):
+        self.lang, self.kb, self.res, self.pub = lang, kb, res, pub
         self.out: list[Relation] = []
 
     # -- helpers -----------------------------------------------------------------------
@@ -109,6 +109,8 @@ class Extractor:
         j = idx
         while 0 <= j + step < len(args):
             a, b = (args[j + step], args[j]) if backward else (args[j], args[j + step])
+            if self._governed(s, args[j + step]):
+                break
             gap = s.low[a.end:b.start]
             if gap and all(self.lang.and_words.match(gap, k) or t == "," for k, t in enumerate(gap)) \
                     and len(gap) <= 2 and s.clause[a.end - 1] == s.clause[b.start]:
@@ -150,8 +152,23 @@ class Extractor:
         d = min(here, key=lambda d: abs(d.start - ts))
         return d.value.value, d.value.conflict
 
+    def state_of(self, person: str) -> str | None:
+        """The country a head of state or government leads, from the article or the knowledge base."""
+        for b in self.res.roles:
+            if b.person == person and b.role in ("head-of-state", "head-of-government") and b.of.startswith("country/"):
+                return b.of
+        for role, of in self.kb.roles_on(person, self.pub) if person in self.kb else ():
+            if role in ("head-of-state", "head-of-government") and of.startswith("country/"):
+                self.res.ensure(of, self.kb)
+                return of
+        return None
+
     def emit(self, s: _Sentence, rtype: str, a: str, b: str, modality: str, rule: str,
              ts: int, date=None, conflict=False, place=None, conf_delta: float = 0.0) -> None:
+        if rtype == "ally-of":
+            # leaders who sign an alliance bind their states
+            a = self.state_of(a) or a if self.type_of(a) == "Person" else a
+            b = self.state_of(b) or b if self.type_of(b) == "Person" else b
         if a == b or not self.valid(rtype, 0, a) or not self.valid(rtype, 1, b):
             return
         conf = RULE_CONFIDENCE[rule] + conf_delta - (0.2 if conflict else 0.0)
@@ -294,7 +311,11 @@ class Extractor:
     def _governed(self, s: _Sentence, o: Occurrence, venue_only: bool = False) -> bool:
         """An actor right after a preposition ("di Moskow", "dengan Rusia") is not a subject;
         one after a place preposition is not an object either."""
-        prev = s.low[max(0, o.start - 2):o.start]
+        k0 = o.start
+        while k0 > 0 and o.start - k0 < 3 and s.sm.tokens[k0 - 1].islower() and s.low[k0 - 1] not in (",", "dan", "and") \
+                and not self.lang.triggers.match(s.low, k0 - 1):
+            k0 -= 1
+        prev = s.low[max(0, k0 - 2):o.start]
         indexes = (self.lang.venue, self.lang.to_words, self.lang.from_words) if venue_only else (
             self.lang.venue, self.lang.to_words, self.lang.from_words, self.lang.with_words, self.lang.against,
             self.lang.between, self.lang.by_words)
@@ -349,7 +370,8 @@ class Extractor:
                 i += 1
 
 
-def carry_dates(relations: list[Relation], window: int = 2) -> list[Relation]:
+def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = None,
+                window: int = 2) -> list[Relation]:
     """A relation with no date of its own takes the date of a relation between the same two
     actors told just before ("…bertemu di Nusa Dua, Senin (14/11). Kedua pemimpin berbicara…")."""
     dated = [r for r in relations if r.date and r.type != "holds-role"]
@@ -361,6 +383,12 @@ def carry_dates(relations: list[Relation], window: int = 2) -> list[Relation]:
                      and d.modality == r.modality]
             if prior:
                 r = replace(r, date=prior[-1].date, confidence=round(r.confidence - 0.1, 2))
+            elif story and r.modality == "asserted":
+                # the story's current day: the last full date told in the sentences just before
+                recent = [d for k in range(r.sentence - 1, r.sentence - window - 1, -1)
+                          for d in reversed(story.get(k, [])) if len(d) == 10]
+                if recent:
+                    r = replace(r, date=recent[0], confidence=round(r.confidence - 0.15, 2))
         out.append(r)
     return out
 
@@ -394,12 +422,14 @@ def merge(relations: list[Relation]) -> list[Relation]:
     return out
 
 
-def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, kb: KnowledgeBase) -> list[Relation]:
-    ex = Extractor(lang, kb, res)
+def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, kb: KnowledgeBase,
+            published=None) -> list[Relation]:
+    ex = Extractor(lang, kb, res, published)
     for sm, occ in zip(sentences, res.occurrences):
         ex.sentence(sm, occ)
     texts = {sm.sentence.index: sm.sentence.text for sm in sentences}
     for b in res.roles:
         ex.out.append(Relation("holds-role", b.person, b.of, "asserted", None, None, b.role,
                                texts.get(b.sentence, ""), b.sentence, b.confidence, b.rule))
-    return merge(carry_dates(ex.out))
+    story = {sm.sentence.index: [sp.value.value for sp in sm.spans if sp.kind == "date"] for sm in sentences}
+    return merge(carry_dates(ex.out, story))
