@@ -237,7 +237,12 @@ class _Resolver:
                 # a dateline ("BRUSSELS —", "JAKARTA, KOMPAS.com -") says where the story was filed
                 dateline = s.start == 0 and actor.type == "Place" and any(
                     t in ("—", "–", "-") for t in self.sm.tokens[s.end:s.end + 5])
-                self.emit(s.start, s.end, [key], "actor", arg=actor.kind != "media" and not dateline)
+                # "New Delhi, India", "Nusa Dua, Bali": the second name only locates the first
+                located = (s.start > 1 and self.sm.tokens[s.start - 1] == "," and actor.type in ("Country", "Place")
+                           and any(o.end == s.start - 1 and o.keys and self.entities[o.keys[0]].type == "Place"
+                                   for o in self.occ))
+                self.emit(s.start, s.end, [key], "actor",
+                          arg=actor.kind != "media" and not dateline and not located)
                 if actor.type == "Place" and self.after_preposition(s.start):
                     self.place_ok.add(key)
             return self._next(spans, s.end)

@@ -56,6 +56,18 @@ class _Sentence:
                 m = index.match(self.low, i)
                 if m:
                     break
+            if i > 0 and self.low[i - 1] == "," and self.low[i] in lang.relative:
+                # ", yang juga hadir di Jakarta," / ", who accompanied Trump,": an aside, after
+                # which the main clause goes on
+                j = i
+                while j < self.n and self.low[j] != "," and j not in inside or (j in inside):
+                    if self.low[j] == "," and j not in inside:
+                        break
+                    j += 1
+                for k in range(i, j):
+                    self.clause[k] = c + 1
+                i = j
+                continue
             if m or self.low[i] in ("“", "”", '"', ";", ":"):
                 length = m[0] if m else 1
                 c += 1
@@ -75,6 +87,7 @@ class _Sentence:
 class Extractor:
     def __init__(self, lang: Language, kb: KnowledgeBase, res: Resolution, pub=None):
         self.lang, self.kb, self.res, self.pub = lang, kb, res, pub
+        self.previous_lead: str | None = None
         self.out: list[Relation] = []
 
     # -- helpers -----------------------------------------------------------------------
@@ -237,11 +250,20 @@ class Extractor:
             subject = members(lst)
             if len(subject) > 1:
                 subj_rule = "coordination"
-        elif any(s.low[k] in self.lang.pronouns for k in range(ts) if s.clause[k] == c):
-            lead = [o for o in s.occ if o.arg and s.clause_of(o) < c and o.kind in ("person", "actor")]
-            if lead:
-                subject = members([lead[0]])
+        elif self._subjectless(s, c, ts):
+            # "…, ia akan…", "Ia dijadwalkan menghadiri…", "…sebelum berkunjung ke Vietnam":
+            # the subject is the sentence's (or the previous sentence's) leading actor
+            lead = [o for o in s.occ if o.arg and s.clause_of(o) < c and o.kind in ("person", "actor")
+                    and self._in_subject_position(s, o)]
+            lead = members(lead[:1]) or ([self.previous_lead] if self.previous_lead else [])
+            if lead and self.valid(rtype, 0, lead[0]):
+                subject = lead
                 subj_rule = "pronoun"
+                # "Ia dijadwalkan menghadiri …, sebelum berkunjung ke Vietnam": the main clause's mood carries
+                for k in range(0, ts):
+                    m = self.lang.modality.match(s.low, k)
+                    if m and m[1] in ("planned", "possible") and MODALITY_RANK[m[1]] > MODALITY_RANK[modality]:
+                        modality = m[1]
         obj = None if not nominal else obj
         for o in ([] if nominal else after):
             if any(self.valid(rtype, 1, k) for k in self.keys(o)):
@@ -324,6 +346,24 @@ class Extractor:
                 return True
         return False
 
+    def _in_subject_position(self, s: _Sentence, o: Occurrence) -> bool:
+        """At the start of the sentence, or after a comma, a quote or a date: where subjects stand."""
+        k = o.start
+        while k > 0 and s.low[k - 1] in self.lang.definite | {"the", "a", "an"}:
+            k -= 1
+        if k == 0 or s.low[k - 1] in (",", "“", '"', "(", "—", "–"):
+            return True
+        return any(d.end == k for d in s.dates)
+
+    def _subjectless(self, s: _Sentence, c: int, ts: int) -> bool:
+        """The trigger's clause has a pronoun subject, or none after a subordinator."""
+        words = [k for k in range(ts) if s.clause[k] == c]
+        if any(s.low[k] in self.lang.pronouns for k in words):
+            return True
+        start = words[0] if words else ts
+        return start > 0 and (s.low[start - 1] in self.lang.subordinators or
+                              bool(self.lang.clause_breaks.match(s.low, start - 1)))
+
     def _possessor(self, s: _Sentence, o: Occurrence, ts: int) -> bool:
         """"Russia's invasion of Ukraine": the possessor right before the trigger is its agent."""
         return o.end < ts and s.low[o.end] in self.lang.possessive and o.end + 1 == ts
@@ -352,6 +392,8 @@ class Extractor:
         if sm.credit or not occ:
             return
         s = _Sentence(sm, occ, self.lang)
+        self._sentence_lead = next((k for o in occ if o.arg and o.kind in ("person", "actor")
+                                    and self._in_subject_position(s, o) for k in self.keys(o)), None)
         spans = [(o.start, o.end) for o in occ if o.kind != "name"]
         # a summit named in the sentence is itself a meeting: "Trump and Kim held a summit in Hanoi"
         for o in occ:
@@ -368,6 +410,8 @@ class Extractor:
                 i += m[0]
             else:
                 i += 1
+        people_first = [o.keys[0] for o in occ if o.arg and o.kind == "person"]
+        self.previous_lead = people_first[0] if people_first else (self._sentence_lead or self.previous_lead)
 
 
 def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = None,
