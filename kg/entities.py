@@ -347,6 +347,11 @@ class _Resolver:
         while r < len(toks) and low[r] in self.lang.role_modifiers:
             r += 1
         sp2 = self.span_at(r)
+        if sp2 and sp2.kind == "name" or (sp2 and sp2.kind == "actor" and self.kb.get(self.choose(sp2.value)).type == "Person"):
+            return      # "Joe Biden, British Prime Minister Boris Johnson and …": a list, not an apposition
+        if sp2 and sp2.kind == "actor" and self.kb.get(self.choose(sp2.value)).type in ("Country", "Organization") \
+                and r + (sp2.end - sp2.start) < len(toks) and self.span_at(sp2.end) and self.span_at(sp2.end).kind == "name":
+            return      # "…, Menteri Luar Negeri Rusia Sergei Lavrov": the title belongs to the next name
         if affil is None and sp2 and sp2.kind == "actor":
             affil = self.choose(sp2.value)
             self.add(affil, self.text(sp2.start, sp2.end))
@@ -421,6 +426,19 @@ class _Resolver:
                 p = sp2.end + 1
             while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
                 p += 1
+        # "ambassador to the United States", "Duta Besar RI untuk Rusia": where they serve, not whom
+        m = (self.lang.venue.match(list(low), p) or self.lang.to_words.match(list(low), p)
+             or (low[p] == "untuk" and (1, True))) if p < n else None
+        if m and (sp_at := self.span_at(p + m[0] + (1 if p + m[0] < n and low[p + m[0]] == "the" else 0))) \
+                and sp_at.kind == "actor" and self.kb.get(self.choose(sp_at.value)).type in ("Country", "Place"):
+            k = self.choose(sp_at.value)
+            self.add(k, self.text(sp_at.start, sp_at.end))
+            self.emit(sp_at.start, sp_at.end, [k], "actor", arg=False)
+            served = self.occ[-1]
+            p = sp_at.end
+        else:
+            served = None
+        definite = definite or (first > 0 and low[first - 1] in self.lang.definite)
         self.last_affiliation = affil
         if p < n and toks[p] == "," and (definite or p == s.end):
             p += 1
@@ -449,6 +467,10 @@ class _Resolver:
             if pair:
                 self.emit(sp.start, sp.end, pair, "pair")
             return self._next(spans, sp.end)
+        if person is None and served is not None:
+            # no name follows: "recalled its ambassadors to the United States" — the country is an argument
+            self.occ.remove(served)
+            self.occ.append(Occurrence(served.start, served.end, served.keys, served.kind, True, served.text))
         if person is None:
             if definite and role in self.role_holders and self.role_holders[role] and affil is None:
                 ref = self.role_holders[role][-1]

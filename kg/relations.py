@@ -338,7 +338,7 @@ class Extractor:
                 and not self.lang.triggers.match(s.low, k0 - 1):
             k0 -= 1
         prev = s.low[max(0, k0 - 2):o.start]
-        indexes = (self.lang.venue, self.lang.to_words, self.lang.from_words) if venue_only else (
+        indexes = (self.lang.venue, self.lang.from_words) if venue_only else (
             self.lang.venue, self.lang.to_words, self.lang.from_words, self.lang.with_words, self.lang.against,
             self.lang.between, self.lang.by_words)
         for index in indexes:
