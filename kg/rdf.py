@@ -6,9 +6,10 @@ node with its qualifiers; every triple derived from an article lives in that art
 named graph.  Node keys of the networkx graph are already the resource IRIs, so this is
 a direct mapping, not a second model.
 
-Quads are built as pyoxigraph terms: pyoxigraph serialises a million triples of Turtle
-in seconds where rdflib takes a minute (benchmarks/RESULTS-serialise.md).  `to_dataset`
-gives the same quads as an rdflib Dataset for code that wants rdflib (JSON-LD, SHACL).
+Quads are built as pyoxigraph terms: pyoxigraph writes a million triples of Turtle in
+2.4 s where rdflib takes 42 s (benchmarks/RESULTS-serialise.md).  `to_dataset` and
+`to_graph` give the same quads as rdflib objects for code that wants rdflib (JSON-LD,
+SHACL).
 """
 from __future__ import annotations
 
@@ -186,6 +187,13 @@ def _node_quads(node: str, data: dict, graph) -> Iterator[ox.Quad]:
         yield ox.Quad(s, _D["date"], _date_literal(data["date"], where), graph)
 
 
+def _confidence(data: dict) -> float:
+    try:
+        return float(data.get("confidence") or 0)
+    except (TypeError, ValueError):
+        return 0.0  # _decimal_literal reports it
+
+
 def _edge_quads(aid: str | None, edges: list, language: str | None, graph,
                 direct: set | None = None) -> Iterator[ox.Quad]:
     # One statement per identity (kg.model.Relation.identity); the pipeline keeps them
@@ -198,7 +206,7 @@ def _edge_quads(aid: str | None, edges: list, language: str | None, graph,
         role = d.get("role") if d.get("type") == "holds-role" else None
         iri = statement_iri(aid or "", d["type"], u, v, role, d["modality"])
         old = chosen.get(iri)
-        if old is None or float(d.get("confidence") or 0) > float(old[3].get("confidence") or 0):
+        if old is None or _confidence(d) > _confidence(old[3]):
             chosen[iri] = (u, v, key, d)
     if direct is None:
         direct = set()
@@ -360,8 +368,12 @@ def write_rdf(g: nx.MultiDiGraph, path: str | Path, format: str) -> None:
     if format == "jsonld":
         doc = json.loads(to_graph(g).serialize(format="json-ld", context=jsonld_context(),
                                                auto_compact=True))
-        if isinstance(doc.get("@graph"), list):  # rdflib's order follows set hashing
+        if isinstance(doc.get("@graph"), list):  # rdflib's order follows set hashing: sort
             doc["@graph"].sort(key=lambda n: n.get("@id", ""))
+            for node in doc["@graph"]:
+                for term, value in node.items():
+                    if isinstance(value, list):  # values of a property are a set
+                        value.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         with atomic_open(path, "w") as fh:
             json.dump(doc, fh, ensure_ascii=False, indent=1)
             fh.write("\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
@@ -14,6 +15,7 @@ import kg.atomic
 import kg.cli.commands  # noqa: F401  (registers the commands)
 from kg import exporters, rdf
 from kg.cli import app
+from kg.errors import GraphError
 from kg.exporters.contract import to_contract
 from kg.exporters.graphml import read_gexf, read_graphml
 from kg.exporters.neo4j_csv import paths as csv_paths
@@ -205,7 +207,7 @@ def test_exports_unexpressible_graph_fails_before_replacing_the_old_file(sample_
     path.write_text("old content\n", encoding="utf-8")
     u, v, k = next(iter(sample_graph.edges(keys=True)))
     sample_graph.edges[u, v, k]["date"] = "yesterday"
-    with pytest.raises(kg.errors.GraphError, match="is not an ISO date"):
+    with pytest.raises(GraphError, match="is not an ISO date"):
         exporters.export(sample_graph, "turtle", path)
     assert path.read_text(encoding="utf-8") == "old content\n"
 
@@ -272,7 +274,7 @@ def test_exports_cli_export_errors_are_one_line(graph_json, args, expected):
     assert r.exit_code == 1
     assert r.stderr.splitlines() == [expected.format(known=known())]
     assert r.stdout == ""
-    assert not any(p.name.startswith("x.") for p in __import__("pathlib").Path(".").iterdir())
+    assert not any(p.name.startswith("x.") for p in Path(".").iterdir())
 
 
 def test_exports_cli_export_of_invalid_rdf_is_one_line(graph_json):

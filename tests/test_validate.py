@@ -44,7 +44,7 @@ stmt:1 a dk:Statement ; dk:subject person:a ; dk:predicate dk:metWith ; dk:objec
 """
 
 BROKEN_REPORT = [
-    "Violation: country:b: a node has exactly one of the types dk:Person, dk:Country, dk:Organization, "
+    "Violation: country:b rdf:type: a node has exactly one of the types dk:Person, dk:Country, dk:Organization, "
     "dk:Group, dk:Event, dk:Place",
     "Violation: country:b rdfs:label: a node has exactly one label, a plain string",
     "Violation: person:a: direct triple person:a dk:spokeWith country:b without an asserted dk:Statement",

@@ -18,7 +18,7 @@ def _format_names() -> str:
 def _guess_format(out: Path) -> str:
     suffix = out.suffix.lower()
     for name, exp in exporters.exporters().items():  # registration order: graph-json before contract-json
-        if exp.suffix == suffix and name != "html":
+        if exp.suffix == suffix:
             return name
     raise FormatError(f"cannot tell the format of {out} from its suffix; give --format "
                       f"(known: {_format_names()})")
@@ -33,14 +33,14 @@ def export_command(
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f",
         help="turtle, ntriples, rdfxml, jsonld, trig, nquads, graphml, gexf, csv, contract-json, "
-             "graph-json (or html when installed). Default: from the suffix of --out. "
+             "graph-json, html. Default: from the suffix of --out (.json: graph-json). "
              "csv writes OUT-nodes.csv and OUT-edges.csv when OUT ends in .csv, else the folder OUT "
              "with nodes.csv and edges.csv.")] = None,
 ) -> None:
     """Convert a graph file to another format. The file is written atomically.
 
-    TriG and N-Quads keep one named graph per article; Turtle, N-Triples, RDF/XML and
-    JSON-LD hold their union.
+    TriG and N-Quads keep one named graph per article;
+    Turtle, N-Triples, RDF/XML and JSON-LD hold their union.
 
     Example: kg export exports/graph.json --format trig --out graph.trig
     """
@@ -63,12 +63,13 @@ def export_command(
 @domain_errors
 def validate_command(
     file: Annotated[Path, typer.Argument(
-        help="Graph to check: any RDF file of the tool (.ttl, .trig, .nq, …) or graph.json.")],
+        help="Graph to check: any RDF file of the tool (.ttl, .trig, .nq, …), graph.json, "
+             ".graphml or .gexf.")],
 ) -> None:
     """Check a graph against the SHACL shapes (ontology/shapes.ttl).
 
-    Prints one line per result: severity, focus node, property, message. Exits 1 when
-    there is a violation; warnings alone do not fail.
+    Prints one line per result: severity, focus node, property, message.
+    Exits 1 when there is a violation; warnings alone do not fail.
 
     Example: kg validate exports/graph.ttl
     """
