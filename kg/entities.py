@@ -595,7 +595,7 @@ class _Resolver:
             ref = self.last_event
             after = end < n and low[end] in ("tersebut", "itu", "ini")
             if ref and ((s.start > 0 and low[s.start - 1] in ("the", "this", "that")) or after):
-                self.emit(s.start, end + (1 if after else 0), [ref], "event")
+                self.emit(s.start, end + (1 if after else 0), [ref], "eventref")
             return self._next(spans, end)
         dates_here = [sp for sp in self.sm.spans if sp.kind == "date"]
         when = None

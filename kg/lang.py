@@ -81,6 +81,7 @@ class Language:
     reporting: PhraseIndex
     pronouns: frozenset
     relative: frozenset
+    plural_pronouns: frozenset
     subordinators: frozenset
     definite: frozenset
     pair_refs: PhraseIndex          # -> "countries" | "people"
@@ -146,7 +147,7 @@ def get(code: str) -> Language:
         by_words=_index(lex["by"]), from_words=_index(lex["from"]),
         affiliation_before_title=bool(roles.get("affiliation_before_title")), comparative=_index(lex["comparative"]),
         complementizers=_index(lex["complementizers"]), clause_breaks=_index(lex["clause_breaks"]),
-        reporting=_index(lex["reporting_verbs"]), pronouns=low(lex["pronouns"]), relative=low(lex["relative"]), subordinators=low(lex["subordinators"]), definite=low(lex["definite"]),
+        reporting=_index(lex["reporting_verbs"]), pronouns=low(lex["pronouns"]), relative=low(lex["relative"]), plural_pronouns=low(lex["plural_pronouns"]), subordinators=low(lex["subordinators"]), definite=low(lex["definite"]),
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
         name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]),
         titles=_index(roles["titles"]), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]),

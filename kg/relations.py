@@ -26,7 +26,7 @@ ARG_TYPES = {
     "spoke-with": (("Person", "Country", "Organization"), ("Person", "Country", "Organization")),
     "met-with": (("Person", "Country", "Organization"), ("Person", "Country", "Organization")),
     "opposes": (ACTORS, ACTORS),
-    "met-at": (("Person", "Country", "Organization"), ("Event", "Place", "Country")),
+    "met-at": (("Person", "Organization", "Group"), ("Event", "Place", "Country")),
 }
 MODALITY_RANK = {"negated": 4, "conditional": 3, "possible": 2, "planned": 1, "asserted": 0}
 RULE_CONFIDENCE = {"between": 0.85, "coordination": 0.85, "subject-object": 0.75, "pronoun": 0.6,
@@ -88,6 +88,7 @@ class Extractor:
     def __init__(self, lang: Language, kb: KnowledgeBase, res: Resolution, pub=None):
         self.lang, self.kb, self.res, self.pub = lang, kb, res, pub
         self.previous_lead: str | None = None
+        self.recent_people: list[str] = []
         self.out: list[Relation] = []
 
     # -- helpers -----------------------------------------------------------------------
@@ -193,9 +194,9 @@ class Extractor:
         """The event or place a meeting is held at: a summit named after the trigger, or an
         actor or a capitalised name right after a place preposition ("di", "at the")."""
         for o in s.occ:
-            if o.start < te or s.clause[o.start] != c or o.kind not in ("event", "actor", "name"):
+            if o.start < te or s.clause[o.start] != c or o.kind not in ("event", "eventref", "actor", "name"):
                 continue
-            if o.kind == "event":
+            if o.kind in ("event", "eventref"):
                 return o.keys[0]
             prev = s.low[max(0, o.start - 4):o.start]
             while prev and prev[-1] in ("the", "a"):
@@ -213,7 +214,7 @@ class Extractor:
 
     def trigger(self, s: _Sentence, rtype: str, ts: int, te: int) -> None:
         c = s.clause[ts]
-        args = [o for o in s.occ if o.arg and s.clause_of(o) == c and o.kind != "event"
+        args = [o for o in s.occ if o.arg and s.clause_of(o) == c and o.kind not in ("event", "eventref")
                 and not (o.start < te and o.end > ts)]
         before = [o for o in args if o.end <= ts]
         after = [o for o in args if o.start >= te]
@@ -250,7 +251,12 @@ class Extractor:
             subject = members(lst)
             if len(subject) > 1:
                 subj_rule = "coordination"
-        elif self._subjectless(s, c, ts):
+        elif symmetric and len(self.recent_people) >= 2 and any(
+                s.low[k] in self.lang.plural_pronouns for k in range(max(0, ts - 3), ts) if s.clause[k] == c):
+            # "their talks", "mereka bertemu": the last two people the story spoke of
+            subject = self.recent_people[-2:]
+            subj_rule = "pronoun"
+        elif self._subjectless(s, c, ts) and ts != te:
             # "…, ia akan…", "Ia dijadwalkan menghadiri…", "…sebelum berkunjung ke Vietnam":
             # the subject is the sentence's (or the previous sentence's) leading actor
             lead = [o for o in s.occ if o.arg and s.clause_of(o) < c and o.kind in ("person", "actor")
@@ -411,6 +417,10 @@ class Extractor:
             else:
                 i += 1
         people_first = [o.keys[0] for o in occ if o.arg and o.kind == "person"]
+        for k in people_first:
+            if k in self.recent_people:
+                self.recent_people.remove(k)
+            self.recent_people.append(k)
         self.previous_lead = people_first[0] if people_first else (self._sentence_lead or self.previous_lead)
 
 
