@@ -15,6 +15,9 @@ from .lang import Language, norm_token
 from .model import Sentence
 
 
+ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "Jr", "Sr"})
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -52,7 +55,7 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
         return 0
     j = i + 1
     while j < n and j - i < 5:
-        if cap(j):
+        if cap(j) or (not taken[j] and tokens[j] in ROMAN and j > i):   # "Abdullah II"
             j += 1
             continue
         if (tokens[j] == "-" and j + 1 < n and not taken[j + 1] and tokens[j + 1].isalpha()

@@ -438,11 +438,14 @@ def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = 
             if prior:
                 r = replace(r, date=prior[-1].date, confidence=round(r.confidence - 0.1, 2))
             elif story and r.modality == "asserted":
-                # the story's current day: the last full date told in the sentences just before
-                recent = [d for k in range(r.sentence - 1, r.sentence - window - 1, -1)
-                          for d in reversed(story.get(k, [])) if len(d) == 10]
-                if recent:
-                    r = replace(r, date=recent[0], confidence=round(r.confidence - 0.15, 2))
+                # the story's current day: the first full date of the nearest sentence before that
+                # has one, else the day of the lead (news tells the day's events without repeating it)
+                recent = [next(d for d in story[k] if len(d) == 10)
+                          for k in range(r.sentence - 1, r.sentence - window - 1, -1)
+                          if any(len(d) == 10 for d in story.get(k, []))]
+                lead = next((d for k in sorted(story) for d in story[k] if len(d) == 10), None)
+                if recent or lead:
+                    r = replace(r, date=recent[0] if recent else lead, confidence=round(r.confidence - 0.15, 2))
         out.append(r)
     return out
 
