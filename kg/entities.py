@@ -440,6 +440,8 @@ class _Resolver:
             served = None
         definite = definite or (first > 0 and low[first - 1] in self.lang.definite)
         self.last_affiliation = affil
+        while p < n and toks[p] in self.lang.honorifics and not self.span_at(p):
+            p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed"
         if p < n and toks[p] == "," and (definite or p == s.end):
             p += 1
         sp = self.span_at(p)

@@ -88,6 +88,7 @@ class Language:
     credit_words: frozenset
     name_particles: frozenset
     not_names: frozenset
+    honorifics: frozenset
     titles: PhraseIndex             # -> role value
     role_modifiers: frozenset
     possessive: frozenset
@@ -149,7 +150,7 @@ def get(code: str) -> Language:
         complementizers=_index(lex["complementizers"]), clause_breaks=_index(lex["clause_breaks"]),
         reporting=_index(lex["reporting_verbs"]), pronouns=low(lex["pronouns"]), relative=low(lex["relative"]), plural_pronouns=low(lex["plural_pronouns"]), subordinators=low(lex["subordinators"]), definite=low(lex["definite"]),
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
-        name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]),
+        name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]), honorifics=frozenset(lex["honorifics"]),
         titles=_index(roles["titles"]), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]),
         triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()},
         modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),

@@ -51,10 +51,11 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
                 and t not in lang.not_names and low[j] not in lang.possessive
                 and low[j] not in lang.role_modifiers)
 
-    if not cap(i) or (first_in_sentence and low[i] in lang.stopwords):
+    if not cap(i) or (first_in_sentence and (low[i] in lang.stopwords or lang.triggers.match(low, i)
+                                             or lang.modality.match(low, i))):
         return 0
     j = i + 1
-    while j < n and j - i < 5:
+    while j < n and j - i < 7:
         if cap(j) or (not taken[j] and tokens[j] in ROMAN and j > i):   # "Abdullah II"
             j += 1
             continue
@@ -117,6 +118,8 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
             i += 1
             continue
         length = _name_run(tokens, low, i, taken, lang, i == 0 or tokens[i - 1] in ("“", '"', "(", "‘"))
+        if length > 1 and tokens[i] in lang.honorifics:     # "Sheikh Abdullah bin Zayed": not part of the name
+            i, length = i + 1, length - 1
         if length:
             take(i, i + length, "name", tuple(tokens[i:i + length]))
             i += length

@@ -206,13 +206,25 @@ class Extractor:
             if not governed:
                 continue
             if o.kind == "name":
-                return self.res.new_place(o.text)
+                # extend over capitalised words the name finder left out ("the Oval Office", "South Lawn")
+                a, b = o.start, o.end
+                toks = s.sm.tokens
+                while a > 0 and toks[a - 1][:1].isupper() and toks[a - 1].isalpha() and s.low[a - 1] not in ("the",):
+                    a -= 1
+                while b < s.n and toks[b][:1].isupper() and toks[b].isalpha():
+                    b += 1
+                sent = s.sm.sentence
+                label = sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]
+                return self.res.new_place(label)
             k = o.keys[0]
             if self.type_of(k) in ("Event", "Place", "Country"):
                 return k
         return None
 
     def trigger(self, s: _Sentence, rtype: str, ts: int, te: int) -> None:
+        persons_only = rtype == "met-with-persons"     # signing together, shaking hands
+        if persons_only:
+            rtype = "met-with"
         c = s.clause[ts]
         args = [o for o in s.occ if o.arg and s.clause_of(o) == c and o.kind not in ("event", "eventref")
                 and not (o.start < te and o.end > ts)]
@@ -261,7 +273,10 @@ class Extractor:
             # the subject is the sentence's (or the previous sentence's) leading actor
             lead = [o for o in s.occ if o.arg and s.clause_of(o) < c and o.kind in ("person", "actor")
                     and self._in_subject_position(s, o)]
-            lead = members(lead[:1]) or ([self.previous_lead] if self.previous_lead else [])
+            later = [o for o in s.occ if o.arg and s.clause_of(o) > c and o.kind == "person"
+                     and self._in_subject_position(s, o)] if not any(s.clause[k] == c for k in range(ts)) else []
+            # "Meeting Netanyahu in the Oval Office, Trump told reporters…": the main clause's subject
+            lead = members(lead[:1]) or members(later[:1]) or ([self.previous_lead] if self.previous_lead else [])
             if lead and self.valid(rtype, 0, lead[0]):
                 subject = lead
                 subj_rule = "pronoun"
@@ -304,6 +319,10 @@ class Extractor:
                     found.append((a, b, subj_rule))
             if rtype == "opposes" and self._passive(s, te, obj):
                 found = [(b, a, r) for a, b, r in found]
+        if persons_only:
+            found = [(a, b, r) for a, b, r in found if self.type_of(a) == self.type_of(b) == "Person"]
+            if not found:
+                return
         for a, b, rule in found:
             self.emit(s, rtype, a, b, modality, rule, ts, date, conflict)
 
