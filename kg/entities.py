@@ -414,6 +414,12 @@ class _Resolver:
         while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
             p += 1
         sp = self.span_at(p)
+        nxt = self.span_at(sp.end) if sp and sp.kind == "name" else None
+        if (sp and sp.kind == "name" and len(sp.value) <= 3 and nxt and nxt.kind == "actor"
+                and self.kb.get(self.choose(nxt.value)).type in ("Country", "Organization")
+                and (after := self.span_at(nxt.end)) and after.kind in ("name", "actor")):
+            p = sp.end      # a portfolio: "Menteri Infrastruktur Ukraina Oleksandr Kubrakov"
+            sp = nxt
         if sp and sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type != "Person":
             key = self.choose(sp.value)
             self.add(key, self.text(sp.start, sp.end))
@@ -474,8 +480,8 @@ class _Resolver:
             self.occ.remove(served)
             self.occ.append(Occurrence(served.start, served.end, served.keys, served.kind, True, served.text))
         if person is None:
-            if definite and role in self.role_holders and self.role_holders[role] and affil is None:
-                ref = self.role_holders[role][-1]
+            ref = self.last_with_role(role) if definite and affil is None else None
+            if ref:
                 self.emit(s.start, s.end, [ref], "person")
                 return self._next(spans, max(p, s.end))
             if affil and role in HEAD_ROLES + ("foreign-minister",) and self.entities[affil].type == "Country":
@@ -491,6 +497,14 @@ class _Resolver:
         self.resolve_role(person, role, affil, principal, "title", 0.9, definite)
         self.apposition(person, end)
         return self._next(spans, end)
+
+    def last_with_role(self, role: str) -> str | None:
+        """"sang presiden", "the minister": the person holding that role mentioned last."""
+        holders = set(self.role_holders.get(role, ())) | {b.person for b in self.roles if b.role == role}
+        for person in reversed(self.people + [o.keys[0] for o in self.occ if o.kind == "person"]):
+            if person in holders or any(r == role for r, _ in self.kb.roles_on(person, self.pub)):
+                return person
+        return None
 
     def pair(self, what: str) -> tuple[str, str] | None:
         if what == "people":

@@ -115,10 +115,13 @@ class Extractor:
                 and not self.is_media(key))
 
     def conj(self, s: _Sentence, o: Occurrence, backward: bool) -> list[Occurrence]:
-        """The coordinated list ("X, Y dan Z", "AS-Rusia") that `o` ends (backward) or starts."""
+        """The coordinated list ("X, Y dan Z", "AS-Rusia") that `o` ends (backward) or starts.
+
+        Commas join items only in a list closed by "dan"/"and": "X, Y dan Z" is a list,
+        "Sebelum bertemu Biden, Prabowo…" is not."""
         args = [x for x in s.occ if x.arg]
         idx = args.index(o)
-        out = [o]
+        items, gaps = [o], []
         step = -1 if backward else 1
         j = idx
         while 0 <= j + step < len(args):
@@ -128,11 +131,21 @@ class Extractor:
             gap = s.low[a.end:b.start]
             if gap and all(self.lang.and_words.match(gap, k) or t == "," for k, t in enumerate(gap)) \
                     and len(gap) <= 2 and s.clause[a.end - 1] == s.clause[b.start]:
-                out.append(args[j + step])
+                items.append(args[j + step])
+                gaps.append(any(self.lang.and_words.match(gap, k) for k in range(len(gap))))
                 j += step
             else:
                 break
-        return out[::-1] if backward else out
+        # the gap next to the closing conjunct must hold "and"; a comma-only tail is no list
+        if backward:
+            keep = 1
+            if gaps and gaps[0]:
+                keep = len(items)
+            items = items[:keep]
+        else:
+            last_and = max((k for k, g in enumerate(gaps) if g), default=-1)
+            items = items[:last_and + 2]
+        return items[::-1] if backward else items
 
     def modality(self, s: _Sentence, start: int, ts: int, te: int) -> str:
         best = "asserted"
@@ -196,6 +209,11 @@ class Extractor:
         for o in s.occ:
             if o.start < te or s.clause[o.start] != c or o.kind not in ("event", "eventref", "actor", "name"):
                 continue
+            inside = {k for x in s.occ if x.kind != "name" for k in range(x.start, x.end)}
+            inside |= {k for d in s.dates for k in range(d.start, d.end)}
+            gap = [k for k in range(te, o.start) if k not in inside]
+            if len(gap) > 8 or any(s.low[k] == "," for k in gap[:-1] if k + 1 not in inside):
+                return None     # "membahas pangan, energi, serta situasi di Gaza": a topic, not where they met
             if o.kind in ("event", "eventref"):
                 return o.keys[0]
             prev = s.low[max(0, o.start - 4):o.start]
@@ -305,7 +323,7 @@ class Extractor:
 
         if symmetric and btw and len(btw) >= 2:
             found += [(btw[i], btw[j], "between") for i in range(len(btw)) for j in range(i + 1, len(btw))]
-        elif symmetric and len(subject) >= 2:
+        elif symmetric and len(subject) >= 2 and not any(self.lang.distributive.match(s.low, k) for k in range(ts)):
             found += [(subject[i], subject[j], subj_rule) for i in range(len(subject))
                       for j in range(i + 1, len(subject))]
         elif symmetric and not subject and obj is not None and len(self.conj(s, obj, backward=False)) >= 2:
@@ -320,7 +338,7 @@ class Extractor:
             if rtype == "opposes" and self._passive(s, te, obj):
                 found = [(b, a, r) for a, b, r in found]
         if persons_only:
-            found = [(a, b, r) for a, b, r in found if self.type_of(a) == self.type_of(b) == "Person"]
+            found = [(a, b, r) for a, b, r in found if "Person" in (self.type_of(a), self.type_of(b))]
             if not found:
                 return
         for a, b, rule in found:
@@ -370,6 +388,13 @@ class Extractor:
             if any(index.match(prev, k) for k in range(len(prev))):
                 return True
         return False
+
+    def _stem(self, token: str) -> str:
+        """"teleponnya" -> "telepon": Indonesian clitics attach to the word they follow."""
+        for c in self.lang.clitics:
+            if token.endswith(c) and len(token) > len(c) + 3:
+                return token[: -len(c)]
+        return token
 
     def _in_subject_position(self, s: _Sentence, o: Occurrence) -> bool:
         """At the start of the sentence, or after a comma, a quote or a date: where subjects stand."""
@@ -424,9 +449,10 @@ class Extractor:
         for o in occ:
             if o.kind == "event" and o.arg:
                 self.trigger(s, "met-with", o.start, o.start)
+        stems = [self._stem(t) for t in s.low]
         i = 0
         while i < s.n:
-            m = self.lang.triggers.match(s.low, i)
+            m = self.lang.triggers.match(s.low, i) or self.lang.triggers.match(stems, i)
             if m and not any(a < i + m[0] and b > i for a, b in spans):
                 nxt = s.low[i + m[0]] if i + m[0] < s.n else ""
                 blocked = nxt in self.lang.not_followed_by.get(" ".join(s.low[i:i + m[0]]), ())
@@ -450,7 +476,7 @@ def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = 
     dated = [r for r in relations if r.date and r.type != "holds-role"]
     out = []
     for r in relations:
-        if r.date is None and r.type in ("spoke-with", "met-with", "met-at"):
+        if r.date is None and r.type in ("spoke-with", "met-with", "met-at", "opposes"):
             pair = {r.source, r.target}
             prior = [d for d in dated if 0 < r.sentence - d.sentence <= window and {d.source, d.target} == pair
                      and d.modality == r.modality]
