@@ -413,6 +413,20 @@ class _Resolver:
         p = s.end
         while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
             p += 1
+        jm = self.lang.title_joiners.match(list(low), p) if p < n else None
+        if jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and self.lang.code == "id" or (
+                jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and low[p] != "and"):
+            # "Menteri Pertahanan sekaligus presiden terpilih Prabowo": both titles are his
+            j = spans.index(sp_j)
+            before = len(self.occ)
+            nxt_i = self.title(spans, j)
+            holder = next((o.keys[0] for o in self.occ[before:] if o.kind == "person"), None)
+            if holder:
+                end = self.occ_end(before, sp_j)
+                self.occ = [o for o in self.occ if not (o.kind == "person" and o.keys == (holder,) and o.start >= s.start)]
+                self.emit(s.start, end, [holder], "person")
+                self.resolve_role(holder, role, self.last_affiliation, None, "title", 0.85)
+            return nxt_i
         sp = self.span_at(p)
         nxt = self.span_at(sp.end) if sp and sp.kind == "name" else None
         if (sp and sp.kind == "name" and len(sp.value) <= 3 and nxt and nxt.kind == "actor"
@@ -506,8 +520,16 @@ class _Resolver:
                 return person
         return None
 
+    def occ_end(self, before: int, sp: Span) -> int:
+        ends = [o.end for o in self.occ[before:]] if len(self.occ) > before else []
+        return max(ends + [sp.end])
+
     def pair(self, what: str) -> tuple[str, str] | None:
-        if what == "people":
+        if what == "leaders" and len(self.leaders) >= 2:
+            distinct = list(dict.fromkeys(reversed(self.leaders)))
+            if len(distinct) >= 2:
+                return distinct[1], distinct[0]
+        if what in ("people", "leaders"):
             here = [o.keys[0] for o in self.occ if o.kind == "person" and o.arg]
             here = list(dict.fromkeys(here))
             if len(here) >= 2:

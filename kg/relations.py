@@ -204,6 +204,18 @@ class Extractor:
 
     # -- one trigger ---------------------------------------------------------------------
     def venue(self, s: _Sentence, te: int, c: int) -> str | None:
+        return self._venue_after(s, te, c) or self._venue_fronted(s, te)
+
+    def _venue_fronted(self, s: _Sentence, ts: int) -> str | None:
+        """"Di Beijing, Xi bertemu Blinken", "In Tokyo on Thursday, the two leaders met"."""
+        for o in s.occ:
+            if o.end > ts or o.kind not in ("actor", "event", "eventref"):
+                continue
+            if o.start <= 3 and s.low[0] in {w for w in ("di", "in", "at")} and self.type_of(o.keys[0]) in ("Place", "Event", "Country"):
+                return o.keys[0]
+        return None
+
+    def _venue_after(self, s: _Sentence, te: int, c: int) -> str | None:
         """The event or place a meeting is held at: a summit named after the trigger, or an
         actor or a capitalised name right after a place preposition ("di", "at the")."""
         for o in s.occ:
@@ -223,6 +235,8 @@ class Extractor:
                            for ix in (self.lang.venue, self.lang.to_words) for k in range(len(prev)))
             if not governed:
                 continue
+            if o.kind == "name" and False:
+                pass
             if o.kind == "name":
                 # extend over capitalised words the name finder left out ("the Oval Office", "South Lawn")
                 a, b = o.start, o.end
@@ -283,8 +297,10 @@ class Extractor:
                 subj_rule = "coordination"
         elif symmetric and len(self.recent_people) >= 2 and any(
                 s.low[k] in self.lang.plural_pronouns for k in range(max(0, ts - 3), ts) if s.clause[k] == c):
-            # "their talks", "mereka bertemu": the last two people the story spoke of
-            subject = self.recent_people[-2:]
+            # "their talks", "mereka bertemu": a pair named earlier in the sentence, else the last two
+            # people the story spoke of
+            pairs = [o for o in s.occ if o.kind == "pair" and o.end <= ts]
+            subject = list(pairs[-1].keys) if pairs else self.recent_people[-2:]
             subj_rule = "pronoun"
         elif self._subjectless(s, c, ts) and ts != te:
             # "…, ia akan…", "Ia dijadwalkan menghadiri…", "…sebelum berkunjung ke Vietnam":
