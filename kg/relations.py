@@ -18,6 +18,7 @@ from .entities import Occurrence, Resolution
 from .kb import KnowledgeBase
 from .lang import Language
 from .mentions import SentenceMentions
+from .entities import HEAD_ROLES
 from .model import SYMMETRIC, Relation
 
 ACTORS = ("Person", "Country", "Organization", "Group")
@@ -180,22 +181,25 @@ class Extractor:
         return d.value.value, d.value.conflict
 
     def state_of(self, person: str) -> str | None:
-        """The country a head of state or government leads, from the article or the knowledge base."""
-        for b in self.res.roles:
-            if b.person == person and b.role in ("head-of-state", "head-of-government") and b.of.startswith("country/"):
-                return b.of
-        for role, of in self.kb.roles_on(person, self.pub) if person in self.kb else ():
-            if role in ("head-of-state", "head-of-government") and of.startswith("country/"):
-                self.res.ensure(of, self.kb)
-                return of
+        """The country a person serves (heads of state and government first), from the article
+        or the knowledge base."""
+        bound = [b for b in self.res.roles if b.person == person and b.of.startswith("country/")]
+        held = [(r, of) for r, of in (self.kb.roles_on(person, self.pub) if person in self.kb else ())
+                if of.startswith("country/")]
+        for role, of in sorted([(b.role, b.of) for b in bound] + held, key=lambda x: x[0] not in HEAD_ROLES):
+            self.res.ensure(of, self.kb)
+            return of
         return None
 
     def emit(self, s: _Sentence, rtype: str, a: str, b: str, modality: str, rule: str,
              ts: int, date=None, conflict=False, place=None, conf_delta: float = 0.0) -> None:
         if rtype == "ally-of":
-            # leaders who sign an alliance bind their states
-            a = self.state_of(a) or a if self.type_of(a) == "Person" else a
-            b = self.state_of(b) or b if self.type_of(b) == "Person" else b
+            # leaders and ministers who sign an alliance bind their states; an alliance of two
+            # people nobody says whom they serve is no alliance
+            a = self.state_of(a) if self.type_of(a) == "Person" else a
+            b = self.state_of(b) if self.type_of(b) == "Person" else b
+            if a is None or b is None:
+                return
         if a == b or not self.valid(rtype, 0, a) or not self.valid(rtype, 1, b):
             return
         conf = RULE_CONFIDENCE[rule] + conf_delta - (0.2 if conflict else 0.0)
