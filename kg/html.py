@@ -200,12 +200,13 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
 
 
 def stabilization_iterations(n_nodes: int) -> int:
-    """The cap on layout iterations: vis-network's 1,000 for small graphs, fewer as the
-    graph grows (each costs about n log n), never under 100.  Large graphs start from
-    the pivot-MDS layout, so 100-200 iterations only tidy it."""
+    """The cap on layout iterations: vis-network's 1,000 for small graphs; for larger
+    ones, which start from the pivot-MDS layout and only need tidying, 400 down to 100
+    as the graph grows (each iteration costs about n log n).  Measured in
+    benchmarks/RESULTS-html.md: more iterations did not visibly change the picture."""
     if n_nodes <= IMPROVED_LAYOUT_MAX_NODES:
         return 1000
-    return max(100, min(1000, 400_000 // n_nodes))
+    return max(100, min(400, 200_000 // n_nodes))
 
 
 def initial_layout(n_nodes: int) -> dict[str, Any]:

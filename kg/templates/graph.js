@@ -316,6 +316,8 @@
   function settled(iterations) {
     if (stats.settled) return;
     network.setOptions({physics: {enabled: false}});
+    // fit() frames the symbols, not their labels: leave room for the outer labels.
+    network.moveTo({scale: network.getScale() * 0.92});
     stats.settled = true;
     stats.settleMs = performance.now();
     stats.layoutMs = stats.settleMs - t0;
