@@ -132,6 +132,8 @@ class _Resolver:
         t = self.entities[of].type if of in self.entities else (self.kb.get(of).type if of in self.kb else None)
         if t not in ROLE_AFFILIATION_TYPES:
             return
+        if of not in self.entities:
+            self.add(of)
         self.roles.append(RoleBinding(person, role, of, sentence, rule, conf))
         self.role_holders.setdefault(role, []).append(person)
         if role in HEAD_ROLES:

@@ -66,7 +66,6 @@ class ServerConfig:
     cors_origins: tuple[str, ...] = ("*",)
     max_body: int = 10 * 1024 * 1024     # bytes of query or update text
     max_running: int = 4                 # queries running at once, abandoned ones included
-    union_default_graph: bool = True     # the default graph is the union of the article graphs
     quiet: bool = False
 
 
@@ -85,7 +84,7 @@ class SparqlServer(ThreadingHTTPServer):
                  log: Callable[[str], None] | None = None):
         self.store = store
         self.config = config
-        self.source = LocalSource(store, "store", union=config.union_default_graph)
+        self.source = LocalSource(store, "store")
         self.slots = threading.BoundedSemaphore(config.max_running)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         super().__init__((HOST, config.port), Handler)
@@ -237,7 +236,7 @@ class Handler(BaseHTTPRequestHandler):
     def _description(self) -> None:
         """A SPARQL 1.1 Service Description of this endpoint (GET without a query)."""
         url = self.server.url
-        features = "sd:UnionDefaultGraph" if self.server.config.union_default_graph else ""
+        features = "sd:UnionDefaultGraph"     # materialised by kg.store
         langs = "sd:SPARQL11Query" + (", sd:SPARQL11Update" if self.server.config.allow_update else "")
         ttl = (
             "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"

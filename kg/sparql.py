@@ -2,8 +2,9 @@
 
 query text (+ parameters) -> `Source.query` -> `Result` -> table / CSV / TSV / JSON / XML.
 
-Every source sees the union of the article graphs as its default graph, so queries need no
-`GRAPH` clause; `GRAPH ?g { … }` still tells which article a triple came from.  The
+Every source has the union of the article graphs as its default graph (the store keeps it
+materialised, see kg.store), so queries need no `GRAPH` clause; `GRAPH ?g { … }` still
+tells which article a triple came from.  The
 prefixes of the RDF model (`dk:`, `res:`, `article:`, `stmt:`, `wd:` …) are predeclared.
 
 Named queries live in `ontology/queries/NAME.rq`.  A query's comment header describes it
@@ -117,7 +118,7 @@ class Source(Protocol):
 class LocalSource:
     """A pyoxigraph store: in memory (a graph file) or on disk (`kg.store.Store`)."""
 
-    def __init__(self, store: ox.Store, name: str = "graph", *, union: bool = True):
+    def __init__(self, store: ox.Store, name: str = "graph", *, union: bool = False):
         self.store = store
         self.name = name
         self.union = union
@@ -720,9 +721,9 @@ def open_source(*, graph: str | Path | None = None, store: str | Path | None = N
 
 def query_graph(g, text: str) -> Result:
     """Run `text` over a networkx graph (its RDF mapping), in memory: for tests and scripts."""
-    from .store import graph_quads
+    from .store import graph_quads, with_union
     st = ox.Store()
-    st.extend(graph_quads(g))
+    st.extend(with_union(graph_quads(g)))
     return LocalSource(st).query(text)
 
 

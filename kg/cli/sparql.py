@@ -176,7 +176,7 @@ def ingest_cmd(
     with Store(folder, create=True) as st:
         results = ingest(st, list(paths), published=when, language=language, on_result=report)
         typer.echo(f"{len(results)} article(s) ingested; store {folder}: "
-                   f"{len(st.graphs())} article graphs, {len(st)} triples")
+                   f"{len(st.graphs())} article graphs, {st.triples()} triples")
 
 
 @app.command("serve")
