@@ -336,10 +336,11 @@ class _Resolver:
         if sp and sp.kind == "actor":
             affil = self.choose(sp.value)
             q = sp.end
-            while q < len(toks) and (low[q] in self.lang.possessive or low[q] in self.lang.role_modifiers):
+            while q < len(toks) and (low[q] in self.lang.possessive or low[q] in self.lang.role_modifiers) \
+                    and not self.span_at(q):
                 q += 1
         else:
-            while q < len(toks) and low[q] in self.lang.role_modifiers:
+            while q < len(toks) and low[q] in self.lang.role_modifiers and not self.span_at(q):
                 q += 1
         sp = self.span_at(q)
         if not sp or sp.kind != "title":
@@ -504,7 +505,7 @@ class _Resolver:
                 holders = self.kb.holders(role, affil, self.pub) if self.pub else []
                 if len(holders) == 1:
                     person = self.add(holders[0])
-                    self.emit(s.start, max(p, s.end), [person], "person")
+                    self.emit(first, max(p, s.end), [person], "person")
                     self.resolve_role(person, role, affil, None, "title-kb", 0.7)
                     return self._next(spans, max(p, s.end))
             self.slots.append((role, affil, principal))

@@ -12,6 +12,10 @@ from functools import lru_cache
 from .errors import LanguageError
 from .resources import data_dir
 
+# Trigger lists: one per relation type, plus "met-with-persons" (signing together, shaking
+# hands: a meeting only when a person is on one side).
+TRIGGER_KINDS = ("ally-of", "spoke-with", "met-with", "met-at", "opposes", "met-with-persons")
+
 FILES = ("lexicon", "roles", "triggers", "modality", "calendar", "events")
 
 # Tokens: dotted acronyms (U.S.), numbers, words with inner apostrophes, single symbols.

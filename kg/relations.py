@@ -130,8 +130,9 @@ class Extractor:
             if self._governed(s, args[j + step]):
                 break
             gap = s.low[a.end:b.start]
-            if gap and all(self.lang.and_words.match(gap, k) or t == "," for k, t in enumerate(gap)) \
-                    and len(gap) <= 2 and s.clause[a.end - 1] == s.clause[b.start]:
+            if gap and all(self.lang.and_words.match(gap, k) or t == "," or t in self.lang.definite
+                           or t in ("the", "a") for k, t in enumerate(gap)) \
+                    and len(gap) <= 3 and s.clause[a.end - 1] == s.clause[b.start]:
                 items.append(args[j + step])
                 gaps.append(any(self.lang.and_words.match(gap, k) for k in range(len(gap))))
                 j += step

@@ -229,7 +229,10 @@ def syntax_error(exc: SyntaxError, text: str) -> QueryError:
         detail = detail[:157] + "…"
     near = before.strip()[-30:]
     where = f"line {line}, column {col}"
-    return QueryError(f"SPARQL syntax error at {where}: {detail}" + (f" (after {near!r})" if near else ""))
+    at_end = line > len(lines) or (line == len(lines) and col > len(src.rstrip()) and not text[len(
+        "\n".join(lines[:line])):].strip())
+    tail = " (at the end of the query)" if at_end and not near else (f" (after {near!r})" if near else "")
+    return QueryError(f"SPARQL syntax error at {where}: {detail}{tail}")
 
 
 # --- named queries -------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_lang_same_files_and_keys_in_every_language(name):
 def test_lang_values_are_contract_values(code):
     raw = lang.get(code).raw
     assert set(raw["roles"]["titles"].values()) <= set(ROLES)
-    assert {k for k in raw["triggers"] if not k.startswith("_")} <= set(RELATION_TYPES)
+    assert {k for k in raw["triggers"] if not k.startswith("_")} <= set(lang.TRIGGER_KINDS)
     assert set(raw["calendar"]["months"].values()) == set(range(1, 13))
     assert set(raw["calendar"]["weekdays"].values()) == set(range(7))
 

@@ -42,10 +42,11 @@ def labels(code: str, text: str) -> dict[str, str]:
 
 # -- mentions --------------------------------------------------------------------------
 @pytest.mark.parametrize("code, text, expected", [
-    ("id", "Menteri Luar Negeri Rusia Sergey Lavrov tiba di Tokyo.",
-     [("title", "Menteri Luar Negeri"), ("actor", "Rusia"), ("name", "Sergey Lavrov"), ("actor", "Tokyo")]),
-    ("en", "Russian Foreign Minister Sergei Lavrov arrived in Tokyo.",
-     [("actor", "Russian"), ("title", "Foreign Minister"), ("name", "Sergei Lavrov"), ("actor", "Tokyo")]),
+    ("id", "Menteri Luar Negeri Rusia Andrei Volkov tiba di Tokyo.",
+     [("title", "Menteri Luar Negeri"), ("actor", "Rusia"), ("name", "Andrei Volkov"), ("actor", "Tokyo")]),
+    ("en", "Russian Foreign Minister Andrei Volkov arrived in Tokyo.",
+     [("actor", "Russian"), ("title", "Foreign Minister"), ("name", "Andrei Volkov"), ("actor", "Tokyo")]),
+    ("id", "Presiden Rusia Vladimir Putin tiba.", [("title", "Presiden"), ("actor", "Rusia"), ("actor", "Vladimir Putin")]),
     ("id", "kedua negara sepakat pada Sabtu (28/1)", [("pair", "kedua negara"), ("date", "Sabtu ( 28 / 1 )")]),
     ("en", "the two countries agreed on Saturday", [("pair", "the two countries"), ("date", "Saturday")]),
     ("id", "KTT G20 di Hamburg", [("eventnoun", "KTT"), ("actor", "G20"), ("actor", "Hamburg")]),
@@ -69,23 +70,23 @@ def test_mentions_credit_line_gives_no_entity(code, text):
 # -- entities ----------------------------------------------------------------------------
 @pytest.mark.parametrize("code, text, person, role_target", [
     ("id", "Juru bicara Kementerian Luar Negeri China Wang Wenbin berbicara kepada wartawan. Wang menambahkan "
-           "bahwa kunjungan itu penting.", "Wang Wenbin", "China"),
+           "bahwa kunjungan itu penting.", "Wang Wenbin", ("China", "Chinese Ministry of Foreign Affairs")),
     ("en", "China's foreign ministry spokesman Wang Wenbin spoke to reporters. Wang added that the visit "
-           "mattered.", "Wang Wenbin", "China"),
+           "mattered.", "Wang Wenbin", ("China", "Chinese Ministry of Foreign Affairs")),
     ("id", "Penasihat keamanan nasional Presiden Korea Selatan mengatakan hal itu. “Kami siap,” ujar sang "
            "penasihat, Kim Sung-han, kepada wartawan.", "Kim Sung-han", None),
     ("en", "Jake Sullivan, the White House national security adviser, said the talks went well. Sullivan "
-           "said more talks would follow.", "Jake Sullivan", None),
+           "said more talks would follow.", "Jake Sullivan", ("White House",)),
 ])
 def test_entities_person_introduced_by_role_is_one_node(code, text, person, role_target):
     ex = pipeline.extract(article(code, text))
-    people = [e for e in ex.entities if e.type == "Person"]
-    assert [e.label for e in people] == [person]
+    people = [e.label for e in ex.entities if e.type == "Person"]
+    assert people.count(person) == 1 and not any(p != person and set(p.split()) & set(person.split()) for p in people)
     roles = [r for r in ex.relations if r.type == "holds-role"]
     assert roles, "the role must give a holds-role edge"
     if role_target:
         lab = {e.key: e.label for e in ex.entities}
-        assert lab[roles[0].target] == role_target
+        assert lab[roles[0].target] in role_target
 
 
 @pytest.mark.parametrize("code, text", [
@@ -111,16 +112,16 @@ def test_entities_same_actor_same_key_across_languages():
 
 # -- relations ---------------------------------------------------------------------------
 @pytest.mark.parametrize("code, text, expected", [
-    ("id", "Menteri Luar Negeri Rusia Sergey Lavrov bertemu dengan Menteri Luar Negeri Jepang Taro Kono di "
+    ("id", "Menteri Luar Negeri Rusia Andrei Volkov bertemu dengan Menteri Luar Negeri Jepang Kenji Watanabe di "
            "Moskow pada Senin (16/1).",
-     {("met-with", "Sergey Lavrov", "Taro Kono", "asserted", "2017-01-16", None),
-      ("met-at", "Sergey Lavrov", "Moscow", "asserted", "2017-01-16", None),
-      ("holds-role", "Sergey Lavrov", "Russia", "asserted", None, "foreign-minister"),
-      ("holds-role", "Taro Kono", "Japan", "asserted", None, "foreign-minister")}),
-    ("en", "Russian Foreign Minister Sergei Lavrov met Japanese Foreign Minister Taro Kono in Moscow on Monday.",
-     {("met-with", "Sergei Lavrov", "Taro Kono", "asserted", "2017-01-30", None),
-      ("met-at", "Taro Kono", "Moscow", "asserted", "2017-01-30", None),
-      ("holds-role", "Taro Kono", "Japan", "asserted", None, "foreign-minister")}),
+     {("met-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-16", None),
+      ("met-at", "Andrei Volkov", "Moscow", "asserted", "2017-01-16", None),
+      ("holds-role", "Andrei Volkov", "Russia", "asserted", None, "foreign-minister"),
+      ("holds-role", "Kenji Watanabe", "Japan", "asserted", None, "foreign-minister")}),
+    ("en", "Russian Foreign Minister Andrei Volkov met Japanese Foreign Minister Kenji Watanabe in Moscow on Monday.",
+     {("met-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-at", "Kenji Watanabe", "Moscow", "asserted", "2017-01-30", None),
+      ("holds-role", "Kenji Watanabe", "Japan", "asserted", None, "foreign-minister")}),
     ("id", "Jepang dan Korea Selatan tidak akan membentuk aliansi militer, kata juru bicara itu.",
      {("ally-of", "Japan", "South Korea", "negated", None, None)}),
     ("en", "Japan and South Korea will not form a military alliance, a spokesman said.",
