@@ -13,7 +13,7 @@ from datetime import date
 
 from .kb import KnowledgeBase
 from .lang import Language
-from .mentions import SentenceMentions, Span
+from .mentions import ROMAN, SentenceMentions, Span
 from .model import Article, Entity
 from .reader import slug
 
@@ -121,10 +121,8 @@ class _Resolver:
 
     def note_person(self, key: str, name_tokens) -> None:
         for t in name_tokens:
-            if len(t) > 2 and t[:1].isupper():
+            if len(t) >= 2 and t[:1].isupper() and t not in ROMAN:
                 self.person_tokens.setdefault(t, key)
-        if self.kb.get(key).type == "Person" if key in self.kb else False:
-            pass
 
     def bind(self, person: str, role: str, of: str | None, sentence: int, rule: str, conf: float) -> None:
         if of is None or of == person:

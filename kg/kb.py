@@ -76,7 +76,7 @@ class KnowledgeBase:
                         folded.setdefault(tuple(t.upper() for t in toks), {}).setdefault(key, how)
                     if r["type"] == "Person" and how == "name" and len(toks) >= 2:
                         last = toks[-1]
-                        if last[:1].isupper() and len(last) > 2:
+                        if last[:1].isupper() and len(last) > 2 and last not in ("II", "III", "IV", "Jr", "Sr"):
                             surnames.setdefault(last, set()).add(key)
         self.names = PhraseIndex(names)
         self.folded = PhraseIndex(folded)

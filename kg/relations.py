@@ -40,44 +40,45 @@ class _Sentence:
         self.low = list(sm.low)
         self.n = len(self.low)
         self.occ = occ
-        # clause index per token: complementizers, reporting verbs, clause breaks and quotes split
+        # Clause ids per token.  Complementizers, reporting verbs, clause breaks and quotes start
+        # a new clause.  An aside (", yang …,", ", who …,") and an adverbial clause ("sejak Biden
+        # menjabat", "before flying home") run to the next comma, after which the clause they
+        # interrupted goes on.
         self.clause = [0] * self.n
         inside = set()
         for o in occ:
             if o.kind != "name":
                 inside.update(range(o.start, o.end))
-        c, i = 0, 0
+        cur, fresh, i = 0, 1, 0
         while i < self.n:
-            m = None
             if i in inside:
-                self.clause[i] = c
+                self.clause[i] = cur
                 i += 1
                 continue
+            low = self.low[i]
+            aside = (i > 0 and self.low[i - 1] == "," and low in lang.relative) or low in lang.adverbial
+            if aside:
+                j = i
+                while j < self.n and (self.low[j] != "," or j in inside):
+                    j += 1
+                for k in range(i, j):
+                    self.clause[k] = fresh
+                fresh += 1
+                i = j
+                continue
+            m = None
             for index in (lang.complementizers, lang.reporting, lang.clause_breaks):
                 m = index.match(self.low, i)
                 if m:
                     break
-            if i > 0 and self.low[i - 1] == "," and self.low[i] in lang.relative:
-                # ", yang juga hadir di Jakarta," / ", who accompanied Trump,": an aside, after
-                # which the main clause goes on
-                j = i
-                while j < self.n and self.low[j] != "," and j not in inside or (j in inside):
-                    if self.low[j] == "," and j not in inside:
-                        break
-                    j += 1
-                for k in range(i, j):
-                    self.clause[k] = c + 1
-                i = j
-                continue
-            if m or self.low[i] in ("“", "”", '"', ";", ":"):
+            if m or low in ("“", "”", '"', ";", ":"):
                 length = m[0] if m else 1
-                c += 1
                 for k in range(i, min(self.n, i + length)):
-                    self.clause[k] = c
-                c += 1
+                    self.clause[k] = fresh
+                cur, fresh = fresh + 1, fresh + 2
                 i += length
                 continue
-            self.clause[i] = c
+            self.clause[i] = cur
             i += 1
         self.dates = [s for s in sm.spans if s.kind == "date"]
 
@@ -166,7 +167,9 @@ class Extractor:
         # a condition clause earlier in the sentence ("jika …, AS akan menjadi sekutu")
         for k in range(0, ts):
             m = self.lang.modality.match(s.low, k)
-            if m and m[1] == "conditional" and s.clause[k] >= c - 2 and MODALITY_RANK[best] < 3:
+            if m and m[1] == "conditional" and MODALITY_RANK[best] < 3 and not any(
+                    self.lang.complementizers.match(s.low, j) or self.lang.reporting.match(s.low, j)
+                    for j in range(k, ts)):
                 best = "conditional"
         return best
 
@@ -175,7 +178,7 @@ class Extractor:
         here = [d for d in s.dates if s.clause[d.start] == c or s.clause[d.end - 1] == c]
         if not here:
             # the reporting clause's date: "Later on Friday, Psaki said the US would sanction Putin"
-            here = [d for d in s.dates if s.clause[d.end - 1] < c]
+            here = [d for d in s.dates if d.end <= ts and s.clause[d.end - 1] != c]
             if not here:
                 return None, False
         d = min(here, key=lambda d: abs(d.start - ts))
@@ -250,6 +253,9 @@ class Extractor:
                     a -= 1
                 while b < s.n and toks[b][:1].isupper() and toks[b].isalpha():
                     b += 1
+                    if b + 1 < s.n and s.low[b] == "of" and (toks[b + 1][:1].isupper() or
+                                                            (s.low[b + 1] == "the" and b + 2 < s.n and toks[b + 2][:1].isupper())):
+                        b += 2 if s.low[b + 1] == "the" else 1     # "the Great Hall of the People"
                 sent = s.sm.sentence
                 label = sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]
                 return self.res.new_place(label)
@@ -310,9 +316,9 @@ class Extractor:
         elif self._subjectless(s, c, ts) and ts != te:
             # "…, ia akan…", "Ia dijadwalkan menghadiri…", "…sebelum berkunjung ke Vietnam":
             # the subject is the sentence's (or the previous sentence's) leading actor
-            lead = [o for o in s.occ if o.arg and s.clause_of(o) < c and o.kind in ("person", "actor")
+            lead = [o for o in s.occ if o.arg and o.end <= ts and s.clause_of(o) != c and o.kind in ("person", "actor")
                     and self._in_subject_position(s, o)]
-            later = [o for o in s.occ if o.arg and s.clause_of(o) > c and o.kind == "person"
+            later = [o for o in s.occ if o.arg and o.start > ts and s.clause_of(o) != c and o.kind == "person"
                      and self._in_subject_position(s, o)] if not any(s.clause[k] == c for k in range(ts)) else []
             # "Meeting Netanyahu in the Oval Office, Trump told reporters…": the main clause's subject
             lead = members(lead[:1]) or members(later[:1]) or ([self.previous_lead] if self.previous_lead else [])
@@ -395,19 +401,28 @@ class Extractor:
                                and r.sentence == s.sm.sentence.index and r.place is None else r for r in self.out]
 
     def _governed(self, s: _Sentence, o: Occurrence, venue_only: bool = False) -> bool:
-        """An actor right after a preposition ("di Moskow", "dengan Rusia") is not a subject;
-        one after a place preposition is not an object either."""
-        k0 = o.start
-        while k0 > 0 and o.start - k0 < 3 and s.sm.tokens[k0 - 1].islower() and s.low[k0 - 1] not in (",", "dan", "and") \
-                and not self.lang.triggers.match(s.low, k0 - 1):
-            k0 -= 1
-        prev = s.low[max(0, k0 - 2):o.start]
-        indexes = (self.lang.venue, self.lang.from_words) if venue_only else (
-            self.lang.venue, self.lang.to_words, self.lang.from_words, self.lang.with_words, self.lang.against,
-            self.lang.between, self.lang.by_words)
-        for index in indexes:
-            if any(index.match(prev, k) for k in range(len(prev))):
+        """An actor right after a preposition ("di Moskow", "dengan Rusia", "di ibu kota Korea
+        Utara") is not a subject; one after a place preposition is not an object either."""
+        lang = self.lang
+        every = (lang.venue, lang.to_words, lang.from_words, lang.with_words, lang.against, lang.between,
+                 lang.by_words)
+        chosen = (lang.venue, lang.from_words) if venue_only else every
+
+        def ends_at(indexes, k: int) -> bool:
+            return any((m := ix.match(s.low, j)) and j + m[0] == k for ix in indexes for j in range(max(0, k - 4), k))
+
+        k = o.start
+        for _ in range(4):
+            if k == 0:
+                return False
+            if ends_at(chosen, k):
                 return True
+            if ends_at(every, k):
+                return False        # another kind of preposition governs it
+            w = s.sm.tokens[k - 1]
+            if not w.islower() or s.low[k - 1] in ("dan", "and", ",") or lang.triggers.match(s.low, k - 1):
+                return False
+            k -= 1
         return False
 
     def _stem(self, token: str) -> str:
