@@ -204,7 +204,7 @@ class _Resolver:
         return self.sm.sentence.text[toks[a].start - self.sm.sentence.start: toks[b - 1].end - self.sm.sentence.start]
 
     def after_preposition(self, pos: int) -> bool:
-        low = list(self.sm.low[max(0, pos - 3):pos])
+        low = list(self.sm.low[max(0, pos - 5):pos])
         return any(ix.match(low, k) and k + ix.match(low, k)[0] == len(low)
                    for ix in (self.lang.venue, self.lang.to_words, self.lang.from_words) for k in range(len(low)))
 
@@ -633,7 +633,8 @@ class _Resolver:
         if series is None and place is None:
             ref = self.last_event
             after = end < n and low[end] in ("tersebut", "itu", "ini")
-            if ref and ((s.start > 0 and low[s.start - 1] in ("the", "this", "that")) or after):
+            if ref and ((s.start > 0 and low[s.start - 1] in ("the", "this", "that")) or after
+                        or self.after_preposition(s.start)):
                 self.emit(s.start, end + (1 if after else 0), [ref], "eventref")
             return self._next(spans, end)
         dates_here = [sp for sp in self.sm.spans if sp.kind == "date"]

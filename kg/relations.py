@@ -231,8 +231,9 @@ class Extractor:
                 continue
             inside = {k for x in s.occ if x.kind != "name" for k in range(x.start, x.end)}
             inside |= {k for d in s.dates for k in range(d.start, d.end)}
-            gap = [k for k in range(te, o.start) if k not in inside]
-            if len(gap) > 8 or any(s.low[k] == "," for k in gap[:-1] if k + 1 not in inside):
+            gap = [k for k in range(te, o.start) if k not in inside and s.clause[k] == c]
+            if len(gap) > 8 or any(s.low[k] == "," for k in gap[:-1]
+                                   if k + 1 not in inside and s.clause[k - 1] == c):
                 return None     # "membahas pangan, energi, serta situasi di Gaza": a topic, not where they met
             if o.kind in ("event", "eventref"):
                 return o.keys[0]
@@ -296,7 +297,7 @@ class Extractor:
         subj_rule = "subject-object"
         valid_before = [o for o in before if any(self.valid(rtype, 0, k) for k in self.keys(o))
                         and (not self._governed(s, o) or self._possessor(s, o, ts))
-                        and ("," not in s.low[o.end:ts] or self._possessor(s, o, ts))]
+                        and (not self._bare_comma(s, o.end, ts, c) or self._possessor(s, o, ts))]
         nominal = self._nominal_agent(s, rtype, te, after)
         if nominal:
             subject, obj = [nominal[0]], nominal[1]
@@ -449,6 +450,11 @@ class Extractor:
         start = words[0] if words else ts
         return start > 0 and (s.low[start - 1] in self.lang.subordinators or
                               bool(self.lang.clause_breaks.match(s.low, start - 1)))
+
+    def _bare_comma(self, s: _Sentence, a: int, b: int, c: int) -> bool:
+        """A comma of clause `c` itself between a and b (not one that opens or closes an aside)."""
+        return any(s.low[k] == "," and s.clause[k - 1] == c and (k + 1 >= s.n or s.clause[k + 1] == c)
+                   for k in range(max(a, 1), b))
 
     def _possessor(self, s: _Sentence, o: Occurrence, ts: int) -> bool:
         """"Russia's invasion of Ukraine": the possessor right before the trigger is its agent."""
