@@ -92,6 +92,8 @@ class _Resolver:
         self.people: list[str] = []                 # people in argument position, in order
         self.place_ok: set[str] = set()             # places named as a venue, origin or destination
         self.last_event: str | None = None
+        self.event_counts: dict[str, int] = {}
+        self.country_pairs: list[tuple[str, str]] = []   # countries the text coordinated ("AS dan Rusia")
         self.last_affiliation: str | None = None
 
     # -- registry -----------------------------------------------------------------
@@ -190,7 +192,26 @@ class _Resolver:
         for o in occ:
             if o.arg and o.kind == "person" and (not self.people or self.people[-1] != o.keys[0]):
                 self.people.append(o.keys[0])
+        self.pending_pairs = []
+        args = [o for o in occ if o.arg and o.kind in ("actor", "person")]
+        for a, b in zip(args, args[1:]):
+            gap = [t for t in sm.low[a.end:b.start]]
+            if len(gap) == 1 and self.lang.and_words.match(gap, 0):
+                ca, cb = self.country_of(a.keys[0]), self.country_of(b.keys[0])
+                if ca and cb and ca != cb:
+                    self.country_pairs.append((ca, cb))
         return occ
+
+    def country_of(self, key: str) -> str | None:
+        if key.startswith("country/"):
+            return key
+        actor = self.kb.actors.get(key)
+        if actor and actor.metonym_for:
+            return actor.metonym_for
+        for b in self.roles:
+            if b.person == key and b.of.startswith("country/"):
+                return b.of
+        return None
 
     def note_country(self, key: str | None) -> None:
         """Countries in the order the text brings them up, for "kedua negara" / "the two countries"."""
@@ -525,6 +546,16 @@ class _Resolver:
         ends = [o.end for o in self.occ[before:]] if len(self.occ) > before else []
         return max(ends + [sp.end])
 
+    def note_event(self, key: str) -> None:
+        self.last_event = key
+        self.event_counts[key] = self.event_counts.get(key, 0) + 1
+
+    def main_event(self) -> str | None:
+        """What "the summit" / "KTT itu" means: the event the story names most, the first on a tie."""
+        if not self.event_counts:
+            return None
+        return max(self.event_counts, key=lambda k: self.event_counts[k])   # dicts keep first-seen order
+
     def pair(self, what: str) -> tuple[str, str] | None:
         if what == "leaders" and len(self.leaders) >= 2:
             distinct = list(dict.fromkeys(reversed(self.leaders)))
@@ -541,6 +572,13 @@ class _Resolver:
             if len(earlier) >= 2:
                 return earlier[1], earlier[0]
             return None
+        if self.country_pairs:
+            # the two countries the story last named together in an earlier sentence
+            a, b = self.country_pairs[-1]
+            for k in (a, b):
+                if k not in self.entities:
+                    self.add(k)
+            return a, b
         seq = self.countries
         if len(seq) < 2:
             return None
@@ -574,8 +612,10 @@ class _Resolver:
             self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, False, o.text))
             start = o.start
             left = [o for o in self.occ if o.end == start and o.kind == "actor" and o.arg]
-        # right: "KTT G20", "KTT G20 2017", "di Hamburg, Jerman"
+        # right: "KTT G20", "KTT ke-43 ASEAN", "KTT G20 2017", "di Hamburg, Jerman"
         p = end
+        if p + 2 < n and low[p] == "ke" and toks[p + 1] == "-" and toks[p + 2].isdigit():
+            p += 3          # an ordinal: "KTT ke-43 ASEAN"
         sp = self.span_at(p)
         if sp and sp.kind == "actor" and series is None:
             k = self.choose(sp.value)
@@ -628,10 +668,10 @@ class _Resolver:
             key = f"event/{slug(proper)}" + (f"-{year}" if year else "")
             self.add_new(key, "Event", f"{year} {proper}" if year else proper, proper, date=when)
             self.emit(start, end, [key], "event")
-            self.last_event = key
+            self.note_event(key)
             return self._next(spans, end)
         if series is None and place is None:
-            ref = self.last_event
+            ref = self.main_event()
             after = end < n and low[end] in ("tersebut", "itu", "ini")
             if ref and ((s.start > 0 and low[s.start - 1] in ("the", "this", "that")) or after
                         or self.after_preposition(s.start)):
@@ -652,7 +692,7 @@ class _Resolver:
         label = " ".join(x for x in (str(year) if year else None, series_label, place_label, noun) if x)
         self.add_new(key, "Event", label, self.text(start, end), place=place, date=when, series=series)
         self.emit(start, end, [key], "event")
-        self.last_event = key
+        self.note_event(key)
         return self._next(spans, end)
 
 

@@ -206,6 +206,11 @@ class Extractor:
                 return
         if a == b or not self.valid(rtype, 0, a) or not self.valid(rtype, 1, b):
             return
+        if rtype in ("met-with", "spoke-with") and (self.type_of(a) == "Person") != (self.type_of(b) == "Person"):
+            return      # a person meets people; countries and organisations meet each other
+        if rtype == "met-at" and self.type_of(b) == "Country" and self.type_of(a) == "Person" \
+                and self.state_of(a) == b:
+            return      # being in one's own country is no meeting place
         conf = RULE_CONFIDENCE[rule] + conf_delta - (0.2 if conflict else 0.0)
         self.out.append(Relation(rtype, a, b, modality, date, place, None, s.sm.sentence.text,
                                  s.sm.sentence.index, round(max(0.05, min(conf, 0.99)), 2), rule))
@@ -354,7 +359,7 @@ class Extractor:
         elif symmetric and len(subject) >= 2 and not any(self.lang.distributive.match(s.low, k) for k in range(ts)):
             found += [(subject[i], subject[j], subj_rule) for i in range(len(subject))
                       for j in range(i + 1, len(subject))]
-        elif symmetric and not subject and obj is not None and len(self.conj(s, obj, backward=False)) >= 2:
+        elif symmetric and not subject and obj is not None and ts != te and len(self.conj(s, obj, backward=False)) >= 2:
             # "Perundingan itu dipimpin X dan Y", "talks between the delegations of X and Y"
             lst = members(self.conj(s, obj, backward=False))
             found += [(lst[i], lst[j], "coordination") for i in range(len(lst)) for j in range(i + 1, len(lst))]
