@@ -511,6 +511,14 @@ class _Resolver:
             if pair:
                 self.emit(sp.start, sp.end, pair, "pair")
             return self._next(spans, sp.end)
+        if affil is None and principal is None and person is not None:
+            # "Amerika Serikat diwakili Wakil Presiden Kamala Harris", "China mengutus PM Li Qiang"
+            for j in range(max(0, first - 3), first):
+                m = self.lang.represented_by.match(list(low), j)
+                if m and j + m[0] == first:
+                    before = [o for o in self.occ if o.end <= j and o.kind == "actor"]
+                    if before and before[-1].end >= j - 1:
+                        affil = before[-1].keys[0]
         if person is None and served is not None:
             # no name follows: "recalled its ambassadors to the United States" — the country is an argument
             self.occ.remove(served)

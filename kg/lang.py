@@ -100,6 +100,7 @@ class Language:
     titles: PhraseIndex             # -> role value
     role_modifiers: frozenset
     possessive: frozenset
+    represented_by: PhraseIndex
     triggers: PhraseIndex           # -> relation type
     not_followed_by: dict
     modality: PhraseIndex           # -> modality name
@@ -159,7 +160,7 @@ def get(code: str) -> Language:
         reporting=_index(lex["reporting_verbs"]), pronouns=low(lex["pronouns"]), relative=low(lex["relative"]), adverbial=low(lex["adverbial"]), title_joiners=_index(lex["title_joiners"]), clitics=tuple(lex["clitics"]), distributive=_index(lex["distributive"]), plural_pronouns=low(lex["plural_pronouns"]), subordinators=low(lex["subordinators"]), definite=low(lex["definite"]),
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
         name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]), honorifics=frozenset(lex["honorifics"]),
-        titles=_index(roles["titles"]), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]),
+        titles=_index(roles["titles"]), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]), represented_by=_index(roles["represented_by"]),
         triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()},
         modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),
         months={k: v for k, v in cal["months"].items()}, weekdays=dict(cal["weekdays"]),

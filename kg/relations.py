@@ -324,7 +324,7 @@ class Extractor:
             # the subject is the sentence's (or the previous sentence's) leading actor
             lead = [o for o in s.occ if o.arg and o.end <= ts and s.clause_of(o) != c and o.kind in ("person", "actor")
                     and self._in_subject_position(s, o)]
-            later = [o for o in s.occ if o.arg and o.start > ts and s.clause_of(o) != c and o.kind == "person"
+            later = [o for o in s.occ if o.arg and o.start > ts and s.clause_of(o) != c and o.kind in ("person", "pair")
                      and self._in_subject_position(s, o)] if not any(s.clause[k] == c for k in range(ts)) else []
             # "Meeting Netanyahu in the Oval Office, Trump told reporters…": the main clause's subject
             lead = members(lead[:1]) or members(later[:1]) or ([self.previous_lead] if self.previous_lead else [])
