@@ -419,7 +419,8 @@ class _Resolver:
         affil = principal = None
         first = s.start
         q = s.start - 1 if self.lang.affiliation_before_title else -1
-        while q >= 0 and (low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not self.span_at(q):
+        while q >= 0 and (low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not any(
+                o.start <= q < o.end for o in self.occ):
             q -= 1
         left = [o for o in self.occ if o.end == q + 1 and o.kind in ("actor", "person")] if q >= 0 else []
         if left and q < s.start - 1 or (left and q == s.start - 1):
@@ -565,10 +566,13 @@ class _Resolver:
         return max(self.event_counts, key=lambda k: self.event_counts[k])   # dicts keep first-seen order
 
     def pair(self, what: str) -> tuple[str, str] | None:
-        if what == "leaders" and len(self.leaders) >= 2:
-            distinct = list(dict.fromkeys(reversed(self.leaders)))
-            if len(distinct) >= 2:
-                return distinct[1], distinct[0]
+        if what == "leaders":
+            # the two heads of state or government the story mentioned last
+            recent = list(dict.fromkeys(reversed(self.people + [o.keys[0] for o in self.occ if o.kind == "person"])))
+            heads = [p for p in recent if p in self.leaders or any(
+                r in HEAD_ROLES for r, _ in self.kb.roles_on(p, self.pub))]
+            if len(heads) >= 2:
+                return heads[1], heads[0]
         if what in ("people", "leaders"):
             here = [o.keys[0] for o in self.occ if o.kind == "person" and o.arg]
             here = list(dict.fromkeys(here))
