@@ -224,6 +224,22 @@ class _Resolver:
         toks = self.sm.sentence.tokens
         return self.sm.sentence.text[toks[a].start - self.sm.sentence.start: toks[b - 1].end - self.sm.sentence.start]
 
+    def capital_phrase(self, start: int, end: int, country: str):
+        """(start, end, capital key) when the country names its capital: "ibu kota Australia",
+        "the capital of Vietnam", "the Vietnamese capital"."""
+        place = self.kb.capital.get(country)
+        if not place:
+            return None
+        low = list(self.sm.low)
+        for j in range(max(0, start - 3), start):
+            m = self.lang.capital_before.match(low, j)
+            if m and j + m[0] == start:
+                return j, end, place
+        m = self.lang.capital_after.match(low, end) if end < len(low) else None
+        if m:
+            return start, end + m[0], place
+        return None
+
     def after_preposition(self, pos: int) -> bool:
         low = list(self.sm.low[max(0, pos - 5):pos])
         return any(ix.match(low, k) and k + ix.match(low, k)[0] == len(low)
@@ -254,6 +270,12 @@ class _Resolver:
                 self.note_person(key, self.sm.tokens[s.start:s.end])
                 self.emit(s.start, s.end, [key], "person")
                 self.apposition(key, s.end)
+            elif actor.type == "Country" and (cap := self.capital_phrase(s.start, s.end, key)):
+                # "ibu kota Australia", "the Vietnamese capital": the capital city
+                a, b, place = cap
+                self.add(place, self.text(a, b))
+                self.place_ok.add(place)
+                self.emit(a, b, [place], "actor")
             else:
                 # a dateline ("BRUSSELS —", "JAKARTA, KOMPAS.com -") says where the story was filed
                 dateline = s.start == 0 and actor.type == "Place" and any(

@@ -78,6 +78,8 @@ class KnowledgeBase:
                         last = toks[-1]
                         if last[:1].isupper() and len(last) > 2 and last not in ("II", "III", "IV", "Jr", "Sr"):
                             surnames.setdefault(last, set()).add(key)
+        # a country's capital: the place that stands for it
+        self.capital = {a.metonym_for: a.key for a in self.actors.values() if a.type == "Place" and a.metonym_for}
         self.names = PhraseIndex(names)
         self.folded = PhraseIndex(folded)
         self.surnames = {k: frozenset(v) for k, v in surnames.items()}

@@ -268,6 +268,18 @@ class Extractor:
             k = o.keys[0]
             if self.type_of(k) in ("Event", "Place", "Country"):
                 return k
+            actor = self.kb.actors.get(k)
+            if actor and actor.metonym_for:
+                # "di Istana Kremlin, Moskow", "at the White House": where the seat of power stands
+                nxt = [x for x in s.occ if x.start == o.end + 1 and s.low[o.end] == "," and x.keys
+                       and self.type_of(x.keys[0]) == "Place"]
+                if nxt:
+                    return nxt[0].keys[0]
+                capital = self.kb.capital.get(actor.metonym_for)
+                if capital:
+                    self.res.ensure(capital, self.kb)
+                    self.res.place_ok.add(capital)
+                    return capital
         return None
 
     def trigger(self, s: _Sentence, rtype: str, ts: int, te: int) -> None:
@@ -348,6 +360,12 @@ class Extractor:
         if rtype == "met-at":
             t = self.venue(s, te, c) or (obj.keys[0] if obj and self.type_of(obj.keys[0]) in ("Event", "Place", "Country")
                                          else None)
+            if not subject and obj is not None and self.type_of(obj.keys[0]) == "Person":
+                # "KTT ke-43 ASEAN yang dibuka Presiden Joko Widodo": the event just before, the person after
+                subject = members([obj])
+                t = t if t and t != obj.keys[0] else None
+                near = [o for o in s.occ if o.kind in ("event", "eventref") and o.end <= ts and ts - o.end <= 3]
+                t = t or (near[-1].keys[0] if near else None)
             if t:
                 d = date or self.res.entities[t].attrs.get("date")
                 for a in subject:
@@ -395,7 +413,7 @@ class Extractor:
                      else subject + (self.keys(obj) if obj else []))
             t = self.venue(s, te, c)
             # a summit named as the trigger: whoever opens, attends or hosts it was there
-            if t and (len(parts) >= 2 or (ts == te and parts)):
+            if t and parts:
                 d = date or self.res.entities[t].attrs.get("date")
                 for a in parts:
                     self.emit(s, "met-at", a, t, modality, "venue", ts, d, conflict)
