@@ -62,3 +62,16 @@ def sample_extraction() -> Extraction:
 def sample_graph():
     """A networkx graph built from `sample_extraction()`."""
     return build_graph([sample_extraction()])
+
+
+@pytest.fixture(scope="session")
+def seed_extraction():
+    """The bundled example article, extracted by the real pipeline."""
+    from kg.pipeline import extract_file
+    return extract_file(SEED)
+
+
+@pytest.fixture
+def seed_graph(seed_extraction):
+    """The graph of the bundled example article (a fresh copy per test)."""
+    return build_graph([seed_extraction])

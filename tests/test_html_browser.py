@@ -33,16 +33,6 @@ pytestmark = pytest.mark.browser
 SCREENSHOT = ROOT / "exports" / "graph.png"
 
 
-@pytest.fixture
-def seed_graph(sample_graph):
-    """The graph the screenshot and the page checks are made from.
-
-    For now the hand-made `sample_graph`; to be switched to the graph built from the seed
-    article once the pipeline produces it.
-    """
-    return sample_graph
-
-
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -1,0 +1,52 @@
+"""Extraction quality on the seed article and the development set (the issue's acceptance).
+
+These are the numbers the README reports; `kg eval` prints the details behind them.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg import evaluate, pipeline, reader
+
+from conftest import DATA, SEED, SEED_GOLD
+
+DEVSET = DATA / "devset"
+
+
+def score_pair(gold_path, article_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    pub = reader.parse_date(gold["published"]) if gold.get("published") else None
+    ex = pipeline.extract_file(article_path, published=pub, language=gold.get("language", "auto"))
+    return evaluate.score(gold, pipeline.to_contract(ex))
+
+
+def test_quality_seed_meets_acceptance():
+    sc = score_pair(SEED_GOLD, SEED)
+    assert sc.entities[2] >= 0.95, evaluate.report(sc)
+    assert sc.relations[2] >= 0.90, evaluate.report(sc)
+    assert sc.modality >= 0.90 and sc.date >= 0.90, evaluate.report(sc)
+
+
+def test_quality_devset_is_large_enough_and_balanced():
+    golds = sorted(DEVSET.glob("*.gold.json"))
+    langs = [json.loads(g.read_text(encoding="utf-8"))["language"] for g in golds]
+    assert len(golds) >= 12
+    assert langs.count("id") >= 6 and langs.count("en") >= 6
+
+
+def test_quality_devset_relations_f1():
+    total = evaluate.Score()
+    for g, a, doc in evaluate.gold_pairs(DEVSET):
+        total += score_pair(g, a)
+    assert total.relations[2] >= 0.80, total.summary()
+    assert total.entities[2] >= 0.90, total.summary()
+
+
+@pytest.mark.parametrize("gold", sorted(DEVSET.glob("*.gold.json")), ids=lambda p: p.stem)
+def test_quality_devset_article_is_not_broken(gold):
+    """Every development article extracts, and precision stays high article by article."""
+    g, a, _ = evaluate.gold_pairs(gold)[0]
+    sc = score_pair(g, a)
+    assert sc.relations[0] >= 0.75, evaluate.report(sc)
