@@ -73,7 +73,7 @@ def corpus(n: int, seed: int) -> list[Article]:
         code = "id" if i % 2 else "en"
         pub = date(2000, 1, 1) + timedelta(days=rng.randrange(9000))
         sents = []
-        for _ in range(rng.randint(10, 18)):
+        for _ in range(rng.randint(14, 26)):
             c1, c2 = rng.sample(countries, 2)
             p1, p2 = rng.choice(people), rng.choice(people)
             sents.append(rng.choice(TEMPLATES[code]).format(
