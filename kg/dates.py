@@ -103,7 +103,9 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
                     j += 1
         # July 7 / July 7-8 / Jan. 20, 2017 / July / Desember lalu
         elif j < n and low[j] in months and _cap(tokens[j]) and not (
-                low[j] == "may" and (j == 0 or low[j - 1] not in ("in", "of", "since", "until", "early", "late", "mid", "last", "next", "this"))
+                # "May" is a month only after "in", "of", … or before a day number
+                low[j] in language.ambiguous_months
+                and (j == 0 or low[j - 1] not in language.ambiguous_months[low[j]])
                 and not (j + 1 < n and _num(tokens[j + 1], 1, 31))):
             month = months[low[j]]
             j += 1

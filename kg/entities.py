@@ -348,7 +348,7 @@ class _Resolver:
         if pos >= len(toks) or toks[pos] != ",":
             return False
         p = pos + 1
-        while p < len(toks) and (low[p] in self.lang.definite or low[p] in ("a", "an", "seorang")):
+        while p < len(toks) and (low[p] in self.lang.definite or low[p] in self.lang.determiners):
             p += 1
         for _ in range(6):
             sp = self.span_at(p)
@@ -368,7 +368,7 @@ class _Resolver:
         if pos >= len(toks) or toks[pos] != ",":
             return
         p = pos + 1
-        while p < len(toks) and low[p] in self.lang.definite | {"a", "an", "seorang"}:
+        while p < len(toks) and (low[p] in self.lang.definite or low[p] in self.lang.determiners):
             p += 1
         # skip an English affiliation before the title: "Russia's foreign minister"
         q = p
@@ -460,7 +460,7 @@ class _Resolver:
             p += 1
         jm = self.lang.title_joiners.match(list(low), p) if p < n else None
         if jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and self.lang.code == "id" or (
-                jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and low[p] != "and"):
+                jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and not self.lang.and_words.match(list(low), p)):
             # "Menteri Pertahanan sekaligus presiden terpilih Prabowo": both titles are his
             j = spans.index(sp_j)
             before = len(self.occ)
@@ -492,9 +492,9 @@ class _Resolver:
             while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
                 p += 1
         # "ambassador to the United States", "Duta Besar RI untuk Rusia": where they serve, not whom
-        m = (self.lang.venue.match(list(low), p) or self.lang.to_words.match(list(low), p)
-             or (low[p] == "untuk" and (1, True))) if p < n else None
-        if m and (sp_at := self.span_at(p + m[0] + (1 if p + m[0] < n and low[p + m[0]] == "the" else 0))) \
+        m = self.lang.posting.match(list(low), p) if p < n else None
+        if m and (sp_at := self.span_at(p + m[0] + (1 if p + m[0] < n and low[p + m[0]] in self.lang.determiners
+                                                      else 0))) \
                 and sp_at.kind == "actor" and self.kb.get(self.choose(sp_at.value)).type in ("Country", "Place"):
             k = self.choose(sp_at.value)
             self.add(k, self.text(sp_at.start, sp_at.end))
@@ -648,7 +648,7 @@ class _Resolver:
             left = [o for o in self.occ if o.end == start and o.kind == "actor" and o.arg]
         # right: "KTT G20", "KTT ke-43 ASEAN", "KTT G20 2017", "di Hamburg, Jerman"
         p = end
-        if p + 2 < n and low[p] == "ke" and toks[p + 1] == "-" and toks[p + 2].isdigit():
+        if p + 2 < n and low[p] in self.lang.ordinal_prefix and toks[p + 1] == "-" and toks[p + 2].isdigit():
             p += 3          # an ordinal: "KTT ke-43 ASEAN"
         sp = self.span_at(p)
         if sp and sp.kind == "actor" and series is None:
@@ -680,9 +680,9 @@ class _Resolver:
         if series is None and toks[s.start][:1].isupper() and s.start > 0:
             # a named event: "Summit of the Americas", "Munich Security Conference", "Konferensi Asia Afrika"
             q = s.end
-            if q + 1 < n and low[q] in ("of", "on", "for"):
+            if q + 1 < n and low[q] in self.lang.name_links:
                 q += 1
-                if low[q] == "the":
+                if low[q] in self.lang.determiners:
                     q += 1
             r = q
             while r < n and toks[r][:1].isupper() and toks[r].isalpha():
@@ -706,8 +706,8 @@ class _Resolver:
             return self._next(spans, end)
         if series is None and place is None:
             ref = self.main_event()
-            after = end < n and low[end] in ("tersebut", "itu", "ini")
-            if ref and ((s.start > 0 and low[s.start - 1] in ("the", "this", "that")) or after
+            after = end < n and low[end] in self.lang.demonstratives_after
+            if ref and ((s.start > 0 and low[s.start - 1] in self.lang.determiners) or after
                         or self.after_preposition(s.start)):
                 self.emit(s.start, end + (1 if after else 0), [ref], "eventref")
             return self._next(spans, end)

@@ -85,6 +85,13 @@ class Language:
     reporting: PhraseIndex
     pronouns: frozenset
     relative: frozenset
+    determiners: frozenset
+    demonstratives_after: frozenset
+    negation_exceptions: frozenset
+    ordinal_prefix: frozenset
+    name_links: frozenset
+    posting: PhraseIndex
+    ambiguous_months: dict
     capital_before: PhraseIndex
     capital_after: PhraseIndex
     adverbial: frozenset
@@ -159,7 +166,10 @@ def get(code: str) -> Language:
         by_words=_index(lex["by"]), from_words=_index(lex["from"]),
         affiliation_before_title=bool(roles.get("affiliation_before_title")), comparative=_index(lex["comparative"]),
         complementizers=_index(lex["complementizers"]), clause_breaks=_index(lex["clause_breaks"]),
-        reporting=_index(lex["reporting_verbs"]), pronouns=low(lex["pronouns"]), relative=low(lex["relative"]), capital_before=_index(lex["capital_before"]), capital_after=_index(lex["capital_after"]), adverbial=low(lex["adverbial"]), title_joiners=_index(lex["title_joiners"]), clitics=tuple(lex["clitics"]), distributive=_index(lex["distributive"]), plural_pronouns=low(lex["plural_pronouns"]), subordinators=low(lex["subordinators"]), definite=low(lex["definite"]),
+        reporting=_index(lex["reporting_verbs"]), pronouns=low(lex["pronouns"]), relative=low(lex["relative"]), determiners=low(lex["determiners"]),
+        demonstratives_after=low(lex["demonstratives_after"]), negation_exceptions=low(lex["negation_exceptions"]),
+        ordinal_prefix=low(lex["ordinal_prefix"]), name_links=low(lex["name_links"]), posting=_index(lex["posting"]),
+        ambiguous_months={k: low(v) for k, v in cal["ambiguous_months"].items()}, capital_before=_index(lex["capital_before"]), capital_after=_index(lex["capital_after"]), adverbial=low(lex["adverbial"]), title_joiners=_index(lex["title_joiners"]), clitics=tuple(lex["clitics"]), distributive=_index(lex["distributive"]), plural_pronouns=low(lex["plural_pronouns"]), subordinators=low(lex["subordinators"]), definite=low(lex["definite"]),
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
         name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]), honorifics=frozenset(lex["honorifics"]),
         titles=_index(roles["titles"]), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]), represented_by=_index(roles["represented_by"]),

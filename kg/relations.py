@@ -132,7 +132,7 @@ class Extractor:
                 break
             gap = s.low[a.end:b.start]
             if gap and all(self.lang.and_words.match(gap, k) or t == "," or t in self.lang.definite
-                           or t in ("the", "a") for k, t in enumerate(gap)) \
+                           or t in self.lang.determiners for k, t in enumerate(gap)) \
                     and len(gap) <= 3 and s.clause[a.end - 1] == s.clause[b.start]:
                 items.append(args[j + step])
                 gaps.append(any(self.lang.and_words.match(gap, k) for k in range(len(gap))))
@@ -161,7 +161,7 @@ class Extractor:
         for k in range(i + 1, ts):
             m = self.lang.modality.match(s.low, k)
             if m and MODALITY_RANK[m[1]] > MODALITY_RANK[best]:
-                if m[1] == "negated" and k + 1 < s.n and s.low[k + 1] in ("hanya", "only"):
+                if m[1] == "negated" and k + 1 < s.n and s.low[k + 1] in self.lang.negation_exceptions:
                     continue
                 best = m[1]
         # a condition clause earlier in the sentence ("jika …, AS akan menjadi sekutu")
@@ -224,7 +224,7 @@ class Extractor:
         for o in s.occ:
             if o.end > ts or o.kind not in ("actor", "event", "eventref"):
                 continue
-            if o.start <= 3 and s.low[0] in {w for w in ("di", "in", "at")} and self.type_of(o.keys[0]) in ("Place", "Event", "Country"):
+            if o.start <= 3 and self.lang.venue.match(s.low, 0) and self.type_of(o.keys[0]) in ("Place", "Event", "Country"):
                 return o.keys[0]
         return None
 
@@ -243,7 +243,7 @@ class Extractor:
             if o.kind in ("event", "eventref"):
                 return o.keys[0]
             prev = s.low[max(0, o.start - 4):o.start]
-            while prev and prev[-1] in ("the", "a"):
+            while prev and prev[-1] in self.lang.determiners:
                 prev = prev[:-1]
             governed = any(ix.match(prev, k) and k + ix.match(prev, k)[0] == len(prev)
                            for ix in (self.lang.venue, self.lang.to_words) for k in range(len(prev)))
@@ -255,13 +255,14 @@ class Extractor:
                 # extend over capitalised words the name finder left out ("the Oval Office", "South Lawn")
                 a, b = o.start, o.end
                 toks = s.sm.tokens
-                while a > 0 and toks[a - 1][:1].isupper() and toks[a - 1].isalpha() and s.low[a - 1] not in ("the",):
+                while a > 0 and toks[a - 1][:1].isupper() and toks[a - 1].isalpha() and s.low[a - 1] not in self.lang.determiners:
                     a -= 1
                 while b < s.n and toks[b][:1].isupper() and toks[b].isalpha():
                     b += 1
-                    if b + 1 < s.n and s.low[b] == "of" and (toks[b + 1][:1].isupper() or
-                                                            (s.low[b + 1] == "the" and b + 2 < s.n and toks[b + 2][:1].isupper())):
-                        b += 2 if s.low[b + 1] == "the" else 1     # "the Great Hall of the People"
+                    links, dets = self.lang.name_links, self.lang.determiners
+                    if b + 1 < s.n and s.low[b] in links and (toks[b + 1][:1].isupper() or
+                                                               (s.low[b + 1] in dets and b + 2 < s.n and toks[b + 2][:1].isupper())):
+                        b += 2 if s.low[b + 1] in dets else 1     # "the Great Hall of the People"
                 sent = s.sm.sentence
                 label = sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]
                 return self.res.new_place(label)
@@ -444,7 +445,8 @@ class Extractor:
             if ends_at(every, k):
                 return False        # another kind of preposition governs it
             w = s.sm.tokens[k - 1]
-            if not w.islower() or s.low[k - 1] in ("dan", "and", ",") or lang.triggers.match(s.low, k - 1):
+            if not w.islower() or s.low[k - 1] == "," or lang.and_words.match(s.low, k - 1) \
+                    or lang.triggers.match(s.low, k - 1):
                 return False
             k -= 1
         return False
@@ -459,7 +461,7 @@ class Extractor:
     def _in_subject_position(self, s: _Sentence, o: Occurrence) -> bool:
         """At the start of the sentence, or after a comma, a quote or a date: where subjects stand."""
         k = o.start
-        while k > 0 and s.low[k - 1] in self.lang.definite | {"the", "a", "an"}:
+        while k > 0 and (s.low[k - 1] in self.lang.definite or s.low[k - 1] in self.lang.determiners):
             k -= 1
         if k == 0 or s.low[k - 1] in (",", "“", '"', "(", "—", "–"):
             return True
