@@ -315,6 +315,7 @@ class Extractor:
         subj_rule = "subject-object"
         valid_before = [o for o in before if any(self.valid(rtype, 0, k) for k in self.keys(o))
                         and (not self._governed(s, o) or self._possessor(s, o, ts))
+                        and not self._object_of_trigger(s, o)
                         and (not self._bare_comma(s, o.end, ts, c) or self._possessor(s, o, ts))]
         nominal = self._nominal_agent(s, rtype, te, after)
         if nominal:
@@ -475,6 +476,13 @@ class Extractor:
         start = words[0] if words else ts
         return start > 0 and (s.low[start - 1] in self.lang.subordinators or
                               bool(self.lang.clause_breaks.match(s.low, start - 1)))
+
+    def _object_of_trigger(self, s: _Sentence, o: Occurrence) -> bool:
+        """"…will visit Moscow next week for talks": Moscow is what the visit goes to, no subject."""
+        k = o.start
+        while k > 0 and s.low[k - 1] in self.lang.determiners:
+            k -= 1
+        return any((m := self.lang.triggers.match(s.low, j)) and j + m[0] == k for j in range(max(0, k - 3), k))
 
     def _bare_comma(self, s: _Sentence, a: int, b: int, c: int) -> bool:
         """A comma of clause `c` itself between a and b (not one that opens or closes an aside)."""

@@ -138,6 +138,12 @@ def test_entities_same_actor_same_key_across_languages():
      {("ally-of", "France", "Iran", "conditional", None, None), ("ally-of", "Russia", "Iran", "asserted", None, None)}),
     ("en", "If Iran complies, France will become an ally of Iran, like Russia and China.",
      {("ally-of", "France", "Iran", "conditional", None, None), ("ally-of", "China", "Iran", "asserted", None, None)}),
+    ("en", "Chinese President Xi Jinping will visit Moscow next week for talks with Vladimir Putin, the Kremlin said.",
+     {("spoke-with", "Vladimir Putin", "Xi Jinping", "planned", None, None),
+      ("met-at", "Xi Jinping", "Moscow", "planned", None, None)}),
+    ("id", "Presiden China Xi Jinping akan berkunjung ke Moskow untuk berunding dengan Vladimir Putin.",
+     {("spoke-with", "Vladimir Putin", "Xi Jinping", "planned", None, None),
+      ("met-at", "Xi Jinping", "Moscow", "planned", None, None)}),
 ])
 def test_relations_extracted(code, text, expected):
     got = relations(code, text)

@@ -173,8 +173,8 @@ def ingest_cmd(
         if not quiet:
             typer.echo(f"{'replaced' if r.replaced else 'added'} {r.article}: {r.triples} triples  ({r.source})")
 
-    with Store(folder, create=True) as st:
-        results = ingest(st, list(paths), published=when, language=language, on_result=report)
+    results = ingest(folder, list(paths), published=when, language=language, on_result=report)
+    with Store(folder) as st:
         typer.echo(f"{len(results)} article(s) ingested; store {folder}: "
                    f"{len(st.graphs())} article graphs, {st.triples()} triples")
 
