@@ -53,3 +53,6 @@ class ValidationError(KGError):
 class StoreError(KGError):
     """A persistent store that cannot be opened or written."""
     code = "E170"
+
+
+# E190: an operating-system error while reading or writing files (reported by the CLI).

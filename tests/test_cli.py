@@ -125,3 +125,28 @@ def test_cli_python_m_kg_entry_point():
                        cwd=ROOT, timeout=120)
     assert r.returncode == 1 and r.stderr.strip() == "Error: [E100] missing.txt: no such file"
     assert "Traceback" not in r.stderr
+
+
+def test_cli_extract_oversized_file(tmp_path, monkeypatch):
+    from kg import reader
+    monkeypatch.setattr(reader, "MAX_BYTES", 1000)
+    p = tmp_path / "big.txt"
+    p.write_text("Presiden bertemu menteri. " * 100)
+    r = run("extract", p)
+    assert r.exit_code == 1 and "[E100]" in r.stderr and "too large" in r.stderr and r.stdout == ""
+
+
+def test_cli_build_output_is_atomic_on_failure(tmp_path, monkeypatch):
+    """A failing exporter leaves the earlier graph.json as it was."""
+    out = tmp_path / "out"
+    assert run("build", SEED, "--out", out).exit_code == 0
+    before = (out / "graph.json").read_bytes()
+    from kg import graph
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+    monkeypatch.setattr(graph, "to_json", boom)
+    r = run("build", SEED, "--out", out)
+    assert r.exit_code == 1 and r.stderr.strip() == "Error: [E190] disk full"
+    assert (out / "graph.json").read_bytes() == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

@@ -40,6 +40,10 @@ def domain_errors(fn: F) -> F:
             return fn(*args, **kwargs)
         except KGError as exc:
             fail(str(exc), exc.exit_code)
+        except OSError as exc:
+            # a full disk, an unwritable output folder: still one line, never a traceback
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            fail(f"[E190] {where}{exc.strerror or exc}", 1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except BrokenPipeError:
