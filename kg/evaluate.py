@@ -9,9 +9,13 @@ holds-role, an acceptable role; optional gold items are neither rewarded nor pen
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
 
 from .model import SYMMETRIC
 
@@ -175,11 +179,6 @@ def report(sc: Score) -> str:
 
 def gold_pairs(gold, article=None) -> list[tuple]:
     """(gold path, article path, gold document) for a gold file or a folder of them."""
-    import json
-    from pathlib import Path
-
-    from .errors import InputError
-
     gold = Path(gold)
     if gold.is_dir():
         if article is not None:

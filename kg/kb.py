@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .lang import PhraseIndex, norm_token, tokenize
+from .lang import PhraseIndex, tokenize
 from .resources import data_dir
 
 KB_FILES = ("countries", "places", "organizations", "groups", "people")
@@ -120,8 +120,4 @@ def load() -> KnowledgeBase:
     return KnowledgeBase(records)
 
 
-def normalise_tokens(tokens: list[str]) -> list[str]:
-    return [t.replace("’", "'") for t in tokens]
-
-
-__all__ = ["Actor", "KnowledgeBase", "load", "norm_token"]
+__all__ = ["Actor", "KnowledgeBase", "load"]

@@ -11,7 +11,7 @@ from datetime import date
 
 from . import dates
 from .kb import KnowledgeBase
-from .lang import Language, norm_token
+from .lang import Language
 from .model import Sentence
 
 
@@ -74,8 +74,7 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
 
 
 def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None) -> SentenceMentions:
-    tokens = [norm_token(t.text) if "’" in t.text else t.text for t in sentence.tokens]
-    tokens = [t.replace("’", "'") for t in tokens]
+    tokens = [t.text.replace("’", "'") for t in sentence.tokens]
     low = [t.lower() for t in tokens]
     n = len(tokens)
     taken = [False] * n

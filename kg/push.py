@@ -76,13 +76,15 @@ def payloads_from_file(path: str | Path) -> Iterator[Payload]:
 
 
 def payloads_from_store(store: ox.Store) -> Iterator[Payload]:
-    """The payloads of a store: every named graph, then the default graph if it holds anything."""
+    """The payloads of a store: its named graphs, one per article.
+
+    The default graph is not sent: in a kg store it is the union of the article graphs,
+    which the remote store must provide itself (docs/external-store.md).
+    """
     names = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
-    for g in names + [ox.DefaultGraph()]:
+    for g in names:
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, g)]
-        if triples or isinstance(g, ox.NamedNode):
-            name = g.value if isinstance(g, ox.NamedNode) else DEFAULT
-            yield Payload(name, len(triples), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        yield Payload(g.value, len(triples), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
 
 def graph_url(endpoint: str, graph: str) -> str:

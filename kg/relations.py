@@ -249,8 +249,6 @@ class Extractor:
                            for ix in (self.lang.venue, self.lang.to_words) for k in range(len(prev)))
             if not governed:
                 continue
-            if o.kind == "name" and False:
-                pass
             if o.kind == "name":
                 # extend over capitalised words the name finder left out ("the Oval Office", "South Lawn")
                 a, b = o.start, o.end

@@ -473,13 +473,13 @@ def resolve_node(source: Source, text: str) -> list[tuple[str, str]]:
 
     Tried in turn: a full IRI (`https://…`, `<…>`) or a `res:`/knowledge-base key
     (`person/vladimir-putin`); a Wikidata id (`Q7747`, `wd:Q7747`); a label or alias as
-    written; a label or alias ignoring case.  Each step is a query with the text bound
+    written or in title, lower or upper case; a label or alias ignoring case.  Each step is a query with the text bound
     as an escaped literal or a validated IRI.
     """
     t = text.strip()
 
-    def run(query: str, var: str, term: Any) -> list[tuple[str, str]]:
-        rows = source.query(bind(query, {var: [term]})).values()
+    def run(query: str, var: str, *terms: Any) -> list[tuple[str, str]]:
+        rows = source.query(bind(query, {var: list(terms)})).values()
         out: dict[str, str] = {}
         for r in rows:
             out.setdefault(r["node"], r.get("label", ""))
@@ -497,7 +497,9 @@ def resolve_node(source: Source, text: str) -> list[tuple[str, str]]:
         found = run(_RESOLVE_IRI, "node", ox.NamedNode(RESOURCE + key))
         if found:
             return found
-    found = run(_RESOLVE_EXACT, "name", ox.Literal(t))
+    # As written and in the usual cases first (index lookups), then ignoring case (a scan).
+    variants = dict.fromkeys([t, t.title(), t.capitalize(), t.lower(), t.upper()])
+    found = run(_RESOLVE_EXACT, "name", *[ox.Literal(v) for v in variants])
     if found:
         return found
     return run(_RESOLVE_FOLD, "folded", ox.Literal(t.lower()))
