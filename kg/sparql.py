@@ -101,10 +101,18 @@ class Result:
 def result_of(answer: Any) -> Result:
     """A `Result` for what pyoxigraph's `Store.query` or `parse_query_results` returned."""
     if isinstance(answer, ox.QuerySolutions):
-        return Result("select", [v.value for v in answer.variables], (list(s) for s in answer))
+        return Result("select", [v.value for v in answer.variables], _checked(list(s) for s in answer))
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
-    return Result("graph", triples=iter(answer))
+    return Result("graph", triples=_checked(iter(answer)))
+
+
+def _checked(items: Iterator[Any]) -> Iterator[Any]:
+    # Oxigraph evaluates lazily: an error may come with any row, after `query` returned.
+    try:
+        yield from items
+    except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -118,21 +126,22 @@ class Source(Protocol):
 class LocalSource:
     """A pyoxigraph store: in memory (a graph file) or on disk (`kg.store.Store`)."""
 
-    def __init__(self, store: ox.Store, name: str = "graph", *, union: bool = False):
+    def __init__(self, store: ox.Store, name: str = "graph"):
         self.store = store
         self.name = name
-        self.union = union
 
     def query(self, text: str, *, default_graph: list[str] | None = None,
               named_graphs: list[str] | None = None) -> Result:
+        """Run `text`; `default_graph` / `named_graphs` narrow the dataset (SPARQL protocol)."""
         check_is_query(text)
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
-        if default_graph:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-        else:
-            kwargs["use_default_graph_as_union"] = self.union
-        if named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            if default_graph:
+                kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+            if named_graphs:
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        except ValueError as exc:
+            raise QueryError(f"bad graph IRI: {_one_line(exc)}") from None
         try:
             return result_of(self.store.query(text, **kwargs))
         except SyntaxError as exc:
@@ -388,8 +397,8 @@ def resolve_param(source: Source, p: Param, value: str, notes: list[str]) -> lis
                          + ", ".join(f"{compact(iri)} ({label})" for iri, label in nodes))
         return [ox.NamedNode(iri) for iri, _ in nodes]
     if p.kind == "modality":
-        return [ox.NamedNode(DK + _camel(m, upper=True)) for m in _choices(v, MODALITIES, p.name, "modality",
-                                                                              {"hedged": ("possible", "planned", "conditional")})]
+        hedged = {"hedged": ("possible", "planned", "conditional")}
+        return [ox.NamedNode(DK + _camel(m, upper=True)) for m in _choices(v, MODALITIES, p.name, "modality", hedged)]
     if p.kind == "relation":
         return [ox.NamedNode(DK + _camel(r)) for r in _choices(v, RELATION_TYPES, p.name, "relation")]
     if p.kind == "role":
@@ -473,8 +482,8 @@ def resolve_node(source: Source, text: str) -> list[tuple[str, str]]:
 
     Tried in turn: a full IRI (`https://…`, `<…>`) or a `res:`/knowledge-base key
     (`person/vladimir-putin`); a Wikidata id (`Q7747`, `wd:Q7747`); a label or alias as
-    written or in title, lower or upper case; a label or alias ignoring case.  Each step is a query with the text bound
-    as an escaped literal or a validated IRI.
+    written or in title, lower or upper case; a label or alias ignoring case.  Each step
+    is a query with the text bound as an escaped literal or a validated IRI.
     """
     t = text.strip()
 

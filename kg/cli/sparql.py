@@ -113,9 +113,11 @@ def query_cmd(
             for ex in nq.examples:
                 typer.echo(f"    e.g. {ex}")
         return
-    if (query is None) == (named is None):
-        raise typer.BadParameter("give a query (text, file or -) or --named NAME, not both",
+    if query is None and named is None:
+        raise typer.BadParameter("give a query (text, a .rq file or -), or --named NAME (see --list)",
                                  param_hint="QUERY_OR_FILE")
+    if query is not None and named is not None:
+        raise typer.BadParameter("give a query or --named NAME, not both", param_hint="QUERY_OR_FILE")
     raw = _params(param)
     if not (graph or endpoint):
         store = store or default_store()
@@ -151,7 +153,7 @@ def ingest_cmd(
         metavar="PATH...", help="Article files, folders of them (.txt, .md), or graph.json files.")],
     store: StoreOpt = None,
     published: Annotated[Optional[str], typer.Option(
-        "--published", help="Publication date YYYY-MM-DD for articles that do not give one.")] = None,
+        "--published", "-p", help="Publication date YYYY-MM-DD for articles that do not give one.")] = None,
     language: Annotated[str, typer.Option("--language", "-l", help="Article language: auto, id or en.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
 ) -> None:
@@ -226,7 +228,8 @@ def push_cmd(
         "--graph", "-g", help="Push a graph file (graph.json or RDF) instead of the store.")] = None,
     store: StoreOpt = None,
     user: Annotated[Optional[str], typer.Option("--user", help=f"User name; password from ${PASSWORD_ENV}.")] = None,
-    append: Annotated[bool, typer.Option("--append", help="Merge into the graphs (POST) instead of replacing them (PUT).")] = False,
+    append: Annotated[bool, typer.Option(
+        "--append", help="Merge into the graphs (POST) instead of replacing them (PUT).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 60.0,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be sent; send nothing.")] = False,
 ) -> None:
