@@ -184,7 +184,7 @@ def main() -> None:
         say()
         say("## Load")
         say()
-        say("| how | time | triples/s |")
+        say("| how | time | quads/s (article graphs) |")
         say("|---|---:|---:|")
         quads = list(iter_quads(g))
         t = time.perf_counter()
@@ -266,7 +266,7 @@ def compare(nq: Path, say, runs: int) -> None:
     say("## Engines compared (load the N-Quads file; a 2-hop GROUP BY over all actors)")
     say()
     say("All in memory.  The union of the article graphs is taken on the fly (`default_union`), "
-        "except in the last row, the layout of `kg.store`.")
+        "except in the second row, the layout of `kg.store`.")
     say()
     say("| engine | load | 2-hop GROUP BY |")
     say("|---|---:|---:|")

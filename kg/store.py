@@ -11,7 +11,7 @@ Layout: each article's triples are in its named graph (ontology/README.md), and 
 default graph holds their union, each triple once.  Why not let the query engine take the
 union on the fly (`use_default_graph_as_union`)?  Because it does not remove duplicates: an
 actor described in 3,000 articles has 3,000 copies of its label, and a join of two such
-patterns gives 9,000,000 rows; queries over the materialised union were 10 to 500 times
+patterns gives 9,000,000 rows; bound queries over the materialised union were 5 to 500 times
 faster in the benchmark.  So queries need no GRAPH clause, and `GRAPH ?g { … }` still
 says which article holds a triple.
 

@@ -16,7 +16,7 @@ from kg.errors import QueryError
 from kg.graph import write_graph_json
 from kg.store import graph_quads, with_union
 
-from conftest import ROOT
+from conftest import ROOT, SEED
 
 R = "https://w3id.org/dipkg/resource/"
 DK = "https://w3id.org/dipkg/ontology#"
@@ -153,6 +153,41 @@ def test_sparql_named_query_examples_run(graph_file):
             res = runner.invoke(app, args)
             assert res.exit_code == 0, (example, res.output)
             assert res.output.strip()
+
+
+# --- the seed article, through the real pipeline -------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_source():
+    from datetime import date
+
+    from kg.graph import build_graph
+    from kg.pipeline import extract_file
+    st = ox.Store()
+    st.extend(with_union(graph_quads(build_graph([extract_file(SEED, published=date(2017, 1, 31))]))))
+    return sparql.LocalSource(st, "seed")
+
+
+@pytest.mark.parametrize("name,params,columns,row", [
+    ("spoke-with", {"actor": "Putin"}, ("otherLabel", "date", "modality"), ("Donald Trump", "2017-01-28", "Asserted")),
+    ("allies", {"actor": "Rusia"}, ("allyLabel",), ("United States",)),
+    ("meetings-at", {"event": "2017 G20 Hamburg summit"}, ("actorLabel", "predicate", "withLabel", "modality", "date"),
+     ("Vladimir Putin", "metWith", "Donald Trump", "Possible", "2017-07-07")),
+    ("actor-profile", {"actor": "Q7747"}, ("field", "value"), ("label", "Vladimir Putin")),
+    ("timeline", {"actor": "Putin"}, ("date", "relation", "objectLabel"), ("2017-01-28", "spokeWith", "Donald Trump")),
+    ("hedged-vs-asserted", {"actor": "Putin"}, ("relation", "negated"), ("spokeWith", "0")),
+    ("edge-sources", {"source": "Trump", "target": "Putin"}, ("relation", "modality", "issued"),
+     ("spokeWith", "Asserted", "2017-01-31")),
+    ("top-actors", {}, ("label",), ("Donald Trump",)),
+    ("two-hop", {"actor": "Putin"}, ("otherLabel", "through"), ("Islamic State", "Donald Trump")),
+])
+def test_sparql_named_query_on_the_seed_article(seed_source, name, params, columns, row):
+    assert row in rows(seed_source, name, columns, params)
+
+
+def test_sparql_seed_covers_every_named_query():
+    names = {c[0] for c in test_sparql_named_query_on_the_seed_article.pytestmark[0].args[1]}
+    assert names == set(sparql.named_queries())
 
 
 # --- parameters ----------------------------------------------------------------------------
