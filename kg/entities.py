@@ -319,7 +319,6 @@ class _Resolver:
     # -- names and people -------------------------------------------------------------
     def name(self, s: Span, allow_new: bool = False) -> str | None:
         toks = s.value
-        label = " ".join(toks).replace(" - ", "-")
         label = self.text(s.start, s.end)
         key = "person/" + slug(label)
         if key in self.entities:
@@ -630,8 +629,6 @@ class _Resolver:
         series = place = None
         start, end = s.start, s.end
         # left: "G20 summit", "the Hamburg G20 summit"
-        for o in sorted((o for o in self.occ if o.end == start or o.end == start - 0), key=lambda o: o.start):
-            pass
         left = [o for o in self.occ if o.end == start and o.kind == "actor"]
         while left:
             o = left[-1]
