@@ -28,6 +28,9 @@ from .model import Extraction
 BASE = "https://w3id.org/dipkg/"
 RESOURCE = BASE + "resource/"
 ARTICLE = BASE + "article/"
+STATEMENT = BASE + "statement/"
+# In a store: the descriptions of the actors and the direct relation triples, each once (kg.store).
+SHARED_GRAPH = BASE + "graph/shared"
 
 NODE_FIELDS = ("key", "label", "type", "wikidata", "aliases", "articles", "place", "date")
 EDGE_FIELDS = ("type", "modality", "date", "place", "role", "evidence", "confidence", "rule", "article")

@@ -76,15 +76,40 @@ def payloads_from_file(path: str | Path) -> Iterator[Payload]:
 
 
 def payloads_from_store(store: ox.Store) -> Iterator[Payload]:
-    """The payloads of a store: its named graphs, one per article.
+    """The payloads of a store: one self-contained graph per article, as a graph file has it.
 
-    The default graph is not sent: in a kg store it is the union of the article graphs,
-    which the remote store must provide itself (docs/external-store.md).
+    A store keeps what articles share once, in its shared graph (kg.store); each article's
+    payload gets back the descriptions of the nodes it mentions and the direct triples of
+    its asserted statements, so that a PUT replaces everything the article says, and
+    pushing part of a store never touches the other articles on the remote side.
     """
-    names = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
+    from .graph import SHARED_GRAPH
+    from .rdf import PREDICATE
+    shared = ox.NamedNode(SHARED_GRAPH)
+    relations = {ox.NamedNode(iri) for iri in PREDICATE.values()}
+    names = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g != shared),
+                   key=lambda g: g.value)
     for g in names:
-        triples = [q.triple for q in store.quads_for_pattern(None, None, None, g)]
-        yield Payload(g.value, len(triples), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        own = [q.triple for q in store.quads_for_pattern(None, None, None, g)]
+        triples = dict.fromkeys(own)
+        statements: dict = defaultdict(dict)
+        for t in own:
+            if t.predicate == _MENTIONS:
+                for q in store.quads_for_pattern(t.object, None, None, shared):
+                    if q.predicate not in relations:
+                        triples.setdefault(q.triple)
+            elif t.predicate in _PARTS:
+                statements[t.subject][t.predicate] = t.object
+        for parts in statements.values():
+            if parts.get(_MODALITY) == _ASSERTED and len(parts) == len(_PARTS):
+                triples.setdefault(ox.Triple(parts[_SUBJECT], parts[_PREDICATE], parts[_OBJECT]))
+        yield Payload(g.value, len(triples), ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES))
+
+
+_DK = "https://w3id.org/dipkg/ontology#"
+_MENTIONS, _SUBJECT, _PREDICATE, _OBJECT, _MODALITY, _ASSERTED = (
+    ox.NamedNode(_DK + n) for n in ("mentions", "subject", "predicate", "object", "modality", "Asserted"))
+_PARTS = (_SUBJECT, _PREDICATE, _OBJECT, _MODALITY)
 
 
 def graph_url(endpoint: str, graph: str) -> str:

@@ -2,9 +2,10 @@
 
 query text (+ parameters) -> `Source.query` -> `Result` -> table / CSV / TSV / JSON / XML.
 
-Every source has the union of the article graphs as its default graph (the store keeps it
-materialised, see kg.store), so queries need no `GRAPH` clause; `GRAPH ?g { … }` still
-tells which article a triple came from.  The
+Every source has the union of the article graphs as its default graph, each triple once
+(a graph file: materialised when it is loaded; the store: the union of its article graphs
+and its shared graph, see kg.store), so queries need no `GRAPH` clause; `GRAPH ?g { … }`
+still tells which article a statement came from.  The
 prefixes of the RDF model (`dk:`, `res:`, `article:`, `stmt:`, `wd:` …) are predeclared.
 
 Named queries live in `ontology/queries/NAME.rq`.  A query's comment header describes it
@@ -34,7 +35,7 @@ from xml.sax.saxutils import quoteattr
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .graph import RESOURCE
+from .graph import RESOURCE, SHARED_GRAPH
 from .model import MODALITIES, RELATION_TYPES, ROLES
 
 DK = "https://w3id.org/dipkg/ontology#"
@@ -71,6 +72,7 @@ MEDIA_TYPES = {
     "ntriples": "application/n-triples",
 }
 
+_SHARED = ox.NamedNode(SHARED_GRAPH)
 _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _PROLOGUE = re.compile(r"^\s*(?:#[^\n]*\n|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
 
@@ -135,6 +137,9 @@ class LocalSource:
         """Run `text`; `default_graph` / `named_graphs` narrow the dataset (SPARQL protocol)."""
         check_is_query(text)
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+        if not default_graph and self.store.contains_named_graph(_SHARED):
+            # the store layout (kg.store): the default graph is the union of all graphs
+            kwargs["use_default_graph_as_union"] = True
         try:
             if default_graph:
                 kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]

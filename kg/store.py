@@ -7,19 +7,25 @@ rdflib's memory store and answers a two-hop GROUP BY about twenty times faster (
 `benchmarks/RESULTS-sparql.md`), and the folder it writes is one the `oxigraph` server
 binary opens too (`oxigraph serve-read-only --location DIR`).
 
-Layout: each article's triples are in its named graph (ontology/README.md), and the
-default graph holds their union, each triple once.  Why not let the query engine take the
-union on the fly (`use_default_graph_as_union`)?  Because it does not remove duplicates: an
-actor described in 3,000 articles has 3,000 copies of its label, and a join of two such
-patterns gives 9,000,000 rows; bound queries over the materialised union were 5 to 500 times
-faster in the benchmark.  So queries need no GRAPH clause, and `GRAPH ?g { … }` still
-says which article holds a triple.
+Layout (ontology/README.md, "The store"): each article's named graph holds what only that
+article says: the article node and its statements (`dk:Statement` with qualifiers and
+provenance).  What articles share, the descriptions of the actors (type, label, aliases,
+Wikidata id) and the direct relation triples of asserted statements, is kept once, in the
+named graph `SHARED_GRAPH`.  Queries see the union of all graphs as their default graph
+(`use_default_graph_as_union`), in which every triple occurs once.
 
-Writes are per article and atomic: replacing an article is one SPARQL update (retract what
-only that graph said from the union, drop the graph, insert the new graph and its triples
-into the union), which Oxigraph applies as one transaction.  A process killed half-way
+Why not keep each article graph self-contained, as the graph files do?  Because the union
+would then repeat an actor's description once per article (3,000 copies of a hub's label,
+and joins of two such patterns give 9,000,000 rows), and materialising a de-duplicated
+union in the default graph cost 2.4 quads per triple and missed the load target (11-13 s
+for a million triples against 7 s for this layout; benchmarks/RESULTS-sparql.md).
+
+Writes are per article and atomic: replacing an article is one SPARQL update (retract the
+shared triples only that article supported, drop its graph, insert the new graph and its
+shared triples), which Oxigraph applies as one transaction.  A process killed half-way
 leaves the article as it was before.  Re-ingesting an article replaces its graph, so
-ingesting twice changes nothing.
+ingesting twice changes nothing.  Shared descriptions are a union over the articles: an
+alias that only a removed article gave stays until no article mentions the actor.
 
 RocksDB lets one process at a time open the folder for writing; a second one gets a
 `StoreError` that says so (stop `kg serve`, or query the endpoint instead).
@@ -34,7 +40,7 @@ from typing import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from .errors import GraphError, StoreError
-from .graph import article_iri
+from .graph import ARTICLE, SHARED_GRAPH, STATEMENT, article_iri
 
 JSON_BATCH = 50        # articles of a graph.json written per transaction
 
@@ -63,9 +69,11 @@ def load_file(path: str | Path) -> ox.Store:
         store.load(path=str(path), format=FORMATS[name][0])
     except (SyntaxError, ValueError) as exc:
         raise GraphError(f"{path}: not valid {name}: {_one_line(exc)}") from None
-    # the default graph holds the union of the named graphs, as in the on-disk store
-    store.extend([ox.Quad(q.subject, q.predicate, q.object) for q in store
-                  if not isinstance(q.graph_name, ox.DefaultGraph)])
+    if not store.contains_named_graph(_SHARED):
+        # a graph file: its default graph becomes the union of its article graphs, each
+        # triple once (a dump of a store keeps the store layout: kg.sparql sees the union)
+        store.extend([ox.Quad(q.subject, q.predicate, q.object) for q in store
+                      if not isinstance(q.graph_name, ox.DefaultGraph)])
     return store
 
 
@@ -111,16 +119,18 @@ class Store:
             self.ox = None  # type: ignore[assignment]   # RocksDB lets go of the lock once dropped
 
     def __len__(self) -> int:
-        """Quads stored: the article graphs plus their union."""
+        """Quads stored: the article graphs and the shared graph."""
         return len(self.ox)
 
     def triples(self) -> int:
-        """Distinct triples: the size of the union (the default graph)."""
-        return int(next(iter(self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+        """Distinct triples of the union: as many as quads, since the layout stores each
+        triple once (the shared graph holds what articles have in common)."""
+        return len(self.ox)
 
     def graphs(self) -> list[str]:
-        """The named graphs, one per article, sorted."""
-        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+        """The article graphs, sorted (the shared graph is not one)."""
+        return sorted(g.value for g in self.ox.named_graphs()
+                      if isinstance(g, ox.NamedNode) and g.value != SHARED_GRAPH)
 
     def graph_size(self, graph: str) -> int:
         return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
@@ -133,27 +143,28 @@ class Store:
         return self.graph_size(graph)
 
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
-        """Replace several named graphs in one transaction (the graph names of the quads are
-        ignored: each goes into the graph it is listed under), and keep the union in step."""
+        """Replace several article graphs in one transaction (the graph names of the quads
+        are ignored: each goes into the graph it is listed under); the shared triples among
+        them go to the shared graph, and those no article supports any more leave it."""
         parts = []
-        union: list[str] = []
+        shared: dict[str, None] = {}
         for graph, quads in graphs.items():
             g = ox.NamedNode(graph)
-            lines = [_triple_line(q) for q in quads]
-            parts.append(_RETRACT.format(g=g))
-            if lines:
-                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }")
-                union.extend(lines)
-        if union:
-            parts.append("INSERT DATA {\n" + "\n".join(union) + "\n}")
+            own, common = split_quads(quads)
+            parts.append(_RETRACT.format(g=g, shared=_SHARED))
+            if own:
+                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(map(_triple_line, own)) + "\n} }")
+            shared.update(dict.fromkeys(map(_triple_line, common)))
+        if shared:
+            parts.append(f"INSERT DATA {{ GRAPH {_SHARED} {{\n" + "\n".join(shared) + "\n} }")
         self._update(" ;\n".join(parts), ", ".join(f"<{g}>" for g in graphs))
 
     def remove_graph(self, graph: str) -> bool:
-        """Remove an article's graph (and what only it said from the union); False if absent."""
+        """Remove an article's graph (and the shared triples only it supported); False if absent."""
         g = ox.NamedNode(graph)
-        if not self.ox.contains_named_graph(g):
+        if graph == SHARED_GRAPH or not self.ox.contains_named_graph(g):
             return False
-        self._update(_RETRACT.format(g=g), f"<{graph}>")
+        self._update(_RETRACT.format(g=g, shared=_SHARED), f"<{graph}>")
         return True
 
     def _update(self, update: str, what: str) -> None:
@@ -182,7 +193,7 @@ class Store:
             existed = {name: self.ox.contains_named_graph(ox.NamedNode(name)) for name in chunk}
             self.replace_graphs(chunk)
             for a, name in zip(ids[start:start + max(batch, 1)], chunk):
-                results.append(IngestResult(a, name, len(set(chunk[name])), existed[name], source))
+                results.append(IngestResult(a, name, len(set(filter(is_own, chunk[name]))), existed[name], source))
         return results
 
     def add_extraction(self, ex, source: str = "") -> IngestResult:
@@ -192,13 +203,15 @@ class Store:
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
         """Fast load that bypasses transactions, for a new store (benchmarks, big imports).
 
-        Not atomic: a process killed half-way leaves part of the data, so `kg ingest` uses
-        it only through `Store.build`, which loads a new folder and renames it into place.
+        `quads` are those of article graphs (`kg.rdf.iter_quads`); they are stored in the
+        store's layout (`with_shared`).  Not atomic: a process killed half-way leaves part
+        of the data, so `kg ingest` uses it only through `Store.build`, which loads a new
+        folder and renames it into place.
         """
         try:
             # One call: Oxigraph sorts everything into new files once (several calls
             # were slower), and Python hands over objects faster than N-Quads text.
-            self.ox.bulk_extend(with_union(quads))
+            self.ox.bulk_extend(with_shared(quads))
         except OSError as exc:
             raise StoreError(f"{self.path}: bulk load failed: {_one_line(exc)}") from None
 
@@ -225,22 +238,68 @@ class Store:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
 
-    def check_union(self) -> tuple[int, int]:
-        """(triples of the named graphs missing from the default graph, default-graph
-        triples no named graph holds): (0, 0) when the invariant holds."""
-        missing = next(iter(self.ox.query(_MISSING)))[0]
-        extra = next(iter(self.ox.query(_EXTRA)))[0]
-        return int(missing.value), int(extra.value)
+    def check_shared(self) -> tuple[int, int]:
+        """(shared triples an article needs but the shared graph lacks, shared triples no
+        article supports): (0, 0) when the layout holds."""
+        missing = sum(int(next(iter(self.ox.query(q)))[0].value) for q in (_NO_DIRECT, _NO_TYPE))
+        orphans = int(next(iter(self.ox.query(_ORPHANS)))[0].value)
+        return missing, orphans
 
 
-# Drop a named graph and the default-graph triples no other named graph holds.
-_RETRACT = """DELETE {{ ?s ?p ?o }} WHERE {{
-  GRAPH {g} {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {g}) }}
-}} ;
-DROP SILENT GRAPH {g}"""
-_MISSING = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
-_EXTRA = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+_SHARED = ox.NamedNode(SHARED_GRAPH)
+_DK = "https://w3id.org/dipkg/ontology#"
+# Retract from the shared graph what only article graph {g} supported, then drop {g}:
+# the direct triples of its asserted statements that no other article asserts, and the
+# descriptions (and direct triples) of the nodes no other article mentions.
+_RETRACT = f"""DELETE {{{{ GRAPH {{shared}} {{{{ ?x ?p ?y }}}} }}}} WHERE {{{{
+  GRAPH {{g}} {{{{ ?st <{_DK}subject> ?x ; <{_DK}predicate> ?p ; <{_DK}object> ?y ; <{_DK}modality> <{_DK}Asserted> }}}}
+  FILTER NOT EXISTS {{{{ GRAPH ?other {{{{ ?st2 <{_DK}subject> ?x ; <{_DK}object> ?y ; <{_DK}predicate> ?p ;
+                                      <{_DK}modality> <{_DK}Asserted> }}}} FILTER (?other != {{g}}) }}}}
+}}}} ;
+DELETE {{{{ GRAPH {{shared}} {{{{ ?n ?p ?v }}}} }}}} WHERE {{{{
+  GRAPH {{g}} {{{{ ?article <{_DK}mentions> ?n }}}}
+  FILTER NOT EXISTS {{{{ GRAPH ?other {{{{ ?a2 <{_DK}mentions> ?n }}}} FILTER (?other != {{g}}) }}}}
+  GRAPH {{shared}} {{{{ ?n ?p ?v }}}}
+}}}} ;
+DROP SILENT GRAPH {{g}}"""
+_NO_DIRECT = f"""SELECT (COUNT(*) AS ?n) WHERE {{
+  GRAPH ?g {{ ?st <{_DK}subject> ?x ; <{_DK}predicate> ?p ; <{_DK}object> ?y ; <{_DK}modality> <{_DK}Asserted> }}
+  FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?x ?p ?y }} }} }}"""
+_NO_TYPE = f"""SELECT (COUNT(*) AS ?n) WHERE {{
+  GRAPH ?g {{ ?article <{_DK}mentions> ?n }}
+  FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?n a ?type }} }} }}"""
+_ORPHANS = f"""SELECT (COUNT(*) AS ?n) WHERE {{
+  GRAPH <{SHARED_GRAPH}> {{ ?n ?p ?v }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?article <{_DK}mentions> ?n }} }} }}"""
+
+
+def is_own(q: ox.Quad) -> bool:
+    """True for a triple only its article says (about the article or one of its
+    statements), False for a shared one (an actor's description, a direct relation)."""
+    return isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith((ARTICLE, STATEMENT))
+
+
+def split_quads(quads: Iterable[ox.Quad]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """(the article's own quads, its shared ones)."""
+    own: list[ox.Quad] = []
+    shared: list[ox.Quad] = []
+    for q in quads:
+        (own if is_own(q) else shared).append(q)
+    return own, shared
+
+
+def with_shared(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The store layout of the quads of article graphs: each own quad as it is, each shared
+    triple once, in the shared graph."""
+    seen: set[ox.Triple] = set()
+    for q in quads:
+        if is_own(q):
+            yield q
+        else:
+            t = q.triple
+            if t not in seen:
+                seen.add(t)
+                yield ox.Quad(q.subject, q.predicate, q.object, _SHARED)
 
 
 def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
@@ -301,7 +360,7 @@ def _build(store_path: Path, path: Path, on_result) -> list[IngestResult]:
                          "the store keeps every triple in the graph of its article")
     Store.build(store_path, quads)
     sizes: dict[str, int] = {}
-    for q in set(quads):
+    for q in set(filter(is_own, quads)):
         sizes[q.graph_name.value] = sizes.get(q.graph_name.value, 0) + 1
     results = [IngestResult(a, article_iri(a), sizes.get(article_iri(a), 0), False, str(path))
                for a in sorted(g.graph["articles"])]

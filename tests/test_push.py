@@ -15,11 +15,14 @@ import kg.cli.commands  # noqa: F401
 from kg import sparql
 from kg.cli import app
 from kg.errors import StoreError
-from kg.graph import write_graph_json
+import pyoxigraph as ox
+
+from kg.graph import article_iri, build_graph, write_graph_json
 from kg.push import payloads_from_graph, payloads_from_store, push
 from kg.store import Store
 
 from conftest import sample_extraction
+from test_store import other_article
 
 pytestmark = pytest.mark.server
 runner = CliRunner()
@@ -84,14 +87,14 @@ def test_push_to_oxigraph_and_query_back(oxigraph, sample_graph):
 def test_push_cli_from_store(oxigraph, tmp_path):
     with Store(tmp_path / "store", create=True) as st:
         st.add_extraction(sample_extraction())
-        n = st.graph_size(ARTICLE)
+        n = next(payloads_from_store(st.ox)).triples
     res = runner.invoke(app, ["push", "--store", str(tmp_path / "store"), "--endpoint", oxigraph + "/store"])
     assert res.exit_code == 0, res.output
     assert res.output.splitlines() == [
         f"PUT <{ARTICLE}>  {n} triples  201 Created",
         f"1 of 1 graphs pushed ({n} triples) to {oxigraph}/store",
     ]
-    assert count(oxigraph) == n        # the union holds each triple once: our union graph is not sent
+    assert count(oxigraph) == n        # the shared graph is not sent: each article graph is whole
 
 
 def test_push_cli_from_graph_file_dry_run(tmp_path, sample_graph):
@@ -102,12 +105,19 @@ def test_push_cli_from_graph_file_dry_run(tmp_path, sample_graph):
     assert res.output.splitlines()[0].endswith("triples  not sent (dry run)")
 
 
-def test_push_store_payloads_leave_the_union_out(tmp_path):
+def nt(body: bytes) -> set:
+    return set(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+
+
+def test_push_store_payloads_are_the_graph_file_payloads(tmp_path, sample_graph):
+    """The store keeps shared triples once; a pushed article graph is whole again."""
     with Store(tmp_path / "store", create=True) as st:
-        st.add_extraction(sample_extraction())
-        payloads = list(payloads_from_store(st.ox))
-        assert [p.graph for p in payloads] == [ARTICLE]
-        assert payloads[0].triples == st.graph_size(ARTICLE)
+        st.add_graph(build_graph([sample_extraction(), other_article()]))
+        from_store = list(payloads_from_store(st.ox))
+    from_file = list(payloads_from_graph(build_graph([sample_extraction(), other_article()])))
+    assert [p.graph for p in from_store] == [p.graph for p in from_file] == [article_iri("other"), ARTICLE]
+    for a, b in zip(from_store, from_file):
+        assert nt(a.body) == nt(b.body) and a.triples == b.triples
 
 
 def test_push_unreachable_endpoint_is_one_clear_error(sample_graph):
