@@ -10,7 +10,8 @@ prefixes of the RDF model (`dk:`, `res:`, `article:`, `stmt:`, `wd:` …) are pr
 
 Named queries live in `ontology/queries/NAME.rq`.  A query's comment header describes it
 and declares its parameters; each parameter has a placeholder `VALUES ?name { UNDEF }` in
-the query body, which binding replaces by the resolved, properly escaped RDF terms.  The
+the query body, which binding replaces by the resolved, properly escaped RDF terms.  A body
+line ending in `# @if NAME` is left out when optional parameter NAME is not given.  The
 query stays valid SPARQL as written (a placeholder left unbound matches anything), so the
 files also run unchanged in YASGUI or any other store.  User text never reaches the query
 string except as a literal or an IRI serialized by pyoxigraph (which escapes and validates).
@@ -322,11 +323,26 @@ def parse_named_query(path: Path) -> NamedQuery:
             examples.append(body[len("@example"):].strip())
         elif body and not params and not examples:
             desc.append(body)
+    for m in _IF_LINE.finditer(text):
+        p = next((p for p in params if p.name == m.group(1)), None)
+        if p is None or p.required:
+            raise QueryError(f"{path.name}: `# @if {m.group(1)}` needs an optional parameter of that name")
     for p in params:
-        if len(_placeholder(p.name).findall(text)) != 1:
-            raise QueryError(f"{path.name}: parameter {p.name!r} needs exactly one "
+        if not _placeholder(p.name).search(text):
+            raise QueryError(f"{path.name}: parameter {p.name!r} needs a "
                              f"placeholder `VALUES ?{p.name} {{ UNDEF }}`")
     return NamedQuery(path.stem, " ".join(desc), tuple(params), text, path, tuple(examples))
+
+
+# A body line ending in `# @if NAME` is only kept when parameter NAME is given: a filter that
+# would otherwise match everything can then be left out (Oxigraph plans the two differently).
+_IF_LINE = re.compile(r"^(?!\s*#).*#\s*@if\s+(\w+)\s*$", re.M)
+
+
+def drop_unset(text: str, given: Iterable[str]) -> str:
+    """`text` without the `# @if NAME` lines whose parameter is not in `given`."""
+    given = set(given)
+    return _IF_LINE.sub(lambda m: "" if m.group(1) not in given else m.group(0), text)
 
 
 def _placeholder(name: str) -> re.Pattern:
@@ -334,7 +350,7 @@ def _placeholder(name: str) -> re.Pattern:
 
 
 def bind(text: str, values: dict[str, list[Any]]) -> str:
-    """`text` with each placeholder `VALUES ?name { UNDEF }` replaced by the given terms.
+    """`text` with the placeholders `VALUES ?name { UNDEF }` replaced by the given terms.
 
     Terms are pyoxigraph terms; their N-Triples form (escaped, validated) is valid SPARQL.
     """
@@ -345,7 +361,7 @@ def bind(text: str, values: dict[str, list[Any]]) -> str:
         if not terms:
             raise QueryError(f"parameter {name!r}: no value")
         rendered = "VALUES ?" + name + " { " + " ".join(str(_check_term(t)) for t in terms) + " }"
-        text = pattern.sub(lambda _m: rendered, text, count=1)
+        text = pattern.sub(lambda _m: rendered, text)   # every placeholder of it (subqueries)
     return text
 
 
@@ -376,7 +392,7 @@ def bind_named(source: Source, nq: NamedQuery, raw: dict[str, str]) -> Bound:
                                  f"give it with --param {p.name}=VALUE")
             continue
         values[p.name] = resolve_param(source, p, raw[p.name], notes)
-    return Bound(bind(nq.text, values), notes)
+    return Bound(bind(drop_unset(nq.text, values), values), notes)
 
 
 def bind_adhoc(text: str, raw: dict[str, str]) -> str:

@@ -134,6 +134,41 @@ def test_sparql_named_query_rows(source, name, params, columns, expected):
     assert rows(source, name, columns, params) == expected
 
 
+@pytest.fixture(scope="module")
+def store_source(tmp_path_factory):
+    """The sample graph in an on-disk store: article graph + shared graph, union at query time."""
+    from test_store import other_article
+
+    from kg.graph import build_graph
+    from kg.store import Store
+
+    from conftest import sample_extraction
+    st = Store(tmp_path_factory.mktemp("s") / "store", create=True)
+    st.add_graph(build_graph([sample_extraction(), other_article()]))
+    st.remove_graph("https://w3id.org/dipkg/article/other")   # leaves the shared graph as the sample alone has it
+    yield sparql.LocalSource(st.ox, "store")
+    st.close()
+
+
+@pytest.mark.parametrize("name,params,columns,expected",
+                         [(n, p, c, e) for n, cases in EXPECTED.items() for p, c, e in cases])
+def test_sparql_named_query_rows_in_the_store_layout(store_source, name, params, columns, expected):
+    assert rows(store_source, name, columns, params) == expected
+
+
+def test_sparql_if_lines_are_left_out_when_their_parameter_is_not_given(tmp_path):
+    (tmp_path / "q.rq").write_text(
+        "# Objects, of one subject if given.\n# @param actor node optional  x\n"
+        "SELECT ?o WHERE {\n  VALUES ?actor { UNDEF }\n  ?actor ?p ?o .   # @if actor\n}\n")
+    nq = sparql.named_queries(tmp_path)["q"]
+    assert sparql.drop_unset(nq.text, []).splitlines()[4] == ""        # line numbers stay
+    assert "# @if actor" in sparql.drop_unset(nq.text, ["actor"])
+    (tmp_path / "q.rq").write_text("# Bad.\n# @param actor node required  x\n"
+                                   "SELECT ?o WHERE { VALUES ?actor { UNDEF }\n ?actor ?p ?o .  # @if actor\n}\n")
+    with pytest.raises(QueryError, match="needs an optional parameter of that name"):
+        sparql.named_queries(tmp_path)
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_sparql_named_query_header(name):
     nq = sparql.named_query(name)
@@ -236,7 +271,7 @@ def test_sparql_bad_date_parameter(source):
 
 def test_sparql_placeholder_is_required(tmp_path):
     (tmp_path / "bad.rq").write_text("# Bad.\n# @param actor node required  x\nSELECT * WHERE { ?actor ?p ?o }\n")
-    with pytest.raises(QueryError, match="needs exactly one placeholder"):
+    with pytest.raises(QueryError, match="needs a placeholder"):
         sparql.named_queries(tmp_path)
 
 
