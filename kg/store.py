@@ -167,6 +167,22 @@ class Store:
         self._update(_RETRACT.format(g=g, shared=_SHARED), f"<{graph}>")
         return True
 
+    def remove_articles(self, articles: Iterable[str]) -> list[str]:
+        """Remove articles (ids or article IRIs) in one transaction; returns their graph IRIs.
+
+        All or nothing: an article the store does not hold raises StoreError and removes none.
+        """
+        graphs = list(dict.fromkeys(a if a.startswith(ARTICLE) else article_iri(a) for a in articles))
+        missing = [g for g in graphs if not self.ox.contains_named_graph(ox.NamedNode(g))]
+        if missing:
+            held = len(self.graphs())
+            raise StoreError(f"{self.path}: no article {missing[0][len(ARTICLE):]!r} in the store "
+                             f"({held} articles; nothing removed)")
+        if graphs:
+            self._update(" ;\n".join(_RETRACT.format(g=ox.NamedNode(g), shared=_SHARED) for g in graphs),
+                         ", ".join(f"<{g}>" for g in graphs))
+        return graphs
+
     def _update(self, update: str, what: str) -> None:
         try:
             self.ox.update(update)      # one SPARQL update request is one transaction

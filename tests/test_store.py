@@ -211,3 +211,21 @@ def test_cli_ingest_graph_json_into_an_existing_store_matches_the_bulk_build(tmp
     second = runner.invoke(app, ["ingest", str(tmp_path / "graph.json"), "--store", str(tmp_path / "s")])
     assert first.exit_code == second.exit_code == 0
     assert first.output.replace("added", "replaced") == second.output
+
+
+def test_cli_remove_articles(tmp_path, sample_graph):
+    folder = tmp_path / "store"
+    with Store(folder, create=True) as st:
+        st.add_graph(build_graph([sample_extraction(), other_article()]))
+        before = len(st)
+    res = runner.invoke(app, ["remove", "sample", "nope", "--store", str(folder)])
+    assert res.exit_code == 1
+    assert res.output == f"Error: [E170] {folder}: no article 'nope' in the store (2 articles; nothing removed)\n"
+    res = runner.invoke(app, ["remove", article_iri("sample"), "--store", str(folder)])
+    assert res.exit_code == 0, res.output
+    with Store(folder) as st:
+        assert res.output.splitlines() == ["removed sample", f"store {folder}: 1 article graphs, {len(st)} triples"]
+        assert st.graphs() == [article_iri("other")] and st.check_shared() == (0, 0) and len(st) < before
+        src = sparql.LocalSource(st.ox)
+        assert src.query("ASK { ?a rdfs:label 'Donald Trump' }").boolean is False     # only the sample said it
+        assert src.query(f"ASK {{ <{PUTIN}> rdfs:label 'Vladimir Putin' }}").boolean  # the other article too

@@ -181,6 +181,29 @@ def ingest_cmd(
                    f"{len(st.graphs())} article graphs, {st.triples()} triples")
 
 
+@app.command("remove")
+@domain_errors
+def remove_cmd(
+    articles: Annotated[list[str], typer.Argument(
+        metavar="ARTICLE...", help="Article ids (as `kg ingest` printed them) or article IRIs.")],
+    store: StoreOpt = None,
+) -> None:
+    """Remove articles from the store: their graphs, and what only they said about the actors.
+
+    All or nothing, in one transaction: if one article is not in the store, none is removed.
+
+    Example: kg remove rbth-2017-as-rusia-koalisi-antiteroris --store store/
+    """
+    from ..graph import ARTICLE
+    from ..store import Store
+
+    folder = store or default_store()
+    with Store(folder) as st:
+        for g in st.remove_articles(articles):
+            typer.echo(f"removed {g[len(ARTICLE):]}")
+        typer.echo(f"store {folder}: {len(st.graphs())} article graphs, {st.triples()} triples")
+
+
 @app.command("serve")
 @domain_errors
 def serve_cmd(
