@@ -236,7 +236,7 @@ class Handler(BaseHTTPRequestHandler):
     def _description(self) -> None:
         """A SPARQL 1.1 Service Description of this endpoint (GET without a query)."""
         url = self.server.url
-        features = "sd:UnionDefaultGraph"     # materialised by kg.store
+        features = "sd:UnionDefaultGraph"     # taken at query time (kg.sparql.LocalSource)
         langs = "sd:SPARQL11Query" + (", sd:SPARQL11Update" if self.server.config.allow_update else "")
         ttl = (
             "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"

@@ -212,10 +212,13 @@ class EndpointSource:
 
 
 def with_prefixes(text: str) -> str:
-    """`text` with PREFIX lines for the predeclared prefixes it does not declare itself."""
+    """`text` with PREFIX declarations for the predeclared prefixes it does not declare itself.
+
+    They go at the start of its first line, so that the line numbers in a remote store's
+    syntax error are those of the user's query."""
     declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w.-]*):", text, re.I)}
-    lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
-    return "\n".join(lines + [text])
+    decls = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
+    return " ".join(decls + [text])
 
 
 def check_is_query(text: str) -> None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import kg.cli.commands  # noqa: F401
 from kg import sparql
 from kg.cli import app
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
 import pyoxigraph as ox
 
 from kg.graph import article_iri, build_graph, write_graph_json
@@ -82,6 +82,12 @@ def test_push_to_oxigraph_and_query_back(oxigraph, sample_graph):
     # pushing again replaces the graph: same size (PUT), 204 this time
     again = push(payloads_from_graph(sample_graph), oxigraph + "/store")
     assert again[0].status == 204 and count(oxigraph, ARTICLE) == payloads[0].triples
+
+
+def test_remote_syntax_error_keeps_the_query_line_numbers(oxigraph):
+    src = sparql.EndpointSource(oxigraph + "/query")
+    with pytest.raises(QueryError, match=r"rejected the query: .*\b3:"):
+        src.query("SELECT ?s\nWHERE {\n  ?s dk:label ?l ?? }")
 
 
 def test_push_cli_from_store(oxigraph, tmp_path):
