@@ -173,7 +173,10 @@ class Store:
         All or nothing: an article the store does not hold raises StoreError and removes none.
         """
         graphs = list(dict.fromkeys(a if a.startswith(ARTICLE) else article_iri(a) for a in articles))
-        missing = [g for g in graphs if not self.ox.contains_named_graph(ox.NamedNode(g))]
+        try:
+            missing = [g for g in graphs if not self.ox.contains_named_graph(ox.NamedNode(g))]
+        except ValueError:
+            missing = [next(g for g in graphs if not _is_iri(g))]
         if missing:
             held = len(self.graphs())
             raise StoreError(f"{self.path}: no article {missing[0][len(ARTICLE):]!r} in the store "
@@ -324,6 +327,14 @@ def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         yield q
         if not isinstance(q.graph_name, ox.DefaultGraph):
             yield ox.Quad(q.subject, q.predicate, q.object)
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _triple_line(q: ox.Quad) -> str:

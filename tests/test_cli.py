@@ -150,3 +150,14 @@ def test_cli_build_output_is_atomic_on_failure(tmp_path, monkeypatch):
     assert r.exit_code == 1 and r.stderr.strip() == "Error: [E190] disk full"
     assert (out / "graph.json").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_cli_output_into_a_closed_pipe_stops_quietly():
+    """`kg query … | head -1`: the reader goes away; no traceback, no error line, exit 0."""
+    query = "SELECT ?a ?b WHERE { ?a ?p ?o . ?b ?q ?r }"       # some 90,000 rows
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "query", query, "--graph", str(ROOT / "exports" / "graph.ttl"),
+                             "--format", "tsv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout.readline().startswith(b"?a\t?b")
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0 and err == b""

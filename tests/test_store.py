@@ -221,6 +221,8 @@ def test_cli_remove_articles(tmp_path, sample_graph):
     res = runner.invoke(app, ["remove", "sample", "nope", "--store", str(folder)])
     assert res.exit_code == 1
     assert res.output == f"Error: [E170] {folder}: no article 'nope' in the store (2 articles; nothing removed)\n"
+    res = runner.invoke(app, ["remove", "no such article", "--store", str(folder)])
+    assert res.output == f"Error: [E170] {folder}: no article 'no such article' in the store (2 articles; nothing removed)\n"
     res = runner.invoke(app, ["remove", article_iri("sample"), "--store", str(folder)])
     assert res.exit_code == 0, res.output
     with Store(folder) as st:

@@ -6,6 +6,7 @@ One module per command group; each adds its commands to `app`.  Library errors a
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from typing import Callable, TypeVar
 
@@ -40,15 +41,19 @@ def domain_errors(fn: F) -> F:
             return fn(*args, **kwargs)
         except KGError as exc:
             fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            # the reader went away (`kg query … | head`): stop quietly, as Unix tools do
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            raise typer.Exit(0)
         except OSError as exc:
             # a full disk, an unwritable output folder: still one line, never a traceback
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             fail(f"[E190] {where}{exc.strerror or exc}", 1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0)
     return wrapper  # type: ignore[return-value]
 
 
