@@ -173,9 +173,13 @@ class Extractor:
                 best = "conditional"
         return best
 
-    def date(self, s: _Sentence, ts: int) -> tuple[str | None, bool]:
+    def date(self, s: _Sentence, ts: int, te: int | None = None) -> tuple[str | None, bool]:
         c = s.clause[ts]
         here = [d for d in s.dates if s.clause[d.start] == c or s.clause[d.end - 1] == c]
+        if not here and te is not None:
+            # "… bertemu Zelensky di Istana Maryinsky, Kyiv, Rabu (29/6).": a date after the
+            # meeting's own names and places, cut off from it only by commas
+            here = [d for d in s.dates if d.start >= te and self._only_names_between(s, te, d.start)][:1]
         if not here:
             # the reporting clause's date: "Later on Friday, Psaki said the US would sanction Putin"
             here = [d for d in s.dates if d.end <= ts and s.clause[d.end - 1] != c]
@@ -183,6 +187,16 @@ class Extractor:
                 return None, False
         d = min(here, key=lambda d: abs(d.start - ts))
         return d.value.value, d.value.conflict
+
+    def _only_names_between(self, s: _Sentence, a: int, b: int) -> bool:
+        inside = {k for o in s.occ for k in range(o.start, o.end)}
+        for k in range(a, b):
+            tok = s.sm.tokens[k]
+            if k in inside or tok == "," or (tok[:1].isupper() and tok.isalpha()) \
+                    or s.low[k] in self.lang.determiners or self.lang.venue.match(s.low, k):
+                continue
+            return False
+        return True
 
     def state_of(self, person: str) -> str | None:
         """The country a person serves (heads of state and government first), from the article
@@ -242,7 +256,13 @@ class Extractor:
                 return None     # "membahas pangan, energi, serta situasi di Gaza": a topic, not where they met
             if o.kind in ("event", "eventref"):
                 return o.keys[0]
-            prev = s.low[max(0, o.start - 4):o.start]
+            prev = s.low[max(0, o.start - 6):o.start]
+            toks = s.sm.tokens
+            # "di Istana Kremlin", "at the Élysée Palace": capitalised words of the name itself
+            named = 0
+            while prev and named < 2 and toks[o.start - 1 - named][:1].isupper() \
+                    and toks[o.start - 1 - named].isalpha() and prev[-1] not in self.lang.determiners:
+                prev, named = prev[:-1], named + 1
             while prev and prev[-1] in self.lang.determiners:
                 prev = prev[:-1]
             governed = any(ix.match(prev, k) and k + ix.match(prev, k)[0] == len(prev)
@@ -291,7 +311,7 @@ class Extractor:
         before = [o for o in args if o.end <= ts]
         after = [o for o in args if o.start >= te]
         modality = self.modality(s, 0, ts, te)
-        date, conflict = self.date(s, ts)
+        date, conflict = self.date(s, ts, te)
         symmetric = rtype in SYMMETRIC
         found: list[tuple[str, str, str]] = []   # (a, b, rule)
 

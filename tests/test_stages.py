@@ -144,6 +144,15 @@ def test_entities_same_actor_same_key_across_languages():
     ("id", "Presiden China Xi Jinping akan berkunjung ke Moskow untuk berunding dengan Vladimir Putin.",
      {("spoke-with", "Vladimir Putin", "Xi Jinping", "planned", None, None),
       ("met-at", "Xi Jinping", "Moscow", "planned", None, None)}),
+    # a venue named with its own capitalised noun, and a date after the venue's names
+    ("id", "Menlu Rusia Andrei Volkov bertemu Menlu Jepang Kenji Watanabe di Istana Kremlin, Moskow, Senin (16/1).",
+     {("met-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-16", None),
+      ("met-at", "Andrei Volkov", "Moscow", "asserted", "2017-01-16", None),
+      ("met-at", "Kenji Watanabe", "Moscow", "asserted", "2017-01-16", None)}),
+    ("en", "Russian Foreign Minister Andrei Volkov met Japanese Foreign Minister Kenji Watanabe at the Kremlin, "
+           "Moscow, on Monday.",
+     {("met-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-at", "Kenji Watanabe", "Moscow", "asserted", "2017-01-30", None)}),
 ])
 def test_relations_extracted(code, text, expected):
     got = relations(code, text)
