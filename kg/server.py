@@ -1,7 +1,7 @@
 """`kg serve`: a SPARQL 1.1 Protocol endpoint over the store, on the loopback interface.
 
-HTTP request -> protocol parsing -> `kg.sparql.LocalSource.query` in a worker thread
-(bounded in time and rows) -> SPARQL JSON / XML / CSV / TSV or Turtle / N-Triples.
+HTTP request -> protocol parsing -> `kg.sparql.LocalSource.query` in a worker process
+(bounded in time and rows; kg.workers) -> SPARQL JSON / XML / CSV / TSV or Turtle / N-Triples.
 
     GET  /sparql?query=…                         (YASGUI, curl, SPARQLWrapper)
     POST /sparql  application/sparql-query       the query is the body
@@ -14,10 +14,11 @@ Safety, since a browser on the same machine can reach 127.0.0.1:
 - updates are refused (403) unless the server was started with `allow_update`, and even
   then a browser request (one with an Origin header) may update only from an origin
   listed explicitly in `cors_origins`: `*` opens reading to every page, never writing;
-- each query runs in a worker thread; after `timeout` seconds the client gets 503 and
-  the worker stops at its next solution (an aggregate still runs to its end in Oxigraph,
-  which cannot be interrupted; `max_running` caps how many run at once, so abandoned
-  queries cannot pile up);
+- each query runs in a worker process that has the store open read-only (kg.workers);
+  after `timeout` seconds the client gets 503 and the worker is killed, since Oxigraph
+  cannot interrupt a query itself.  `max_running` workers answer at once; a request
+  when all are busy gets 503 rather than a queue.  (Over an in-memory store, as in tests,
+  queries run in threads instead, and an abandoned query runs to its end.)
 - at most `max_rows` solutions (or triples) are returned; a cut result says so in the
   `X-SPARQL-MaxRows` header, as Virtuoso does.
 """
@@ -37,7 +38,7 @@ from typing import Any, Callable
 import pyoxigraph as ox
 
 from .errors import KGError, QueryError
-from .sparql import MEDIA_TYPES, PREFIXES, LocalSource, Result, serialize, serialize_triples
+from .sparql import MEDIA_TYPES, PREFIXES, LocalSource, Result, result_of, serialize, serialize_triples
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7879
@@ -81,11 +82,17 @@ class SparqlServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, store: ox.Store, config: ServerConfig = ServerConfig(),
-                 log: Callable[[str], None] | None = None):
+                 log: Callable[[str], None] | None = None, path: str | Path | None = None):
+        """`path`: the store's folder, for queries in worker processes that a timeout kills
+        (kg.workers); without it (an in-memory store) queries run in threads."""
         self.store = store
         self.config = config
         self.source = LocalSource(store, "store")
         self.slots = threading.BoundedSemaphore(config.max_running)
+        self.pool = None
+        if path is not None:
+            from .workers import WorkerPool
+            self.pool = WorkerPool(path, config.max_running)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         super().__init__((HOST, config.port), Handler)
 
@@ -157,6 +164,8 @@ class Handler(BaseHTTPRequestHandler):
             raise HTTPError(HTTPStatus.BAD_REQUEST, "empty query")
         default_graphs = params.get("default-graph-uri") or None
         named_graphs = params.get("named-graph-uri") or None
+        if self.server.pool is not None:
+            return self._query_in_worker(text, params, default_graphs, named_graphs)
         if not self.server.slots.acquire(blocking=False):
             raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE,
                             f"busy: {cfg.max_running} queries are running; try again later")
@@ -196,6 +205,35 @@ class Handler(BaseHTTPRequestHandler):
         extra = {"X-SPARQL-MaxRows": str(cfg.max_rows)} if box["truncated"] else {}
         self._send(HTTPStatus.OK, body, media, extra)
 
+    def _query_in_worker(self, text: str, params: dict[str, list[str]], default_graphs, named_graphs) -> None:
+        from .workers import Busy, Timeout
+        cfg = self.server.config
+        try:
+            answer = self.server.pool.query(text, default_graphs, named_graphs, cfg.max_rows, cfg.timeout)
+        except Busy:
+            raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE,
+                            f"busy: {cfg.max_running} queries are running; try again later") from None
+        except Timeout:
+            raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {cfg.timeout:g} s "
+                            "(the limit of this endpoint); it was stopped") from None
+        except QueryError as exc:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, exc.message) from None
+        except KGError as exc:
+            raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, exc.message) from None
+        fmt, media = self._negotiate(answer.kind, params)
+        if answer.kind == "graph":
+            triples = [q.triple for q in ox.parse(answer.body, ox.RdfFormat.N_TRIPLES)] if answer.body else []
+            body = serialize_triples(triples, fmt)
+        elif answer.kind == "ask":
+            body = "".join(serialize(Result("ask", boolean=answer.boolean), fmt)).encode("utf-8")
+        elif fmt == "json":
+            body = answer.body
+        else:
+            result = result_of(ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON))
+            body = "".join(serialize(result, fmt)).encode("utf-8")
+        extra = {"X-SPARQL-MaxRows": str(cfg.max_rows)} if answer.truncated else {}
+        self._send(HTTPStatus.OK, body, media, extra)
+
     def _update(self, text: str, params: dict[str, list[str]]) -> None:
         cfg = self.server.config
         if not cfg.allow_update:
@@ -214,6 +252,9 @@ class Handler(BaseHTTPRequestHandler):
             raise HTTPError(HTTPStatus.BAD_REQUEST, syntax_error(exc, text).message) from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, f"update failed: {' '.join(str(exc).split())}") from None
+        if self.server.pool is not None:
+            self.server.store.flush()
+            self.server.pool.updated()
         self._send(HTTPStatus.NO_CONTENT, b"", None)
 
     def _negotiate(self, kind: str, params: dict[str, list[str]]) -> tuple[str, str]:
@@ -384,7 +425,7 @@ def serve(store_dir: str | Path, config: ServerConfig = ServerConfig(),
     from .store import Store
 
     with Store(store_dir) as store:
-        server = SparqlServer(store.ox, config)
+        server = SparqlServer(store.ox, config, path=store.path)
 
         def stop(signum, frame):  # SIGTERM: shut down as cleanly as Ctrl-C
             raise KeyboardInterrupt
@@ -400,4 +441,6 @@ def serve(store_dir: str | Path, config: ServerConfig = ServerConfig(),
         finally:
             signal.signal(signal.SIGTERM, previous)
             server.server_close()
+            if server.pool is not None:
+                server.pool.close()
 

@@ -118,6 +118,49 @@ def test_server_allow_update_accepts_updates(store_dir):
         stop(proc)
 
 
+def children_cpu(pid: int) -> float:
+    """CPU seconds used so far by the child processes of `pid` (Linux /proc)."""
+    import os
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:                      # ppid
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+HEAVY = ("SELECT (SUM(?x) AS ?s) WHERE { VALUES ?a { %s } VALUES ?b { %s } VALUES ?c { %s } BIND (?a * ?b + ?c AS ?x) }"
+         % ((" ".join(map(str, range(300))),) * 3))         # 27 million rows: seconds of CPU
+
+
+def test_server_timeout_stops_the_query(store_dir):
+    """Past --timeout the client gets 503 and the query stops: its worker process is killed."""
+    proc, url = start_kg_serve(store_dir, "--timeout", "1", "--max-running", "1")
+    try:
+        t = time.perf_counter()
+        status, _, body = call(url, "GET", {"query": HEAVY})
+        assert status == 503 and "timed out after 1 s" in body and "stopped" in body
+        assert time.perf_counter() - t < 4
+        before = children_cpu(proc.pid)
+        time.sleep(1.5)
+        assert children_cpu(proc.pid) - before < 0.5          # nothing is left running
+        deadline = time.monotonic() + 20                      # a fresh worker takes over
+        while True:
+            status, _, body = call(url, "GET", {"query": SPOKE})
+            if status == 200 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert status == 200 and "vladimir-putin" in body
+    finally:
+        stop(proc)
+
+
 # --- protocol details, on an in-process server ---------------------------------------------
 
 @pytest.fixture

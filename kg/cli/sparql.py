@@ -213,6 +213,8 @@ def serve_cmd(
         "--allow-update", help="Accept SPARQL updates (refused with 403 otherwise).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Most solutions or triples in one answer.")] = 10_000,
+    max_running: Annotated[int, typer.Option(
+        "--max-running", help="Queries answered at once, one worker process each; more get 503.")] = 4,
     cors_origin: Annotated[list[str], typer.Option(
         "--cors-origin", help="Origin web pages may query from, repeatable [default: * for reading; "
         "updates from pages only from origins listed here].", show_default=False)] = [],
@@ -230,9 +232,10 @@ def serve_cmd(
 
     if not 0 <= port <= 65535:
         raise typer.BadParameter("expected 0 to 65535", param_hint="--port")
-    if timeout <= 0 or max_rows <= 0:
-        raise typer.BadParameter("--timeout and --max-rows must be positive")
+    if timeout <= 0 or max_rows <= 0 or max_running <= 0:
+        raise typer.BadParameter("--timeout, --max-rows and --max-running must be positive")
     config = ServerConfig(port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
+                          max_running=max_running,
                           cors_origins=tuple(cors_origin) or ("*",), quiet=quiet)
     try:
         serve(store or default_store(), config, announce=lambda line: typer.echo(line) or sys.stdout.flush())
