@@ -65,8 +65,9 @@ def _iso(y: int | None, m: int, d: int | None) -> str | None:
 
 
 def find(tokens: list[str], low: list[str], language: Language, pub: date | None,
-         tense: str | None = None) -> list[DateMention]:
-    """Every date expression in one sentence's tokens."""
+         tense: str | None = None, anchor: date | None = None) -> list[DateMention]:
+    """Every date expression in one sentence's tokens.  `anchor`: the last full date an
+    earlier sentence gave, what "sehari kemudian" / "the next day" count from."""
     out: list[DateMention] = []
     n = len(tokens)
     months, weekdays = language.months, language.weekdays
@@ -167,6 +168,12 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
             out.append(DateMention(start, j, d.isoformat()))
             i = j
             continue
+        m = language.relative_to_story.match(low, start)
+        if m and anchor is not None:
+            length, offset = m
+            out.append(DateMention(start, start + length, (anchor + timedelta(days=offset)).isoformat()))
+            i = start + length
+            continue
         m = language.relative_days.match(low, start)
         if m and pub is not None:
             length, offset = m
@@ -193,3 +200,14 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
             continue
         i = start + 1
     return out
+
+
+def last_full_date(mentions: list[DateMention]) -> date | None:
+    """The last YYYY-MM-DD date among `mentions` (the anchor of the next sentence), if any."""
+    for d in reversed(mentions):
+        if len(d.value) == 10:
+            try:
+                return date.fromisoformat(d.value)
+            except ValueError:
+                continue
+    return None

@@ -118,6 +118,7 @@ class Language:
     months: dict
     weekdays: dict
     relative_days: PhraseIndex
+    relative_to_story: PhraseIndex  # days from the story's last full date ("sehari kemudian")
     relative_years: PhraseIndex
     year_prepositions: frozenset
     relative_months: PhraseIndex
@@ -176,7 +177,7 @@ def get(code: str) -> Language:
         triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()},
         modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),
         months={k: v for k, v in cal["months"].items()}, weekdays=dict(cal["weekdays"]),
-        relative_days=_index(cal["relative_days"]), relative_years=_index(cal["relative_years"]), year_prepositions=low(cal["year_prepositions"]),
+        relative_days=_index(cal["relative_days"]), relative_to_story=_index(cal["relative_to_story"]), relative_years=_index(cal["relative_years"]), year_prepositions=low(cal["year_prepositions"]),
         relative_months=_index(cal["relative_months"]), range_words=low(cal["range_words"]),
         last_words=low(cal["last"]), next_words=low(cal["next"]),
         event_nouns=_index(raw["events"]["nouns"]),

@@ -73,7 +73,8 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
     return j - i
 
 
-def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None) -> SentenceMentions:
+def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None,
+         anchor: date | None = None) -> SentenceMentions:
     tokens = [t.text.replace("’", "'") for t in sentence.tokens]
     low = [t.lower() for t in tokens]
     n = len(tokens)
@@ -85,7 +86,7 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
         for k in range(a, b):
             taken[k] = True
 
-    for d in dates.find(tokens, low, lang, pub):
+    for d in dates.find(tokens, low, lang, pub, anchor=anchor):
         take(d.start, d.end, "date", d)
 
     i = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import entities, lang, mentions, relations, sentences
+from . import dates, entities, lang, mentions, relations, sentences
 from .kb import load as load_kb
 from .model import Article, Extraction, Relation
 from .reader import read_article
@@ -20,7 +20,12 @@ def extract(article: Article) -> Extraction:
     language = lang.get(article.language)
     kb = load_kb()
     sents = sentences.split(article, language)
-    found = [mentions.find(s, language, kb, article.published) for s in sents]
+    found = []
+    anchor = None       # the last full date of the story so far: "sehari kemudian" counts from it
+    for s in sents:
+        sm = mentions.find(s, language, kb, article.published, anchor)
+        found.append(sm)
+        anchor = dates.last_full_date([sp.value for sp in sm.spans if sp.kind == "date"]) or anchor
     res = entities.resolve(article, found, language, kb)
     rels = relations.extract(found, res, language, kb, article.published)
     ents = res.frozen_entities()

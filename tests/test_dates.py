@@ -64,3 +64,33 @@ def test_dates_tense_picks_direction(code, text, tense, expected):
 def test_dates_without_publication_date_only_explicit_years():
     assert found("on Thursday", "en", pub=None) == []
     assert found("on March 3, 2015", "en", pub=None) == [("2015-03-03", False)]
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Ia berbicara dengan Putin sehari kemudian.", "2017-01-28"),
+    ("id", "Keesokan harinya mereka bertemu.", "2017-01-28"),
+    ("id", "Sehari sebelumnya ia tiba.", "2017-01-26"),
+    ("en", "He spoke with Putin a day later.", "2017-01-28"),
+    ("en", "The next day they met again.", "2017-01-28"),
+    ("en", "Two days later the ministers met.", "2017-01-29"),
+])
+def test_dates_count_from_the_story_anchor(code, text, expected):
+    toks = [t for t, _, _ in lang.tokenize(text)]
+    got = dates.find(toks, [lang.norm_token(t) for t in toks], lang.get(code), PUB, anchor=date(2017, 1, 27))
+    assert [d.value for d in got] == [expected]
+    assert dates.find(toks, [lang.norm_token(t) for t in toks], lang.get(code), PUB) == []   # no anchor: no date
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Joko Widodo menelepon Presiden Rusia Vladimir Putin pada Jumat (27/1). "
+           "Sehari kemudian, Joko Widodo berbicara melalui telepon dengan Presiden Prancis Emmanuel Macron."),
+    ("en", "Indonesian President Joko Widodo called Russian President Vladimir Putin on Friday. "
+           "A day later, Joko Widodo spoke by phone with French President Emmanuel Macron."),
+])
+def test_dates_a_day_later_in_the_pipeline(code, text):
+    from kg.model import Article
+    from kg.pipeline import extract
+    ex = extract(Article("t", text, code, PUB))
+    got = {(r.type, r.target, r.date) for r in ex.relations if r.type == "spoke-with"}
+    assert ("spoke-with", "person/emmanuel-macron", "2017-01-28") in got or \
+        ("spoke-with", "person/joko-widodo", "2017-01-28") in got, ex.relations
