@@ -91,6 +91,7 @@ class Extractor:
         self.lang, self.kb, self.res, self.pub = lang, kb, res, pub
         self.previous_lead: str | None = None
         self.recent_people: list[str] = []
+        self.previous_people: list[str] = []      # the people the last sentence with actors named
         self.out: list[Relation] = []
 
     # -- helpers -----------------------------------------------------------------------
@@ -532,7 +533,11 @@ class Extractor:
         return bool(gap) and bool(self.lang.by_words.match(gap, 0))
 
     def sentence(self, sm: SentenceMentions, occ: list[Occurrence]) -> None:
-        if sm.credit or not occ:
+        if sm.credit:
+            return
+        if not any(o.arg for o in occ):
+            self._no_actors(sm, occ)
+        if not occ:
             return
         s = _Sentence(sm, occ, self.lang)
         self._sentence_lead = next((k for o in occ if o.arg and o.kind in ("person", "actor")
@@ -555,11 +560,33 @@ class Extractor:
             else:
                 i += 1
         people_first = [o.keys[0] for o in occ if o.arg and o.kind == "person"]
+        self.previous_people = list(dict.fromkeys(people_first))
         for k in people_first:
             if k in self.recent_people:
                 self.recent_people.remove(k)
             self.recent_people.append(k)
         self.previous_lead = people_first[0] if people_first else (self._sentence_lead or self.previous_lead)
+
+
+    def _no_actors(self, sm: SentenceMentions, occ: list[Occurrence]) -> None:
+        """A sentence that names nobody but speaks of "the call" or "pembicaraan itu": the
+        talks of the two people the sentence before named ("Undangan itu disampaikan dalam
+        percakapan telepon pada Rabu (27/4)")."""
+        pair = self.previous_people
+        if len(pair) != 2:
+            return
+        s = _Sentence(sm, occ, self.lang)
+        if not any(t in self.lang.definite or t in self.lang.demonstratives_after for t in s.low):
+            return
+        i = 0
+        while i < s.n:
+            m = self.lang.triggers.match(s.low, i)
+            if m and m[1] in ("spoke-with", "met-with"):
+                ts, te = i, i + m[0]
+                date, conflict = self.date(s, ts, te)
+                self.emit(s, m[1], pair[0], pair[1], self.modality(s, 0, ts, te), "pronoun", ts, date, conflict)
+                return
+            i += m[0] if m else 1
 
 
 def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = None,

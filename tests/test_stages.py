@@ -144,6 +144,13 @@ def test_entities_same_actor_same_key_across_languages():
     ("id", "Presiden China Xi Jinping akan berkunjung ke Moskow untuk berunding dengan Vladimir Putin.",
      {("spoke-with", "Vladimir Putin", "Xi Jinping", "planned", None, None),
       ("met-at", "Xi Jinping", "Moscow", "planned", None, None)}),
+    # a sentence that names nobody: the talks of the two people the sentence before named
+    ("id", "Menlu Rusia Andrei Volkov mengundang Menlu Jepang Kenji Watanabe ke Moskow. "
+           "Pembicaraan itu berlangsung melalui telepon pada Senin (16/1).",
+     {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-16", None)}),
+    ("en", "Russian Foreign Minister Andrei Volkov invited Japanese Foreign Minister Kenji Watanabe to Moscow. "
+           "The call took place on Monday.",
+     {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-30", None)}),
     # a venue named with its own capitalised noun, and a date after the venue's names
     ("id", "Menlu Rusia Andrei Volkov bertemu Menlu Jepang Kenji Watanabe di Istana Kremlin, Moskow, Senin (16/1).",
      {("met-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-16", None),
@@ -178,6 +185,10 @@ def test_relations_office_without_name_resolves_to_holder(code, text):
     ("en", "The adviser told Reuters that Russia was ready."),
     ("id", "Harga minyak naik di Jakarta pada Senin."),
     ("en", "Oil prices rose in London on Monday."),
+    # a sentence that names nobody, after one that names three people, or with no "the"/"itu"
+    ("en", "Russian Foreign Minister Andrei Volkov, Japanese Foreign Minister Kenji Watanabe and Chinese Foreign "
+           "Minister Li Wei were in the news. The talks were long."),
+    ("id", "Menlu Rusia Andrei Volkov memuji Menlu Jepang Kenji Watanabe. Pembicaraan penting bagi dunia."),
 ])
 def test_relations_none_where_text_supports_none(code, text):
     assert {t for t in relations(code, text) if t[0] != "holds-role"} == set()
