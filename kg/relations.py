@@ -393,8 +393,12 @@ class Extractor:
                     self.emit(s, "met-at", a, t, modality, "venue", ts, d, conflict)
             return
 
+        host = [a for a in subject if a not in (btw or ())] if btw and any(
+            self.lang.host_words.match(s.low, k) for k in range(max(0, ts - 3), ts)) else []
         if symmetric and btw and len(btw) >= 2:
             found += [(btw[i], btw[j], "between") for i in range(len(btw)) for j in range(i + 1, len(btw))]
+            # "Stoltenberg hosted talks between Erdogan and Kristersson": the host was at the table
+            found += [(a, b, "between") for a in host for b in btw]
         elif symmetric and len(subject) >= 2 and not any(self.lang.distributive.match(s.low, k) for k in range(ts)):
             found += [(subject[i], subject[j], subj_rule) for i in range(len(subject))
                       for j in range(i + 1, len(subject))]
@@ -430,8 +434,8 @@ class Extractor:
                             self.emit(s, rtype, a, b, "asserted", "comparison", ts)
 
         if rtype in ("met-with", "spoke-with"):
-            parts = (btw if btw and len(btw) >= 2 else subject if len(subject) >= 2
-                     else subject + (self.keys(obj) if obj else []))
+            parts = (host + btw if btw and len(btw) >= 2 else subject if len(subject) >= 2
+                     else subject + (members(self.conj(s, obj, backward=False)) if obj else []))
             t = self.venue(s, te, c)
             # a summit named as the trigger: whoever opens, attends or hosts it was there
             if t and parts:

@@ -144,6 +144,18 @@ def test_entities_same_actor_same_key_across_languages():
     ("id", "Presiden China Xi Jinping akan berkunjung ke Moskow untuk berunding dengan Vladimir Putin.",
      {("spoke-with", "Vladimir Putin", "Xi Jinping", "planned", None, None),
       ("met-at", "Xi Jinping", "Moscow", "planned", None, None)}),
+    # the host of talks between two others took part in them
+    ("en", "Chinese Foreign Minister Li Wei hosted talks between Russian Foreign Minister Andrei Volkov and Japanese "
+           "Foreign Minister Kenji Watanabe in Beijing on Monday.",
+     {("met-with", "Li Wei", "Andrei Volkov", "asserted", "2017-01-30", None),
+      ("met-with", "Li Wei", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-at", "Li Wei", "Beijing", "asserted", "2017-01-30", None)}),
+    ("id", "Menlu China Li Wei menjadi tuan rumah pembicaraan antara Menlu Rusia Andrei Volkov dan Menlu Jepang "
+           "Kenji Watanabe di Beijing pada Senin (30/1).",
+     {("met-with", "Li Wei", "Andrei Volkov", "asserted", "2017-01-30", None),
+      ("met-with", "Li Wei", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-at", "Kenji Watanabe", "Beijing", "asserted", "2017-01-30", None)}),
     # a sentence that names nobody: the talks of the two people the sentence before named
     ("id", "Menlu Rusia Andrei Volkov mengundang Menlu Jepang Kenji Watanabe ke Moskow. "
            "Pembicaraan itu berlangsung melalui telepon pada Senin (16/1).",
