@@ -423,6 +423,12 @@ class _Resolver:
                     affil, principal = s_of, s_principal
                     conf -= 0.1
                     break
+        if affil is None and principal is None and role in ("minister", "foreign-minister") \
+                and self.lang.domestic_country and not is_kb_person:
+            # "Menteri Keuangan Sri Mulyani": the press of this language leaves its own
+            # government unnamed
+            affil = self.add(self.lang.domestic_country)
+            conf -= 0.15
         if affil is None and principal is None:
             if person not in self.role_holders[role]:
                 self.role_holders[role].append(person)

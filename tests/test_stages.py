@@ -204,3 +204,15 @@ def test_relations_office_without_name_resolves_to_holder(code, text):
 ])
 def test_relations_none_where_text_supports_none(code, text):
     assert {t for t in relations(code, text) if t[0] != "holds-role"} == set()
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    # Indonesian press leaves its own government unnamed (roles.json: domestic_country)
+    ("id", "Menteri Keuangan Andi Wijaya memimpin rapat itu pada Senin.", {("Andi Wijaya", "Indonesia", "minister")}),
+    ("id", "Menteri Keuangan Jepang Kenji Watanabe memimpin rapat itu.", {("Kenji Watanabe", "Japan", "minister")}),
+    # English press has no such convention: no country is guessed
+    ("en", "Finance Minister Andrew White chaired the meeting on Monday.", set()),
+])
+def test_relations_minister_of_the_domestic_government(code, text, expected):
+    got = {(t[1], t[2], t[5]) for t in relations(code, text) if t[0] == "holds-role"}
+    assert got == expected
