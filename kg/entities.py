@@ -463,6 +463,12 @@ class _Resolver:
         p = s.end
         while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
             p += 1
+        if p > s.end and low[p - 1] in self.lang.portfolio_words and (pf := self.span_at(p)) and pf.kind == "name":
+            # a portfolio, not a name: "Minister for International Development and the Pacific"
+            p = pf.end
+            while p < n and toks[p] != "," and (low[p] in self.lang.determiners or self.lang.and_words.match(list(low), p)
+                                                or toks[p][:1].isupper()):
+                p += 1
         jm = self.lang.title_joiners.match(list(low), p) if p < n else None
         if jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and self.lang.code == "id" or (
                 jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and not self.lang.and_words.match(list(low), p)):
@@ -512,8 +518,8 @@ class _Resolver:
         self.last_affiliation = affil
         while p < n and toks[p] in self.lang.honorifics and not self.span_at(p):
             p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed"
-        if p < n and toks[p] == "," and (definite or p == s.end):
-            p += 1
+        if p < n and toks[p] == "," and (definite or p == s.end or served is not None or first < s.start):
+            p += 1      # "Russia's ambassador to the United States, Anatoly Antonov, …"
         sp = self.span_at(p)
         person = None
         end = p

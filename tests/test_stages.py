@@ -216,3 +216,20 @@ def test_relations_none_where_text_supports_none(code, text):
 def test_relations_minister_of_the_domestic_government(code, text, expected):
     got = {(t[1], t[2], t[5]) for t in relations(code, text) if t[0] == "holds-role"}
     assert got == expected
+
+
+@pytest.mark.parametrize("code, text, people, roles", [
+    # a posting, then the name in apposition
+    ("en", "Russia's ambassador to the United States, Anatoly Antonov, was recalled to Moscow in March.",
+     {"Anatoly Antonov"}, {("Anatoly Antonov", "Russia", "ambassador")}),
+    ("id", "Duta Besar Rusia untuk Amerika Serikat, Anatoly Antonov, dipanggil pulang ke Moskow pada Maret.",
+     {"Anatoly Antonov"}, {("Anatoly Antonov", "Russia", "ambassador")}),
+    # a portfolio after the title is no person
+    ("en", "Andrew White, Australia's Minister for International Development and the Pacific, flew to Honiara.",
+     {"Andrew White"}, None),
+])
+def test_entities_titles_with_postings_and_portfolios(code, text, people, roles):
+    ex = pipeline.extract(article(code, text))
+    assert {e.label for e in ex.entities if e.type == "Person"} == people
+    if roles is not None:
+        assert {(r[1], r[2], r[5]) for r in relations(code, text) if r[0] == "holds-role"} == roles
