@@ -669,6 +669,8 @@ class _Resolver:
         if p < n and toks[p].isdigit() and len(toks[p]) == 4:
             year = int(toks[p])
             p = end = p + 1
+        place_end = None
+        before_place = end if place is None else None
         m = self.lang.venue.match(list(low), p) if p < n else None
         if m:
             sp = self.span_at(p + m[0])
@@ -678,7 +680,7 @@ class _Resolver:
                     place = self.add(k, self.text(sp.start, sp.end))
                     self.place_ok.add(place)
                     self.emit(sp.start, sp.end, [place], "actor", arg=False)
-                    end = sp.end
+                    end = place_end = sp.end
                     if end + 1 < n and toks[end] == "," and (sp3 := self.span_at(end + 1)) and sp3.kind == "actor":
                         k3 = self.choose(sp3.value)
                         if self.kb.get(k3).type == "Country":
@@ -734,6 +736,11 @@ class _Resolver:
         key = f"event/{base}-{slug(noun)}" + (f"-{year}" if year else "")
         label = " ".join(x for x in (str(year) if year else None, series_label, place_label, noun) if x)
         self.add_new(key, "Event", label, self.text(start, end), place=place, date=when, series=series)
+        # shorter names as written: without the country after the city ("KTT SCO di Qingdao"),
+        # and without the place ("KTT SCO")
+        for alias_end in (place_end, before_place):
+            if alias_end and start < alias_end < end:
+                self.add(key, self.text(start, alias_end))
         self.emit(start, end, [key], "event")
         self.note_event(key)
         return self._next(spans, end)

@@ -436,7 +436,9 @@ class Extractor:
         if rtype in ("met-with", "spoke-with"):
             parts = (host + btw if btw and len(btw) >= 2 else subject if len(subject) >= 2
                      else subject + (members(self.conj(s, obj, backward=False)) if obj else []))
-            t = self.venue(s, te, c)
+            # with one party known, only a venue after the trigger: a fronted "In Washington,"
+            # is often where someone spoke of a meeting ("In Washington, Kirby welcomed the call")
+            t = self.venue(s, te, c) if len(set(parts)) >= 2 else self._venue_after(s, te, c)
             # a summit named as the trigger: whoever opens, attends or hosts it was there
             if t and parts:
                 d = date or self.res.entities[t].attrs.get("date")

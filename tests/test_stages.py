@@ -197,6 +197,9 @@ def test_relations_office_without_name_resolves_to_holder(code, text):
     ("en", "The adviser told Reuters that Russia was ready."),
     ("id", "Harga minyak naik di Jakarta pada Senin."),
     ("en", "Oil prices rose in London on Monday."),
+    # one party speaking of a meeting where they are is no meeting of theirs
+    ("en", "In Washington, White House spokesman John Kirby welcomed the call as a good thing."),
+    ("id", "Di Washington, juru bicara Gedung Putih John Kirby menyambut baik percakapan telepon itu."),
     # a sentence that names nobody, after one that names three people, or with no "the"/"itu"
     ("en", "Russian Foreign Minister Andrei Volkov, Japanese Foreign Minister Kenji Watanabe and Chinese Foreign "
            "Minister Li Wei were in the news. The talks were long."),
