@@ -595,6 +595,34 @@ class Extractor:
             i += m[0] if m else 1
 
 
+    def colocate(self, sentences: list[SentenceMentions]) -> None:
+        """Talks or a meeting told in the sentence that brings one party to a place: the other
+        party was there too, and talks there were in person ("Xi arrived in Moscow for talks
+        with Putin": Putin met at Moscow, and Xi met Putin).  Not for calls and video links."""
+        remote = {sm.sentence.index for sm in sentences if any(t in self.lang.remote_words for t in sm.low)}
+        have = {(r.type, r.source, r.target, r.modality) for r in self.out}
+        added: list[Relation] = []
+        for r in self.out:
+            if r.type not in ("met-with", "spoke-with") or r.place or r.modality == "negated" or r.sentence in remote:
+                continue
+            for v in self.out:
+                if (v.type != "met-at" or v.sentence != r.sentence or v.modality != r.modality
+                        or v.source not in (r.source, r.target) or (r.date and v.date and r.date != v.date)):
+                    continue
+                other = r.target if v.source == r.source else r.source
+                if self.type_of(other) != "Person" or not self.valid("met-at", 1, v.target) or (
+                        self.type_of(v.target) == "Country" and self.state_of(other) == v.target):
+                    continue
+                conf = round(min(r.confidence, v.confidence) - 0.1, 2)
+                if ("met-at", other, v.target, v.modality) not in have:
+                    have.add(("met-at", other, v.target, v.modality))
+                    added.append(replace(v, source=other, confidence=conf, rule="venue"))
+                if r.type == "spoke-with" and ("met-with", r.source, r.target, r.modality) not in have:
+                    have.add(("met-with", r.source, r.target, r.modality))
+                    added.append(replace(r, type="met-with", place=v.target, confidence=conf))
+        self.out.extend(added)
+
+
 def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = None,
                 window: int = 2) -> list[Relation]:
     """A relation with no date of its own takes the date of a relation between the same two
@@ -655,6 +683,7 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
     ex = Extractor(lang, kb, res, published)
     for sm, occ in zip(sentences, res.occurrences):
         ex.sentence(sm, occ)
+    ex.colocate(sentences)
     texts = {sm.sentence.index: sm.sentence.text for sm in sentences}
     for b in res.roles:
         ex.out.append(Relation("holds-role", b.person, b.of, "asserted", None, None, b.role,

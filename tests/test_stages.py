@@ -144,6 +144,14 @@ def test_entities_same_actor_same_key_across_languages():
     ("id", "Presiden China Xi Jinping akan berkunjung ke Moskow untuk berunding dengan Vladimir Putin.",
      {("spoke-with", "Vladimir Putin", "Xi Jinping", "planned", None, None),
       ("met-at", "Xi Jinping", "Moscow", "planned", None, None)}),
+    # talks in the sentence that brings one party to a place: the other was there, in person
+    ("en", "Chinese Foreign Minister Li Wei arrived in Moscow on Monday for talks with Russian Foreign Minister "
+           "Andrei Volkov.",
+     {("met-at", "Andrei Volkov", "Moscow", "asserted", "2017-01-30", None),
+      ("met-with", "Li Wei", "Andrei Volkov", "asserted", "2017-01-30", None)}),
+    ("id", "Menlu China Li Wei tiba di Moskow pada Senin (30/1) untuk berunding dengan Menlu Rusia Andrei Volkov.",
+     {("met-at", "Andrei Volkov", "Moscow", "asserted", "2017-01-30", None),
+      ("met-with", "Li Wei", "Andrei Volkov", "asserted", "2017-01-30", None)}),
     # the host of talks between two others took part in them
     ("en", "Chinese Foreign Minister Li Wei hosted talks between Russian Foreign Minister Andrei Volkov and Japanese "
            "Foreign Minister Kenji Watanabe in Beijing on Monday.",
@@ -236,3 +244,15 @@ def test_entities_titles_with_postings_and_portfolios(code, text, people, roles)
     assert {e.label for e in ex.entities if e.type == "Person"} == people
     if roles is not None:
         assert {(r[1], r[2], r[5]) for r in relations(code, text) if r[0] == "holds-role"} == roles
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Chinese Foreign Minister Li Wei arrived in Moscow on Monday and spoke by phone with Japanese Foreign "
+           "Minister Kenji Watanabe."),
+    ("id", "Menlu China Li Wei tiba di Moskow pada Senin (30/1) dan berbicara melalui telepon dengan Menlu Jepang "
+           "Kenji Watanabe."),
+])
+def test_relations_a_call_puts_no_one_at_the_callers_place(code, text):
+    got = relations(code, text)
+    assert ("met-at", "Li Wei", "Moscow", "asserted", "2017-01-30", None) in got
+    assert not {t for t in got if t[0] == "met-with" or (t[0] == "met-at" and t[1] == "Kenji Watanabe")}, got
