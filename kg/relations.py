@@ -321,6 +321,7 @@ class Extractor:
 
         # "antara X dan Y" after the trigger
         btw = None
+        btw_gap = 0
         for k in range(te, min(s.n, te + 6)):
             if s.clause[k] != c:
                 break
@@ -329,6 +330,7 @@ class Extractor:
                 first = next((o for o in after if o.start >= k + m[0]), None)
                 if first is not None and first.start <= k + m[0] + 3:
                     btw = members(self.conj(s, first, backward=False))
+                    btw_gap = k - te
                 break
         subject: list[str] = []
         subj_rule = "subject-object"
@@ -369,6 +371,8 @@ class Extractor:
                     m = self.lang.modality.match(s.low, k)
                     if m and m[1] in ("planned", "possible") and MODALITY_RANK[m[1]] > MODALITY_RANK[modality]:
                         modality = m[1]
+        if subject and btw and btw_gap > 1:
+            btw = None      # "Keduanya membahas jalur komunikasi antara Washington dan Beijing": a topic
         obj = None if not nominal else obj
         for o in ([] if nominal else after):
             if any(self.valid(rtype, 1, k) for k in self.keys(o)):

@@ -144,6 +144,13 @@ def test_entities_same_actor_same_key_across_languages():
     ("id", "Presiden China Xi Jinping akan berkunjung ke Moskow untuk berunding dengan Vladimir Putin.",
      {("spoke-with", "Vladimir Putin", "Xi Jinping", "planned", None, None),
       ("met-at", "Xi Jinping", "Moscow", "planned", None, None)}),
+    # "between" far after the trigger, when the talks have a subject, is the topic
+    ("id", "Menlu Rusia Andrei Volkov bertemu Menlu Jepang Kenji Watanabe di Moskow. Keduanya membahas upaya "
+           "menjaga jalur komunikasi antara Washington dan Beijing.",
+     {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", None, None)}),
+    ("en", "Russian Foreign Minister Andrei Volkov met Japanese Foreign Minister Kenji Watanabe in Moscow. The two "
+           "discussed ways to keep open the lines between Washington and Beijing.",
+     {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", None, None)}),
     # talks in the sentence that brings one party to a place: the other was there, in person
     ("en", "Chinese Foreign Minister Li Wei arrived in Moscow on Monday for talks with Russian Foreign Minister "
            "Andrei Volkov.",
@@ -256,3 +263,13 @@ def test_relations_a_call_puts_no_one_at_the_callers_place(code, text):
     got = relations(code, text)
     assert ("met-at", "Li Wei", "Moscow", "asserted", "2017-01-30", None) in got
     assert not {t for t in got if t[0] == "met-with" or (t[0] == "met-at" and t[1] == "Kenji Watanabe")}, got
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Menlu Rusia Andrei Volkov bertemu Menlu Jepang Kenji Watanabe di Moskow. Keduanya membahas upaya "
+           "menjaga jalur komunikasi antara Washington dan Beijing."),
+    ("en", "Russian Foreign Minister Andrei Volkov met Japanese Foreign Minister Kenji Watanabe in Moscow. The two "
+           "discussed ways to keep open the lines between Washington and Beijing."),
+])
+def test_relations_between_as_a_topic_is_no_relation(code, text):
+    assert not {t for t in relations(code, text) if {t[1], t[2]} == {"United States", "China"}}
