@@ -390,6 +390,8 @@ class _Resolver:
         while r < len(toks) and low[r] in self.lang.role_modifiers:
             r += 1
         sp2 = self.span_at(r)
+        if sp2 and sp2.kind == "name" and r > sp.end and low[r - 1] in self.lang.portfolio_words:
+            sp2 = None  # "Zed Seselja, Australia's Minister for International Development,": a portfolio
         if sp2 and sp2.kind == "name" or (sp2 and sp2.kind == "actor" and self.kb.get(self.choose(sp2.value)).type == "Person"):
             return      # "Joe Biden, British Prime Minister Boris Johnson and …": a list, not an apposition
         if sp2 and sp2.kind == "actor" and self.kb.get(self.choose(sp2.value)).type in ("Country", "Organization") \
@@ -518,6 +520,7 @@ class _Resolver:
         self.last_affiliation = affil
         while p < n and toks[p] in self.lang.honorifics and not self.span_at(p):
             p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed"
+        close = p           # where the title phrase ends
         if p < n and toks[p] == "," and (definite or p == s.end or served is not None or first < s.start):
             p += 1      # "Russia's ambassador to the United States, Anatoly Antonov, …"
         sp = self.span_at(p)
@@ -562,7 +565,13 @@ class _Resolver:
             if ref:
                 self.emit(s.start, s.end, [ref], "person")
                 return self._next(spans, max(p, s.end))
-            if affil and role in HEAD_ROLES + ("foreign-minister",) and self.entities[affil].type == "Country":
+            k = first - 1
+            while k > 0 and (low[k] in self.lang.definite or low[k] in self.lang.determiners):
+                k -= 1
+            appositive = k > 0 and toks[k] == "," and any(o.end == k and o.kind == "person" for o in self.occ) \
+                and (close >= n or toks[close] in (",", ".", ";"))
+            if affil and role in HEAD_ROLES + ("foreign-minister",) and self.entities[affil].type == "Country" \
+                    and not appositive:     # "Zed Seselja, Australia's foreign minister,": the title is his
                 holders = self.kb.holders(role, affil, self.pub) if self.pub else []
                 if len(holders) == 1:
                     person = self.add(holders[0])

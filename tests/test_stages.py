@@ -242,9 +242,12 @@ def test_relations_minister_of_the_domestic_government(code, text, expected):
      {"Anatoly Antonov"}, {("Anatoly Antonov", "Russia", "ambassador")}),
     ("id", "Duta Besar Rusia untuk Amerika Serikat, Anatoly Antonov, dipanggil pulang ke Moskow pada Maret.",
      {"Anatoly Antonov"}, {("Anatoly Antonov", "Russia", "ambassador")}),
-    # a portfolio after the title is no person
+    # a portfolio after the title is no person; the title in apposition is the named person's
     ("en", "Andrew White, Australia's Minister for International Development and the Pacific, flew to Honiara.",
-     {"Andrew White"}, None),
+     {"Andrew White"}, {("Andrew White", "Australia", "minister")}),
+    # in apposition, a title does not call up the knowledge base's holder of the office
+    ("en", "Andrew White, Australia's foreign minister, flew to Honiara on Monday.",
+     {"Andrew White"}, {("Andrew White", "Australia", "foreign-minister")}),
 ])
 def test_entities_titles_with_postings_and_portfolios(code, text, people, roles):
     ex = pipeline.extract(article(code, text))
