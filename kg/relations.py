@@ -339,6 +339,15 @@ class Extractor:
                         and not self._object_of_trigger(s, o)
                         and (not self._bare_comma(s, o.end, ts, c) or self._possessor(s, o, ts))]
         nominal = self._nominal_agent(s, rtype, te, after)
+        k = ts - 1
+        while k >= 0 and k >= ts - 3 and (s.low[k] in self.lang.determiners or s.low[k] in self.lang.stopwords) \
+                and s.low[k] not in self.lang.topic_prepositions:
+            k -= 1
+        topic = symmetric and k >= 0 and s.low[k] in self.lang.topic_prepositions
+        if topic:
+            # "U.S. warns Solomon Islands over security pact with China": the pact is the
+            # warning's topic; the warner is no party to it
+            valid_before = []
         if nominal:
             subject, obj = [nominal[0]], nominal[1]
             subj_rule = "subject-object"
@@ -371,6 +380,8 @@ class Extractor:
                     m = self.lang.modality.match(s.low, k)
                     if m and m[1] in ("planned", "possible") and MODALITY_RANK[m[1]] > MODALITY_RANK[modality]:
                         modality = m[1]
+        if topic and not nominal:
+            subject = []
         if subject and btw and btw_gap > 1:
             btw = None      # "Keduanya membahas jalur komunikasi antara Washington dan Beijing": a topic
         obj = None if not nominal else obj

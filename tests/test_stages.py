@@ -276,3 +276,15 @@ def test_relations_a_call_puts_no_one_at_the_callers_place(code, text):
 ])
 def test_relations_between_as_a_topic_is_no_relation(code, text):
     assert not {t for t in relations(code, text) if {t[1], t[2]} == {"United States", "China"}}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "U.S. warns Solomon Islands over security pact with China."),
+    ("en", "The United States criticized Australia over its partnership with China."),
+    ("id", "Amerika Serikat mengkritik Australia soal kerja sama keamanan dengan China."),
+    ("id", "AS mengecam Australia terkait kemitraan dengan China."),
+])
+def test_relations_a_relation_noun_after_over_is_a_topic(code, text):
+    """The warner is no party to the pact the warning is about."""
+    got = relations(code, text)
+    assert not {t for t in got if t[0] == "ally-of"}, got
