@@ -302,10 +302,32 @@ class Extractor:
                     return capital
         return None
 
+    def _ally_apposition(self, s: _Sentence, ts: int, te: int) -> tuple[str, str] | None:
+        """"Australia, a close U.S. ally, …", "Jepang, sekutu dekat AS, …": who is whose ally."""
+        comma = next((k for k in range(ts - 1, max(-1, ts - 7), -1) if s.low[k] == ","), None)
+        if comma is None or any(s.low[k] in (",", ";") for k in range(comma + 1, ts)):
+            return None
+        a = next((o for o in s.occ if o.end == comma and o.arg and o.kind in ("actor", "person")), None)
+        if a is None:
+            return None
+        between = [o for o in s.occ if o.start > comma and o.end <= ts and o.kind == "actor"]
+        if len(between) > 1 or any(self.lang.and_words.match(s.low, k) for k in range(comma + 1, ts)):
+            return None     # "Japan, China and Korea formed an alliance": a list
+        after = [o for o in s.occ if te <= o.start <= te + 2 and o.kind == "actor"
+                 and all(s.low[k] not in (",", ";", ".") for k in range(te, o.start))]
+        b = (between or after or [None])[-1 if between else 0]
+        if b is None:
+            return None
+        return a.keys[0], b.keys[0]
+
     def trigger(self, s: _Sentence, rtype: str, ts: int, te: int) -> None:
         persons_only = rtype == "met-with-persons"     # signing together, shaking hands
         if persons_only:
             rtype = "met-with"
+        if rtype == "ally-of" and (pair := self._ally_apposition(s, ts, te)):
+            self.emit(s, rtype, pair[0], pair[1], self.modality(s, 0, ts, te), "subject-object", ts,
+                      *self.date(s, ts, te))
+            return
         c = s.clause[ts]
         args = [o for o in s.occ if o.arg and s.clause_of(o) == c and o.kind not in ("event", "eventref")
                 and not (o.start < te and o.end > ts)]

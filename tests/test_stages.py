@@ -151,6 +151,14 @@ def test_entities_same_actor_same_key_across_languages():
     ("en", "Russian Foreign Minister Andrei Volkov met Japanese Foreign Minister Kenji Watanabe in Moscow. The two "
            "discussed ways to keep open the lines between Washington and Beijing.",
      {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", None, None)}),
+    # an ally in apposition: whose ally the actor before the comma is
+    ("en", "Australia, a close U.S. ally and the largest aid donor to the Solomon Islands, lobbied against the deal.",
+     {("ally-of", "Australia", "United States", "asserted", None, None)}),
+    ("id", "Australia, sekutu dekat Amerika Serikat, melobi menentang kesepakatan itu.",
+     {("ally-of", "Australia", "United States", "asserted", None, None)}),
+    ("en", "Japan, China and South Korea formed an alliance.",
+     {("ally-of", "Japan", "China", "asserted", None, None), ("ally-of", "Japan", "South Korea", "asserted", None, None),
+      ("ally-of", "China", "South Korea", "asserted", None, None)}),
     # talks in the sentence that brings one party to a place: the other was there, in person
     ("en", "Chinese Foreign Minister Li Wei arrived in Moscow on Monday for talks with Russian Foreign Minister "
            "Andrei Volkov.",
@@ -288,3 +296,9 @@ def test_relations_a_relation_noun_after_over_is_a_topic(code, text):
     """The warner is no party to the pact the warning is about."""
     got = relations(code, text)
     assert not {t for t in got if t[0] == "ally-of"}, got
+
+
+def test_relations_an_ally_in_apposition_is_not_allied_with_what_follows():
+    got = relations("en", "Australia, a close U.S. ally and the largest aid donor to the Solomon Islands, "
+                          "lobbied against the deal.")
+    assert not {t for t in got if "Solomon Islands" in t[1:3] and t[0] == "ally-of"}, got
