@@ -302,6 +302,22 @@ class Extractor:
                     return capital
         return None
 
+    def _led_by(self, s: _Sentence, rtype: str, ts: int) -> list[str]:
+        """"The delegation, led by Campbell and Kritenbrink, held talks with Sogavare": the
+        leaders of a group that names no actor stand for it."""
+        for k in range(ts):
+            m = self.lang.led_by.match(s.low, k)
+            if not m:
+                continue
+            if any(o.arg and o.end <= k for o in s.occ):
+                return []           # an actor before it is the subject
+            first = next((o for o in s.occ if o.arg and k + m[0] <= o.start < ts), None)
+            if first is None or first.start > k + m[0] + 4:
+                return []
+            return [key for o in self.conj(s, first, backward=False) for key in self.keys(o)
+                    if self.valid(rtype, 0, key) and self.type_of(key) == "Person"]
+        return []
+
     def _ally_apposition(self, s: _Sentence, ts: int, te: int) -> tuple[str, str] | None:
         """"Australia, a close U.S. ally, …", "Jepang, sekutu dekat AS, …": who is whose ally."""
         comma = next((k for k in range(ts - 1, max(-1, ts - 7), -1) if s.low[k] == ","), None)
@@ -378,6 +394,9 @@ class Extractor:
             subject = members(lst)
             if len(subject) > 1:
                 subj_rule = "coordination"
+        elif led := self._led_by(s, rtype, ts):
+            subject = led
+            subj_rule = "subject-object"
         elif symmetric and len(self.recent_people) >= 2 and any(
                 s.low[k] in self.lang.plural_pronouns for k in range(max(0, ts - 3), ts) if s.clause[k] == c):
             # "their talks", "mereka bertemu": a pair named earlier in the sentence, else the last two

@@ -151,6 +151,15 @@ def test_entities_same_actor_same_key_across_languages():
     ("en", "Russian Foreign Minister Andrei Volkov met Japanese Foreign Minister Kenji Watanabe in Moscow. The two "
            "discussed ways to keep open the lines between Washington and Beijing.",
      {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", None, None)}),
+    # the people who lead a group stand for it
+    ("id", "Delegasi itu, yang dipimpin Menlu Rusia Andrei Volkov, mengadakan pembicaraan dengan Menlu Jepang "
+           "Kenji Watanabe di Tokyo pada Senin (30/1).",
+     {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-at", "Andrei Volkov", "Tokyo", "asserted", "2017-01-30", None)}),
+    ("en", "The delegation, led by Russian Foreign Minister Andrei Volkov, held talks with Japanese Foreign Minister "
+           "Kenji Watanabe in Tokyo on Monday.",
+     {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-at", "Andrei Volkov", "Tokyo", "asserted", "2017-01-30", None)}),
     # an ally in apposition: whose ally the actor before the comma is
     ("en", "Australia, a close U.S. ally and the largest aid donor to the Solomon Islands, lobbied against the deal.",
      {("ally-of", "Australia", "United States", "asserted", None, None)}),
