@@ -86,7 +86,12 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
         for k in range(a, b):
             taken[k] = True
 
-    for d in dates.find(tokens, low, lang, pub, anchor=anchor):
+    # a sentence's tense picks the year of a bare month ("KTT G20 dijadwalkan pada pertengahan
+    # November", in April: the coming November); both tenses, or neither: the nearest
+    future = any(lang.future.match(low, k) for k in range(n))
+    past = any(lang.past.match(low, k) for k in range(n))
+    tense = "future" if future and not past else "past" if past and not future else None
+    for d in dates.find(tokens, low, lang, pub, tense, anchor=anchor):
         take(d.start, d.end, "date", d)
 
     i = 0

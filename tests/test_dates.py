@@ -94,3 +94,19 @@ def test_dates_a_day_later_in_the_pipeline(code, text):
     got = {(r.type, r.target, r.date) for r in ex.relations if r.type == "spoke-with"}
     assert ("spoke-with", "person/emmanuel-macron", "2017-01-28") in got or \
         ("spoke-with", "person/joko-widodo", "2017-01-28") in got, ex.relations
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "KTT itu dijadwalkan berlangsung pada pertengahan November.", "2017-11"),
+    ("en", "The summit is scheduled for November.", "2017-11"),
+    ("id", "KTT itu berlangsung pada November.", "2016-11"),            # no tense: the nearest
+    ("en", "The summit took place in November last year, officials said earlier.", "2016-11"),
+])
+def test_dates_a_sentence_tense_picks_the_year_of_a_bare_month(code, text, expected):
+    from kg import mentions
+    from kg.kb import load as load_kb
+    from kg.model import Article
+    from kg.sentences import split
+    sent = split(Article("t", text, code, PUB), lang.get(code))[0]
+    sm = mentions.find(sent, lang.get(code), load_kb(), PUB)
+    assert [sp.value.value for sp in sm.spans if sp.kind == "date"] == [expected]
