@@ -426,7 +426,9 @@ class _Resolver:
                     conf -= 0.1
                     break
         if affil is None and principal is None and role in ("minister", "foreign-minister") \
-                and self.lang.domestic_country and not is_kb_person:
+                and self.lang.domestic_country and not is_kb_person and not any(
+                    o.kind == "actor" and o.keys[0].startswith("country/") and o.keys[0] != self.lang.domestic_country
+                    for o in self.occ):     # "delegasi Eritrea yang dipimpin Menteri Luar Negeri Osman Saleh"
             # "Menteri Keuangan Sri Mulyani": the press of this language leaves its own
             # government unnamed
             affil = self.add(self.lang.domestic_country)

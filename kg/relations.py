@@ -276,12 +276,16 @@ class Extractor:
                 toks = s.sm.tokens
                 while a > 0 and toks[a - 1][:1].isupper() and toks[a - 1].isalpha() and s.low[a - 1] not in self.lang.determiners:
                     a -= 1
-                while b < s.n and toks[b][:1].isupper() and toks[b].isalpha():
-                    b += 1
-                    links, dets = self.lang.name_links, self.lang.determiners
-                    if b + 1 < s.n and s.low[b] in links and (toks[b + 1][:1].isupper() or
-                                                               (s.low[b + 1] in dets and b + 2 < s.n and toks[b + 2][:1].isupper())):
+                links, dets = self.lang.name_links, self.lang.determiners
+                dated = {k for d in s.dates for k in range(d.start, d.end)}
+                while b < s.n and b not in dated and b + 1 not in dated:
+                    if toks[b][:1].isupper() and toks[b].isalpha():
+                        b += 1
+                    elif b + 1 < s.n and s.low[b] in links and (toks[b + 1][:1].isupper() or (
+                            s.low[b + 1] in dets and b + 2 < s.n and toks[b + 2][:1].isupper())):
                         b += 2 if s.low[b + 1] in dets else 1     # "the Great Hall of the People"
+                    else:
+                        break
                 sent = s.sm.sentence
                 label = sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]
                 return self.res.new_place(label)
@@ -456,8 +460,16 @@ class Extractor:
             # "Stoltenberg hosted talks between Erdogan and Kristersson": the host was at the table
             found += [(a, b, "between") for a in host for b in btw]
         elif symmetric and len(subject) >= 2 and not any(self.lang.distributive.match(s.low, k) for k in range(ts)):
-            found += [(subject[i], subject[j], subj_rule) for i in range(len(subject))
-                      for j in range(i + 1, len(subject))]
+            objects = [b for b in members(self.conj(s, obj, backward=False)) if b not in subject] if obj else []
+            # "Trump dan Moon bertemu Kim": each with the object; met together, they met each
+            # other too, but "Rusia dan Iran sekutu Assad" makes no alliance of the two.  People
+            # meet people: "keduanya membahas … antara Washington dan Beijing" has no object.
+            pairs = [(a, b, subj_rule) for a in subject for b in objects
+                     if rtype == "ally-of" or (self.type_of(a) == "Person") == (self.type_of(b) == "Person")]
+            found += pairs
+            if not pairs or rtype == "met-with":
+                found += [(subject[i], subject[j], subj_rule) for i in range(len(subject))
+                          for j in range(i + 1, len(subject))]
         elif symmetric and not subject and obj is not None and ts != te and len(self.conj(s, obj, backward=False)) >= 2:
             # "Perundingan itu dipimpin X dan Y", "talks between the delegations of X and Y"
             lst = members(self.conj(s, obj, backward=False))

@@ -160,6 +160,18 @@ def test_entities_same_actor_same_key_across_languages():
            "Kenji Watanabe in Tokyo on Monday.",
      {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-30", None),
       ("met-at", "Andrei Volkov", "Tokyo", "asserted", "2017-01-30", None)}),
+    # a coordinated subject and an object: each with the object (and, meeting, with each other)
+    ("en", "Russian Foreign Minister Andrei Volkov and Chinese Foreign Minister Li Wei met Japanese Foreign Minister "
+           "Kenji Watanabe in Tokyo on Monday.",
+     {("met-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-with", "Li Wei", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-with", "Andrei Volkov", "Li Wei", "asserted", "2017-01-30", None)}),
+    ("id", "Rusia dan Iran merupakan sekutu utama Suriah.",
+     {("ally-of", "Russia", "Syria", "asserted", None, None), ("ally-of", "Iran", "Syria", "asserted", None, None)}),
+    # a venue's name runs over "of the": "the Palace of Versailles", not past the date
+    ("en", "French President Emmanuel Macron received Russian President Vladimir Putin at the Palace of Versailles "
+           "on Monday.",
+     {("met-at", "Vladimir Putin", "Palace of Versailles", "asserted", "2017-01-30", None)}),
     # an ally in apposition: whose ally the actor before the comma is
     ("en", "Australia, a close U.S. ally and the largest aid donor to the Solomon Islands, lobbied against the deal.",
      {("ally-of", "Australia", "United States", "asserted", None, None)}),
@@ -245,6 +257,8 @@ def test_relations_none_where_text_supports_none(code, text):
     # Indonesian press leaves its own government unnamed (roles.json: domestic_country)
     ("id", "Menteri Keuangan Andi Wijaya memimpin rapat itu pada Senin.", {("Andi Wijaya", "Indonesia", "minister")}),
     ("id", "Menteri Keuangan Jepang Kenji Watanabe memimpin rapat itu.", {("Kenji Watanabe", "Japan", "minister")}),
+    # another country in the sentence: no guess either
+    ("id", "Delegasi Eritrea yang dipimpin Menteri Luar Negeri Osman Saleh berkunjung ke Addis Ababa.", set()),
     # English press has no such convention: no country is guessed
     ("en", "Finance Minister Andrew White chaired the meeting on Monday.", set()),
 ])
@@ -311,3 +325,8 @@ def test_relations_an_ally_in_apposition_is_not_allied_with_what_follows():
     got = relations("en", "Australia, a close U.S. ally and the largest aid donor to the Solomon Islands, "
                           "lobbied against the deal.")
     assert not {t for t in got if "Solomon Islands" in t[1:3] and t[0] == "ally-of"}, got
+
+
+def test_relations_allies_of_a_third_are_not_allies_of_each_other():
+    got = relations("id", "Rusia dan Iran merupakan sekutu utama Suriah.")
+    assert ("ally-of", "Iran", "Russia") not in {(t[0], *sorted(t[1:3])) for t in got}, got
