@@ -330,3 +330,14 @@ def test_relations_an_ally_in_apposition_is_not_allied_with_what_follows():
 def test_relations_allies_of_a_third_are_not_allies_of_each_other():
     got = relations("id", "Rusia dan Iran merupakan sekutu utama Suriah.")
     assert ("ally-of", "Iran", "Russia") not in {(t[0], *sorted(t[1:3])) for t in got}, got
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "The talks were held a day after Vladimir Putin arrived in Beijing."),
+    ("id", "Pembicaraan itu berlangsung sehari setelah Vladimir Putin tiba di Beijing."),
+])
+def test_relations_a_known_person_without_title_holds_the_office_of_the_day(code, text):
+    """The knowledge base gives the office held on the publication day, with less confidence."""
+    ex = pipeline.extract(article(code, text))
+    got = [(r.source, r.target, r.role, r.rule) for r in ex.relations if r.type == "holds-role"]
+    assert got == [("person/vladimir-putin", "country/ru", "head-of-state", "knowledge-base")]
