@@ -76,6 +76,7 @@ class Language:
     remote_words: frozenset         # a call, a video link: talks that put no one anywhere
     topic_prepositions: frozenset   # "over the pact with China": a topic, not the subject's relation
     led_by: PhraseIndex             # "the delegation, led by X": X stands for the group
+    list_joiners: PhraseIndex       # "X and its allies Y and Z": joins a list like "and"
     with_words: PhraseIndex
     against: PhraseIndex
     venue: PhraseIndex
@@ -168,7 +169,7 @@ def get(code: str) -> Language:
     low = lambda xs: frozenset(norm_token(x) for x in xs)
     return Language(
         code=code, raw=raw, stopwords=low(lex["stopwords"]),
-        and_words=_index(lex["and"]), between=_index(lex["between"]), host_words=_index(lex["host_words"]), remote_words=low(lex["remote_words"]), topic_prepositions=low(lex["topic_prepositions"]), led_by=_index(lex["led_by"]), with_words=_index(lex["with"]),
+        and_words=_index(lex["and"]), between=_index(lex["between"]), host_words=_index(lex["host_words"]), remote_words=low(lex["remote_words"]), topic_prepositions=low(lex["topic_prepositions"]), led_by=_index(lex["led_by"]), list_joiners=_index(lex["list_joiners"]), with_words=_index(lex["with"]),
         against=_index(lex["against"]), venue=_index(lex["venue"]), to_words=_index(lex["to"]),
         by_words=_index(lex["by"]), from_words=_index(lex["from"]),
         affiliation_before_title=bool(roles.get("affiliation_before_title")), comparative=_index(lex["comparative"]),

@@ -132,11 +132,16 @@ class Extractor:
             if self._governed(s, args[j + step]):
                 break
             gap = s.low[a.end:b.start]
-            if gap and all(self.lang.and_words.match(gap, k) or t == "," or t in self.lang.definite
+            joined = set()          # "and its allies", "bersama": as good as "and"
+            for k in range(len(gap)):
+                m = self.lang.list_joiners.match(gap, k)
+                if m:
+                    joined.update(range(k, k + m[0]))
+            if gap and all(k in joined or self.lang.and_words.match(gap, k) or t == "," or t in self.lang.definite
                            or t in self.lang.determiners for k, t in enumerate(gap)) \
-                    and len(gap) <= 3 and s.clause[a.end - 1] == s.clause[b.start]:
+                    and len(gap) - len(joined) <= 3 and s.clause[a.end - 1] == s.clause[b.start]:
                 items.append(args[j + step])
-                gaps.append(any(self.lang.and_words.match(gap, k) for k in range(len(gap))))
+                gaps.append(bool(joined) or any(self.lang.and_words.match(gap, k) for k in range(len(gap))))
                 j += step
             else:
                 break

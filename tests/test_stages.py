@@ -172,6 +172,16 @@ def test_entities_same_actor_same_key_across_languages():
     ("en", "French President Emmanuel Macron received Russian President Vladimir Putin at the Palace of Versailles "
            "on Monday.",
      {("met-at", "Vladimir Putin", "Palace of Versailles", "asserted", "2017-01-30", None)}),
+    # "and its allies": a list; severing relations is hostility
+    ("en", "Saudi Arabia and its allies the United Arab Emirates, Bahrain and Egypt severed diplomatic relations "
+           "with Qatar on Monday.",
+     {("opposes", "Saudi Arabia", "Qatar", "asserted", "2017-01-30", None),
+      ("opposes", "Egypt", "Qatar", "asserted", "2017-01-30", None),
+      ("opposes", "Bahrain", "Qatar", "asserted", "2017-01-30", None)}),
+    ("id", "Arab Saudi beserta sekutunya Uni Emirat Arab, Bahrain, dan Mesir memutuskan hubungan diplomatik dengan "
+           "Qatar pada Senin (30/1).",
+     {("opposes", "Saudi Arabia", "Qatar", "asserted", "2017-01-30", None),
+      ("opposes", "Egypt", "Qatar", "asserted", "2017-01-30", None)}),
     # an ally in apposition: whose ally the actor before the comma is
     ("en", "Australia, a close U.S. ally and the largest aid donor to the Solomon Islands, lobbied against the deal.",
      {("ally-of", "Australia", "United States", "asserted", None, None)}),
