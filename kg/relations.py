@@ -311,6 +311,17 @@ class Extractor:
                     return capital
         return None
 
+    def _relative_head(self, s: _Sentence, rtype: str, ts: int, c: int) -> list[str]:
+        """"Kerry, who spent the final round in talks with Zarif, …": the actor before ", who"
+        is the subject of the aside."""
+        start = next((k for k in range(ts) if s.clause[k] == c), None)
+        if start is None or start < 2 or s.low[start] not in self.lang.relative or s.low[start - 1] != ",":
+            return []
+        head = next((o for o in s.occ if o.arg and o.end == start - 1 and o.kind in ("person", "actor")), None)
+        if head is None:
+            return []
+        return [k for o in self.conj(s, head, backward=True) for k in self.keys(o) if self.valid(rtype, 0, k)]
+
     def _led_by(self, s: _Sentence, rtype: str, ts: int) -> list[str]:
         """"The delegation, led by Campbell and Kritenbrink, held talks with Sogavare": the
         leaders of a group that names no actor stand for it."""
@@ -405,6 +416,9 @@ class Extractor:
                 subj_rule = "coordination"
         elif led := self._led_by(s, rtype, ts):
             subject = led
+            subj_rule = "subject-object"
+        elif rel := self._relative_head(s, rtype, ts, c):
+            subject = rel
             subj_rule = "subject-object"
         elif symmetric and len(self.recent_people) >= 2 and any(
                 s.low[k] in self.lang.plural_pronouns for k in range(max(0, ts - 3), ts) if s.clause[k] == c):

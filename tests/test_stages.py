@@ -182,6 +182,13 @@ def test_entities_same_actor_same_key_across_languages():
            "Qatar pada Senin (30/1).",
      {("opposes", "Saudi Arabia", "Qatar", "asserted", "2017-01-30", None),
       ("opposes", "Egypt", "Qatar", "asserted", "2017-01-30", None)}),
+    # the actor before ", who" / ", yang" is the subject of the aside
+    ("en", "Russian Foreign Minister Andrei Volkov, who held talks with Japanese Foreign Minister Kenji Watanabe in "
+           "Tokyo, called them useful.",
+     {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", None, None),
+      ("met-at", "Kenji Watanabe", "Tokyo", "asserted", None, None)}),
+    ("id", "Menlu Rusia Andrei Volkov, yang bertemu Menlu Jepang Kenji Watanabe di Tokyo, mengatakan hal itu.",
+     {("met-with", "Andrei Volkov", "Kenji Watanabe", "asserted", None, None)}),
     # an ally in apposition: whose ally the actor before the comma is
     ("en", "Australia, a close U.S. ally and the largest aid donor to the Solomon Islands, lobbied against the deal.",
      {("ally-of", "Australia", "United States", "asserted", None, None)}),
