@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .kb import KnowledgeBase
-from .lang import Language
+from .lang import COUNTERPART, Language
 from .mentions import ROMAN, SentenceMentions, Span
 from .model import Article, Entity
 from .reader import slug
@@ -445,6 +445,9 @@ class _Resolver:
         toks, low = self.sm.tokens, self.sm.low
         n = len(toks)
         role = s.value
+        if role == COUNTERPART:
+            # "Lavrov met his Chinese counterpart Wang Yi": the office of the person named before
+            role = self.roles[-1].role if self.roles else "official"
         definite = s.start > 0 and low[s.start - 1] in self.lang.definite
         # English: affiliation on the left ("Russian Foreign Minister", "China's foreign ministry spokesman")
         affil = principal = None
@@ -454,6 +457,9 @@ class _Resolver:
                 o.start <= q < o.end for o in self.occ):
             q -= 1
         left = [o for o in self.occ if o.end == q + 1 and o.kind in ("actor", "person")] if q >= 0 else []
+        if left and left[-1].start > 1 and self.lang.and_words.match(list(low), left[-1].start - 1) \
+                and any(o.end == left[-1].start - 1 and o.kind == "actor" for o in self.occ):
+            left = []   # "his Azerbaijani and Armenian counterparts, A and B": whose is whose is not said here
         if left and q < s.start - 1 or (left and q == s.start - 1):
             o = left[-1]
             self.occ.remove(o)
@@ -523,7 +529,8 @@ class _Resolver:
         while p < n and toks[p] in self.lang.honorifics and not self.span_at(p):
             p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed"
         close = p           # where the title phrase ends
-        if p < n and toks[p] == "," and (definite or p == s.end or served is not None or first < s.start):
+        if p < n and toks[p] == "," and (definite or p == s.end or served is not None or first < s.start
+                                          or (affil is not None and s.value == COUNTERPART)):
             p += 1      # "Russia's ambassador to the United States, Anatoly Antonov, …"
         sp = self.span_at(p)
         person = None

@@ -358,3 +358,19 @@ def test_relations_a_known_person_without_title_holds_the_office_of_the_day(code
     ex = pipeline.extract(article(code, text))
     got = [(r.source, r.target, r.role, r.rule) for r in ex.relations if r.type == "holds-role"]
     assert got == [("person/vladimir-putin", "country/ru", "head-of-state", "knowledge-base")]
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Russian Foreign Minister Andrei Volkov met his Chinese counterpart Li Wei in Beijing on Monday."),
+    ("id", "Menlu Rusia Andrei Volkov bertemu mitranya dari China, Li Wei, di Beijing pada Senin (30/1)."),
+])
+def test_entities_a_counterpart_holds_the_same_office(code, text):
+    got = relations(code, text)
+    assert ("holds-role", "Li Wei", "China", "asserted", None, "foreign-minister") in got, got
+    assert ("met-with", "Andrei Volkov", "Li Wei", "asserted", "2017-01-30", None) in got, got
+
+
+def test_entities_counterparts_of_coordinated_countries_get_no_guessed_country():
+    got = relations("en", "Russian Foreign Minister Andrei Volkov met his Chinese and Japanese counterparts, Li Wei "
+                          "and Kenji Watanabe, in Moscow.")
+    assert not {t for t in got if t[0] == "holds-role" and t[1] == "Li Wei" and t[2] == "Japan"}, got
