@@ -528,9 +528,12 @@ class _Resolver:
         self.last_affiliation = affil
         while p < n and toks[p] in self.lang.honorifics and not self.span_at(p):
             p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed"
+        then = self.lang.then_words.match(list(low), p) if p < n else None
+        if then:
+            p += then[0]    # "Perdana Menteri Malaysia saat itu, Ismail Sabri Yaakob": his office then
         close = p           # where the title phrase ends
         if p < n and toks[p] == "," and (definite or p == s.end or served is not None or first < s.start
-                                          or (affil is not None and s.value == COUNTERPART)):
+                                          or then or (affil is not None and s.value == COUNTERPART)):
             p += 1      # "Russia's ambassador to the United States, Anatoly Antonov, …"
         sp = self.span_at(p)
         person = None

@@ -436,7 +436,8 @@ class Extractor:
                      and self._in_subject_position(s, o)] if not any(s.clause[k] == c for k in range(ts)) else []
             # "Meeting Netanyahu in the Oval Office, Trump told reporters…": the main clause's subject
             lead = members(lead[:1]) or members(later[:1]) or ([self.previous_lead] if self.previous_lead else [])
-            if lead and self.valid(rtype, 0, lead[0]):
+            # signing names its parties: "Nota itu diteken di Jakarta" says nothing of who signed
+            if lead and self.valid(rtype, 0, lead[0]) and not persons_only:
                 subject = lead
                 subj_rule = "pronoun"
                 # "Ia dijadwalkan menghadiri …, sebelum berkunjung ke Vietnam": the main clause's mood carries

@@ -13,6 +13,7 @@ from kg import evaluate, pipeline, reader
 from conftest import DATA, SEED, SEED_GOLD
 
 DEVSET = DATA / "devset"
+DEVSET2 = DATA / "devset2"
 
 
 def score_pair(gold_path, article_path):
@@ -44,9 +45,20 @@ def test_quality_devset_relations_f1():
     assert total.entities[2] >= 0.90, total.summary()
 
 
-@pytest.mark.parametrize("gold", sorted(DEVSET.glob("*.gold.json")), ids=lambda p: p.stem)
-def test_quality_devset_article_is_not_broken(gold):
+def test_quality_devset2_relations_f1():
+    """The second development set: articles written as held-out sets, then developed on
+    (tests/data/devset2/README.md).  A regression guard a little below the measured 0.68."""
+    total = evaluate.Score()
+    for g, a, doc in evaluate.gold_pairs(DEVSET2):
+        total += score_pair(g, a)
+    assert total.relations[2] >= 0.65 and total.relations[0] >= 0.90, total.summary()
+    assert total.entities[2] >= 0.90, total.summary()
+
+
+@pytest.mark.parametrize("gold, floor", [(g, 0.75) for g in sorted(DEVSET.glob("*.gold.json"))]
+                         + [(g, 0.65) for g in sorted(DEVSET2.glob("*.gold.json"))], ids=lambda p: getattr(p, "stem", ""))
+def test_quality_devset_article_is_not_broken(gold, floor):
     """Every development article extracts, and precision stays high article by article."""
     g, a, _ = evaluate.gold_pairs(gold)[0]
     sc = score_pair(g, a)
-    assert sc.relations[0] >= 0.75, evaluate.report(sc)
+    assert sc.relations[0] >= floor, evaluate.report(sc)
