@@ -80,6 +80,9 @@ class Language:
     topic_prepositions: frozenset   # "over the pact with China": a topic, not the subject's relation
     led_by: PhraseIndex             # "the delegation, led by X": X stands for the group
     list_joiners: PhraseIndex       # "X and its allies Y and Z": joins a list like "and"
+    reciprocal_verbs: PhraseIndex   # "X and Y clashed": each against the other
+    reciprocal_nouns: PhraseIndex   # "fighting between X and Y": the same, with "between" only
+    unowned_hostility: PhraseIndex  # "akibat perang": a war whose parties the clause does not give
     with_words: PhraseIndex
     against: PhraseIndex
     venue: PhraseIndex
@@ -173,7 +176,7 @@ def get(code: str) -> Language:
     low = lambda xs: frozenset(norm_token(x) for x in xs)
     return Language(
         code=code, raw=raw, stopwords=low(lex["stopwords"]),
-        and_words=_index(lex["and"]), between=_index(lex["between"]), host_words=_index(lex["host_words"]), remote_words=low(lex["remote_words"]), topic_prepositions=low(lex["topic_prepositions"]), led_by=_index(lex["led_by"]), list_joiners=_index(lex["list_joiners"]), with_words=_index(lex["with"]),
+        and_words=_index(lex["and"]), between=_index(lex["between"]), host_words=_index(lex["host_words"]), remote_words=low(lex["remote_words"]), topic_prepositions=low(lex["topic_prepositions"]), led_by=_index(lex["led_by"]), list_joiners=_index(lex["list_joiners"]), reciprocal_verbs=_index(lex["reciprocal_verbs"]), reciprocal_nouns=_index(lex["reciprocal_nouns"]), unowned_hostility=_index(lex["unowned_hostility"]), with_words=_index(lex["with"]),
         against=_index(lex["against"]), venue=_index(lex["venue"]), to_words=_index(lex["to"]),
         by_words=_index(lex["by"]), from_words=_index(lex["from"]),
         affiliation_before_title=bool(roles.get("affiliation_before_title")), comparative=_index(lex["comparative"]),

@@ -475,7 +475,16 @@ class Extractor:
 
         host = [a for a in subject if a not in (btw or ())] if btw and any(
             self.lang.host_words.match(s.low, k) for k in range(max(0, ts - 3), ts)) else []
-        if symmetric and btw and len(btw) >= 2:
+        verb = rtype == "opposes" and (m := self.lang.reciprocal_verbs.match(s.low, ts)) and m[0] == te - ts
+        noun = rtype == "opposes" and (m := self.lang.reciprocal_nouns.match(s.low, ts)) and m[0] == te - ts
+        unowned = rtype == "opposes" and (m := self.lang.unowned_hostility.match(s.low, ts)) and m[0] == te - ts
+        if unowned and not (btw and len(btw) >= 2) and not nominal:
+            return      # "membahas pasokan pangan akibat perang": a war, but whose is not said here
+        if (verb or noun) and btw and len(btw) >= 2 or verb and len(subject) >= 2 and obj is None:
+            # "Armenia and Azerbaijan … fighting", "clashes between India and China": each against the other
+            side = btw if btw and len(btw) >= 2 else subject
+            found += [(a, b, "coordination") for a in side for b in side if a != b]
+        elif symmetric and btw and len(btw) >= 2:
             found += [(btw[i], btw[j], "between") for i in range(len(btw)) for j in range(i + 1, len(btw))]
             # "Stoltenberg hosted talks between Erdogan and Kristersson": the host was at the table
             found += [(a, b, "between") for a in host for b in btw]

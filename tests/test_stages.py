@@ -189,6 +189,13 @@ def test_entities_same_actor_same_key_across_languages():
       ("met-at", "Kenji Watanabe", "Tokyo", "asserted", None, None)}),
     ("id", "Menlu Rusia Andrei Volkov, yang bertemu Menlu Jepang Kenji Watanabe di Tokyo, mengatakan hal itu.",
      {("met-with", "Andrei Volkov", "Kenji Watanabe", "asserted", None, None)}),
+    # hostility that is each against the other: a verb with a pair, a noun with "between"
+    ("en", "India and China clashed on the border on Monday.",
+     {("opposes", "India", "China", "asserted", "2017-01-30", None),
+      ("opposes", "China", "India", "asserted", "2017-01-30", None)}),
+    ("id", "Bentrokan antara India dan China terjadi di perbatasan pada Senin (30/1).",
+     {("opposes", "India", "China", "asserted", "2017-01-30", None),
+      ("opposes", "China", "India", "asserted", "2017-01-30", None)}),
     # an ally in apposition: whose ally the actor before the comma is
     ("en", "Australia, a close U.S. ally and the largest aid donor to the Solomon Islands, lobbied against the deal.",
      {("ally-of", "Australia", "United States", "asserted", None, None)}),
@@ -374,3 +381,12 @@ def test_entities_counterparts_of_coordinated_countries_get_no_guessed_country()
     got = relations("en", "Russian Foreign Minister Andrei Volkov met his Chinese and Japanese counterparts, Li Wei "
                           "and Kenji Watanabe, in Moscow.")
     assert not {t for t in got if t[0] == "holds-role" and t[1] == "Li Wei" and t[2] == "Japan"}, got
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Menlu Rusia Andrei Volkov dan Menlu Jepang Kenji Watanabe membahas pasokan pangan akibat perang."),
+    ("en", "Russian Foreign Minister Andrei Volkov and Japanese Foreign Minister Kenji Watanabe discussed food "
+           "supplies hit by the war."),
+])
+def test_relations_a_war_named_without_its_parties_is_no_ones(code, text):
+    assert not {t for t in relations(code, text) if t[0] == "opposes"}
