@@ -278,8 +278,13 @@ class _Resolver:
                 self.emit(a, b, [place], "actor")
             else:
                 # a dateline ("BRUSSELS —", "JAKARTA, KOMPAS.com -") says where the story was filed
-                dateline = s.start == 0 and actor.type == "Place" and any(
-                    t in ("—", "–", "-") for t in self.sm.tokens[s.end:s.end + 5])
+                toks = self.sm.tokens
+                dateline = (s.start == 0 and actor.type == "Place" and any(
+                    t in ("—", "–", "-") for t in toks[s.end:s.end + 5])) or (
+                    # "VERSAILLES, France —": the country after the dateline's town
+                    0 < s.start <= 4 and actor.type in ("Place", "Country")
+                    and all(t == "," or t.isupper() for t in toks[:s.start])
+                    and any(t in ("—", "–", "-") for t in toks[s.end:s.end + 2]))
                 # "New Delhi, India", "Nusa Dua, Bali": the second name only locates the first
                 located = (s.start > 1 and self.sm.tokens[s.start - 1] == "," and actor.type in ("Country", "Place")
                            and any(o.end == s.start - 1 and o.keys and self.entities[o.keys[0]].type == "Place"

@@ -435,7 +435,9 @@ class Extractor:
             later = [o for o in s.occ if o.arg and o.start > ts and s.clause_of(o) != c and o.kind in ("person", "pair")
                      and self._in_subject_position(s, o)] if not any(s.clause[k] == c for k in range(ts)) else []
             # "Meeting Netanyahu in the Oval Office, Trump told reporters…": the main clause's subject
-            lead = members(lead[:1]) or members(later[:1]) or ([self.previous_lead] if self.previous_lead else [])
+            # the whole coordination: "Putin dan Erdogan sepakat …, seusai pembicaraan di Sochi"
+            lead = (members(self.conj(s, lead[0], backward=False)) if lead else members(later[:1])) or (
+                [self.previous_lead] if self.previous_lead else [])
             # signing names its parties: "Nota itu diteken di Jakarta" says nothing of who signed
             if lead and self.valid(rtype, 0, lead[0]) and not persons_only:
                 subject = lead
@@ -596,6 +598,10 @@ class Extractor:
         if any(s.low[k] in self.lang.pronouns for k in words):
             return True
         start = words[0] if words else ts
+        if words and start > 0 and len(words) <= 2 and s.low[start] in self.lang.subordinators and all(
+                not o.arg or s.clause_of(o) != c for o in s.occ if o.end <= ts) and not any(
+                s.sm.tokens[k][:1].isupper() for k in words[1:]):   # no name the finder missed
+            return True     # "…, seusai pembicaraan di Sochi": the subordinator opens the clause itself
         return start > 0 and (s.low[start - 1] in self.lang.subordinators or
                               bool(self.lang.clause_breaks.match(s.low, start - 1)))
 

@@ -196,6 +196,11 @@ def test_entities_same_actor_same_key_across_languages():
     ("id", "Bentrokan antara India dan China terjadi di perbatasan pada Senin (30/1).",
      {("opposes", "India", "China", "asserted", "2017-01-30", None),
       ("opposes", "China", "India", "asserted", "2017-01-30", None)}),
+    # "…, seusai pembicaraan di X": the main clause's coordinated subject held the talks
+    ("id", "Menlu Rusia Andrei Volkov dan Menlu Jepang Kenji Watanabe sepakat membentuk zona demiliterisasi, "
+           "seusai pembicaraan di Sochi, Senin (30/1).",
+     {("spoke-with", "Andrei Volkov", "Kenji Watanabe", "asserted", "2017-01-30", None),
+      ("met-at", "Kenji Watanabe", "Sochi", "asserted", "2017-01-30", None)}),
     # an ally in apposition: whose ally the actor before the comma is
     ("en", "Australia, a close U.S. ally and the largest aid donor to the Solomon Islands, lobbied against the deal.",
      {("ally-of", "Australia", "United States", "asserted", None, None)}),
@@ -390,3 +395,9 @@ def test_entities_counterparts_of_coordinated_countries_get_no_guessed_country()
 ])
 def test_relations_a_war_named_without_its_parties_is_no_ones(code, text):
     assert not {t for t in relations(code, text) if t[0] == "opposes"}
+
+
+def test_entities_the_country_of_a_dateline_is_no_actor():
+    got = relations("en", "VERSAILLES, France — Russian Foreign Minister Andrei Volkov, who arrived on Monday, said "
+                          "he would accuse two Japanese media outlets.")
+    assert not {t for t in got if t[0] != "holds-role" and "France" in t[1:3]}, got
