@@ -253,8 +253,10 @@ class Handler(BaseHTTPRequestHandler):
         except (OSError, RuntimeError, ValueError) as exc:
             raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, f"update failed: {' '.join(str(exc).split())}") from None
         if self.server.pool is not None:
-            self.server.store.flush()
-            self.server.pool.updated()
+            try:
+                self.server.store.flush()
+            finally:
+                self.server.pool.updated()      # the update is committed: workers must reopen
         self._send(HTTPStatus.NO_CONTENT, b"", None)
 
     def _negotiate(self, kind: str, params: dict[str, list[str]]) -> tuple[str, str]:

@@ -74,6 +74,7 @@ MEDIA_TYPES = {
 }
 
 _SHARED = ox.NamedNode(SHARED_GRAPH)
+_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:)", re.I)
 _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _PROLOGUE = re.compile(r"^\s*(?:#[^\n]*\n|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
 
@@ -138,8 +139,10 @@ class LocalSource:
         """Run `text`; `default_graph` / `named_graphs` narrow the dataset (SPARQL protocol)."""
         check_is_query(text)
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
-        if not default_graph and self.store.contains_named_graph(_SHARED):
-            # the store layout (kg.store): the default graph is the union of all graphs
+        if not default_graph and not named_graphs and not _FROM.search(text) \
+                and self.store.contains_named_graph(_SHARED):
+            # the store layout (kg.store): the default graph is the union of all graphs, unless
+            # the query or the request names its dataset (FROM, default-graph-uri, …)
             kwargs["use_default_graph_as_union"] = True
         try:
             if default_graph:

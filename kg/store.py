@@ -41,6 +41,7 @@ import pyoxigraph as ox
 
 from .errors import GraphError, StoreError
 from .graph import ARTICLE, SHARED_GRAPH, STATEMENT, article_iri
+from .rdf import PREDICATE
 
 JSON_BATCH = 50        # articles of a graph.json written per transaction
 
@@ -261,7 +262,7 @@ class Store:
         """(shared triples an article needs but the shared graph lacks, shared triples no
         article supports): (0, 0) when the layout holds."""
         missing = sum(int(next(iter(self.ox.query(q)))[0].value) for q in (_NO_DIRECT, _NO_TYPE))
-        orphans = int(next(iter(self.ox.query(_ORPHANS)))[0].value)
+        orphans = sum(int(next(iter(self.ox.query(q)))[0].value) for q in (_ORPHANS, _UNSUPPORTED))
         return missing, orphans
 
 
@@ -287,6 +288,11 @@ _NO_DIRECT = f"""SELECT (COUNT(*) AS ?n) WHERE {{
 _NO_TYPE = f"""SELECT (COUNT(*) AS ?n) WHERE {{
   GRAPH ?g {{ ?article <{_DK}mentions> ?n }}
   FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?n a ?type }} }} }}"""
+_RELATIONS = " ".join(f"<{iri}>" for iri in PREDICATE.values())     # the direct triples' predicates
+_UNSUPPORTED = f"""SELECT (COUNT(*) AS ?n) WHERE {{
+  GRAPH <{SHARED_GRAPH}> {{ ?x ?p ?y }} VALUES ?p {{ {_RELATIONS} }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?st <{_DK}subject> ?x ; <{_DK}predicate> ?p ; <{_DK}object> ?y ;
+                                 <{_DK}modality> <{_DK}Asserted> }} }} }}"""
 _ORPHANS = f"""SELECT (COUNT(*) AS ?n) WHERE {{
   GRAPH <{SHARED_GRAPH}> {{ ?n ?p ?v }}
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?article <{_DK}mentions> ?n }} }} }}"""

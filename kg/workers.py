@@ -5,10 +5,13 @@ query, its answer cut at `max_rows` and serialised -> back through a pipe.
 
 Oxigraph cannot interrupt a query it is evaluating; a thread that gives up on it leaves it
 running to its end.  A process can be killed: on a timeout the worker is killed at once and
-a fresh one started in the background.  RocksDB lets any number of processes open a store
-read-only beside the one that holds it for writing (`ox.Store.read_only`); such an opening
-sees the store as it was when opened, so the server counts its updates (`generation`) and a
-worker reopens the store before its first query after one (about 10-20 ms).
+a fresh one started in the background.  Workers open the store read-only
+(`ox.Store.read_only`) beside the server, which holds it for writing.  Such an opening sees
+the store as it was when opened, so the server counts its updates (`generation`) and a
+worker reopens the store before its first query after one (about 10-20 ms).  pyoxigraph
+calls reading a store another process writes to undefined: an opening can race the
+writer's file changes, so a worker that fails to open or read the store opens it again and
+retries (without --allow-update nothing writes, and the question does not arise).
 """
 from __future__ import annotations
 
@@ -40,37 +43,64 @@ class Busy(Exception):
 
 def _serve_queries(path: str, conn) -> None:
     """A worker's life: answer (generation, query, default graphs, named graphs, max rows)."""
-    import pyoxigraph as ox
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the server's to handle
 
     from .errors import KGError, QueryError
-    from .sparql import LocalSource, serialize
     store, generation = None, -1
     while True:
         try:
             gen, text, default_graph, named_graphs, max_rows = conn.recv()
         except EOFError:
             return
-        try:
-            if gen != generation:
-                store, generation = ox.Store.read_only(path), gen
-            result = LocalSource(store).query(text, default_graph=default_graph, named_graphs=named_graphs)
-            if result.kind == "ask":
-                reply: Any = ("ok", Answer("ask", b"", bool(result.boolean)))
-            elif result.kind == "graph":
-                triples, cut = _take(result.triples, max_rows)
-                reply = ("ok", Answer("graph", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"",
-                                      truncated=cut))
-            else:
-                rows, cut = _take(result.rows, max_rows)
-                result.rows = iter(rows)
-                reply = ("ok", Answer("select", "".join(serialize(result, "json")).encode("utf-8"), truncated=cut))
-        except QueryError as exc:
-            reply = ("query", exc.message)
-        except KGError as exc:
-            reply = ("store", exc.message)
-        except OSError as exc:
-            reply = ("store", f"cannot read the store: {' '.join(str(exc).split())}")
+        reply: Any = None
+        for attempt in range(3):
+            try:
+                if gen != generation or store is None:
+                    store, generation = _open(path), gen
+                reply = ("ok", _answer(store, text, default_graph, named_graphs, max_rows))
+                break
+            except QueryError as exc:
+                reply = ("query", exc.message)
+                break
+            except (KGError, OSError) as exc:
+                # a read-only view of a store the server writes to may lose a file to the
+                # writer's compaction: open it again and retry
+                store = None
+                message = exc.message if isinstance(exc, KGError) else " ".join(str(exc).split())
+                reply = ("store", f"cannot read the store: {message}")
+            except Exception as exc:   # noqa: BLE001  (a bug must not kill the worker)
+                reply = ("store", f"query failed: {type(exc).__name__}: {' '.join(str(exc).split())}")
+                break
         conn.send(reply)
+
+
+def _open(path: str):
+    import time
+
+    import pyoxigraph as ox
+    for attempt in range(5):
+        try:
+            return ox.Store.read_only(path)
+        except OSError:
+            if attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _answer(store, text: str, default_graph, named_graphs, max_rows: int) -> "Answer":
+    import pyoxigraph as ox
+
+    from .sparql import LocalSource, serialize
+    result = LocalSource(store).query(text, default_graph=default_graph, named_graphs=named_graphs)
+    if result.kind == "ask":
+        return Answer("ask", b"", bool(result.boolean))
+    if result.kind == "graph":
+        triples, cut = _take(result.triples, max_rows)
+        return Answer("graph", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", truncated=cut)
+    rows, cut = _take(result.rows, max_rows)
+    result.rows = iter(rows)
+    return Answer("select", "".join(serialize(result, "json")).encode("utf-8"), truncated=cut)
 
 
 def _take(items, limit: int) -> tuple[list, bool]:
@@ -103,21 +133,39 @@ class WorkerPool:
         self.path = str(path)
         self.size = size
         self.idle: queue.Queue[Worker] = queue.Queue()
+        self.workers: list[Worker] = []          # every live worker, idle or busy
+        self.lock = threading.Lock()
         self.generation = 0
         self.closed = False
         for _ in range(size):
-            self.idle.put(Worker(self.path))
+            self._add(Worker(self.path))
+
+    def _add(self, worker: Worker) -> None:
+        with self.lock:
+            if self.closed:
+                worker.kill()
+                return
+            self.workers.append(worker)
+            self.idle.put(worker)
+
+    def _drop(self, worker: Worker) -> None:
+        with self.lock:
+            if worker in self.workers:
+                self.workers.remove(worker)
+        worker.kill()
 
     def updated(self) -> None:
         """The store was written to: workers reopen it before their next query."""
         self.generation += 1
 
     def query(self, text: str, default_graph, named_graphs, max_rows: int, timeout: float) -> Answer:
-        """The answer; raises Busy when every worker is taken, Timeout past `timeout` seconds
-        (the worker is then killed), QueryError / StoreError for what the worker reported."""
+        """The answer; raises Busy when every worker stays taken for a moment, Timeout past
+        `timeout` seconds (the worker is then killed), QueryError / StoreError for what the
+        worker reported."""
         from .errors import QueryError, StoreError
         try:
-            worker = self.idle.get_nowait()
+            # a moment's wait: a worker killed by a timeout is being replaced
+            worker = self.idle.get(timeout=min(1.0, timeout))
         except queue.Empty:
             raise Busy() from None
         try:
@@ -126,12 +174,17 @@ class WorkerPool:
                 raise Timeout()
             status, payload = worker.conn.recv()
         except (Timeout, EOFError, OSError) as exc:
-            worker.kill()
+            self._drop(worker)
             self._replace()
             if isinstance(exc, Timeout):
                 raise
             raise StoreError("the query worker stopped; try again") from None
-        self.idle.put(worker)
+        with self.lock:
+            back = not self.closed
+            if back:
+                self.idle.put(worker)
+        if not back:
+            self._drop(worker)
         if status == "query":
             raise QueryError(payload)
         if status == "store":
@@ -140,17 +193,24 @@ class WorkerPool:
 
     def _replace(self) -> None:
         def start() -> None:
-            if not self.closed:
-                self.idle.put(Worker(self.path))
+            import time
+            for attempt in range(5):
+                if self.closed:
+                    return
+                try:
+                    self._add(Worker(self.path))
+                    return
+                except OSError:     # no process or no file handle to spare now: try again
+                    time.sleep(0.5 * (attempt + 1))
         threading.Thread(target=start, daemon=True, name="kg-sparql-worker-start").start()
 
     def pids(self) -> list[int]:
-        return [w.process.pid for w in list(self.idle.queue)]
+        with self.lock:
+            return [w.process.pid for w in self.workers]
 
     def close(self) -> None:
-        self.closed = True
-        while True:
-            try:
-                self.idle.get_nowait().kill()
-            except queue.Empty:
-                return
+        with self.lock:
+            self.closed = True
+            workers, self.workers = self.workers, []
+        for w in workers:
+            w.kill()

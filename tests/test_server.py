@@ -270,3 +270,28 @@ def test_server_named_graph_parameters(server):
     _, _, body = call(url, "GET", {"query": "SELECT ?g WHERE { GRAPH ?g { ?s dk:spokeWith ?o } }",
                                    "named-graph-uri": graph})
     assert json.loads(body)["results"]["bindings"] == [{"g": {"type": "uri", "value": graph}}]
+
+
+def test_worker_pool_close_stops_busy_and_replacement_workers(store_dir):
+    """Closing the pool leaves no worker process behind, busy ones included."""
+    from kg.errors import StoreError
+    from kg.workers import Timeout, WorkerPool
+    pool = WorkerPool(store_dir, 2)
+    procs = [w.process for w in pool.workers]
+    errors = []
+
+    def heavy():
+        try:
+            pool.query(HEAVY, None, None, 10, 30)
+        except (StoreError, Timeout) as exc:
+            errors.append(exc)
+    t = threading.Thread(target=heavy)
+    t.start()
+    time.sleep(1.0)
+    with pytest.raises(Timeout):              # the other worker: killed at its timeout, replaced
+        pool.query(HEAVY, None, None, 10, 0.5)
+    pool.close()
+    t.join(10)
+    time.sleep(1.5)                           # a replacement started now must not survive
+    assert not t.is_alive() and errors
+    assert all(not p.is_alive() for p in procs) and pool.workers == []

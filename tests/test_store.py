@@ -231,3 +231,22 @@ def test_cli_remove_articles(tmp_path, sample_graph):
         src = sparql.LocalSource(st.ox)
         assert src.query("ASK { ?a rdfs:label 'Donald Trump' }").boolean is False     # only the sample said it
         assert src.query(f"ASK {{ <{PUTIN}> rdfs:label 'Vladimir Putin' }}").boolean  # the other article too
+
+
+def test_store_check_shared_sees_a_direct_triple_nobody_asserts(store):
+    import pyoxigraph as ox
+    from kg.graph import SHARED_GRAPH
+    store.add_extraction(other_article())
+    assert store.check_shared() == (0, 0)
+    store.ox.add(ox.Quad(ox.NamedNode(PUTIN), ox.NamedNode("https://w3id.org/dipkg/ontology#opposes"),
+                         ox.NamedNode("https://w3id.org/dipkg/resource/person/sergey-lavrov"), ox.NamedNode(SHARED_GRAPH)))
+    assert store.check_shared() == (0, 1)
+
+
+def test_store_query_from_an_article_graph_is_not_the_union(store):
+    store.add_graph(build_graph([sample_extraction(), other_article()]))
+    src = sparql.LocalSource(store.ox)
+    q = "SELECT (COUNT(?st) AS ?n) WHERE { ?st a dk:Statement }"
+    everything = int(src.query(q).values()[0]["n"])
+    other = int(src.query(q.replace("WHERE", f"FROM <{article_iri('other')}> WHERE")).values()[0]["n"])
+    assert other == 1 < everything
