@@ -120,10 +120,19 @@ class Worker:
         self.process.start()
         child.close()
 
+        self._killed = threading.Lock()
+
     def kill(self) -> None:
+        """Stop the process and close its pipe; once, whichever thread asks first (a
+        request thread on a timeout and `WorkerPool.close` may both ask)."""
+        if not self._killed.acquire(blocking=False):
+            return
         self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        try:
+            self.conn.close()
+        except OSError:
+            pass
 
 
 class WorkerPool:
