@@ -168,16 +168,15 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
             out.append(DateMention(start, j, d.isoformat()))
             i = j
             continue
-        m = language.relative_to_story.match(low, start)
-        if m and anchor is not None:
+        # days from the story's last date ("sehari kemudian"), or from publication ("kemarin")
+        m = base = None
+        for index, base in ((language.relative_to_story, anchor), (language.relative_days, pub)):
+            m = index.match(low, start) if base is not None else None
+            if m:
+                break
+        if m:
             length, offset = m
-            out.append(DateMention(start, start + length, (anchor + timedelta(days=offset)).isoformat()))
-            i = start + length
-            continue
-        m = language.relative_days.match(low, start)
-        if m and pub is not None:
-            length, offset = m
-            out.append(DateMention(start, start + length, (pub + timedelta(days=offset)).isoformat()))
+            out.append(DateMention(start, start + length, (base + timedelta(days=offset)).isoformat()))
             i = start + length
             continue
         m = language.relative_months.match(low, start)

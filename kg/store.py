@@ -126,7 +126,7 @@ class Store:
     def triples(self) -> int:
         """Distinct triples of the union: as many as quads, since the layout stores each
         triple once (the shared graph holds what articles have in common)."""
-        return len(self.ox)
+        return len(self)
 
     def graphs(self) -> list[str]:
         """The article graphs, sorted (the shared graph is not one)."""

@@ -10,9 +10,10 @@ from kg import dates, lang
 PUB = date(2017, 1, 31)   # a Tuesday
 
 
-def found(text: str, code: str, pub=PUB, tense=None):
+def found(text: str, code: str, pub=PUB, tense=None, anchor=None):
     toks = [t for t, _, _ in lang.tokenize(text)]
-    return [(d.value, d.conflict) for d in dates.find(toks, [lang.norm_token(t) for t in toks], lang.get(code), pub, tense)]
+    return [(d.value, d.conflict) for d in dates.find(toks, [lang.norm_token(t) for t in toks], lang.get(code), pub,
+                                                      tense, anchor=anchor)]
 
 
 @pytest.mark.parametrize("code, text, expected", [
@@ -75,10 +76,8 @@ def test_dates_without_publication_date_only_explicit_years():
     ("en", "Two days later the ministers met.", "2017-01-29"),
 ])
 def test_dates_count_from_the_story_anchor(code, text, expected):
-    toks = [t for t, _, _ in lang.tokenize(text)]
-    got = dates.find(toks, [lang.norm_token(t) for t in toks], lang.get(code), PUB, anchor=date(2017, 1, 27))
-    assert [d.value for d in got] == [expected]
-    assert dates.find(toks, [lang.norm_token(t) for t in toks], lang.get(code), PUB) == []   # no anchor: no date
+    assert [v for v, _ in found(text, code, anchor=date(2017, 1, 27))] == [expected]
+    assert found(text, code) == []   # no anchor: no date
 
 
 @pytest.mark.parametrize("code, text", [

@@ -177,8 +177,11 @@ def ingest_cmd(
 
     results = ingest(folder, list(paths), published=when, language=language, on_result=report)
     with Store(folder) as st:
-        typer.echo(f"{len(results)} article(s) ingested; store {folder}: "
-                   f"{len(st.graphs())} article graphs, {st.triples()} triples")
+        typer.echo(f"{len(results)} article(s) ingested; {_summary(st, folder)}")
+
+
+def _summary(st, folder) -> str:
+    return f"store {folder}: {len(st.graphs())} article graphs, {st.triples()} triples"
 
 
 @app.command("remove")
@@ -201,7 +204,7 @@ def remove_cmd(
     with Store(folder) as st:
         for g in st.remove_articles(articles):
             typer.echo(f"removed {g[len(ARTICLE):]}")
-        typer.echo(f"store {folder}: {len(st.graphs())} article graphs, {st.triples()} triples")
+        typer.echo(_summary(st, folder))
 
 
 @app.command("serve")
