@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg import kb as kbm, pipeline  # noqa: E402
+from kg.extract import kb as kbm, pipeline  # noqa: E402
 from kg.model import Article  # noqa: E402
 
 TEMPLATES = {

@@ -29,7 +29,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.graph import iri, new_graph  # noqa: E402
+from kg.graph.network import iri, new_graph  # noqa: E402
 from kg.model import ENTITY_TYPES, MODALITIES, RELATION_TYPES, ROLES  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -105,7 +105,7 @@ def measure(page, path: Path, timeout_s: float = 300) -> dict:
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
-    from kg.html import render_html
+    from kg.views.html import render_html
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[500, 2000, 5000], help="node counts")

@@ -4,9 +4,9 @@ Compares the two ways kg can write RDF:
   pyoxigraph  kg.rdf.write_rdf (quads built as pyoxigraph terms, Rust serialiser) - what kg uses
   rdflib      kg.rdf.to_graph / to_dataset, then rdflib's serialiser
 
-The graph is synthetic but shaped like the real one (kg.graph's networkx graph: articles
+The graph is synthetic but shaped like the real one (kg.graph.network's networkx graph: articles
 that mention actors, relations with evidence, dates, roles and confidences), so every
-path through kg.rdf is exercised.  Prints a Markdown table.
+path through kg.graph.rdf is exercised.  Prints a Markdown table.
 
     python benchmarks/bench_serialise.py                  # ~1M triples, all measurements
     python benchmarks/bench_serialise.py --articles 410   # ~100k triples, quicker
@@ -30,8 +30,8 @@ import networkx as nx  # noqa: E402
 import pyoxigraph  # noqa: E402
 import rdflib  # noqa: E402
 
-from kg import rdf  # noqa: E402
-from kg.graph import article_iri, iri, new_graph  # noqa: E402
+from kg.graph import rdf  # noqa: E402
+from kg.graph.network import article_iri, iri, new_graph  # noqa: E402
 from kg.model import MODALITIES, RELATION_TYPES, ROLES  # noqa: E402
 
 TYPES = ("Person", "Country", "Organization", "Group", "Event", "Place")

@@ -39,12 +39,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pyoxigraph as ox  # noqa: E402
 
-from kg import sparql  # noqa: E402
-from kg.graph import build_graph  # noqa: E402
+from kg.store import sparql  # noqa: E402
+from kg.graph.network import build_graph  # noqa: E402
 from kg.model import ROLES, Article, Entity, Extraction, Relation  # noqa: E402
-from kg.rdf import iter_quads  # noqa: E402
-from kg.graph import SHARED_GRAPH  # noqa: E402
-from kg.store import JSON_BATCH, Store, with_shared, with_union  # noqa: E402
+from kg.graph.rdf import iter_quads  # noqa: E402
+from kg.graph.network import SHARED_GRAPH  # noqa: E402
+from kg.store.database import JSON_BATCH, Store, with_shared, with_union  # noqa: E402
 
 HUBS = (
     Entity("person/vladimir-putin", "Person", "Vladimir Putin", "Q7747", ("Putin",)),
@@ -317,7 +317,7 @@ def compare(nq: Path, say, runs: int) -> None:
     say("## Engines compared (load the N-Quads file; a 2-hop GROUP BY over all actors)")
     say()
     say("All in memory, the union of the graphs taken on the fly (`default_union`): the "
-        "self-contained article graphs of the file, except in the second row, the layout of `kg.store`.")
+        "self-contained article graphs of the file, except in the second row, the layout of `kg.store.database`.")
     say()
     say("| engine | load | 2-hop GROUP BY |")
     say("|---|---:|---:|")

@@ -99,3 +99,21 @@ class Extraction:
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...]
     warnings: tuple[str, ...] = field(default=())
+
+
+# Stable IRIs, minted when entities are resolved: node keys of the graph, subjects in RDF.
+BASE = "https://w3id.org/dipkg/"
+RESOURCE = BASE + "resource/"
+ARTICLE = BASE + "article/"
+STATEMENT = BASE + "statement/"
+# In a store: the descriptions of the actors and the direct relation triples, each once (kg.store.database).
+SHARED_GRAPH = BASE + "graph/shared"
+
+
+def iri(key: str) -> str:
+    """The IRI of an entity key such as `country/us` or `person/walid-phares`."""
+    return RESOURCE + key
+
+
+def article_iri(article_id: str) -> str:
+    return ARTICLE + article_id

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import build_graph
+from kg.graph.network import build_graph
 from kg.model import Article, Entity, Extraction, Relation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,7 @@ def sample_graph():
 @pytest.fixture(scope="session")
 def seed_extraction():
     """The bundled example article, extracted by the real pipeline."""
-    from kg.pipeline import extract_file
+    from kg.extract.pipeline import extract_file
     return extract_file(SEED)
 
 

@@ -128,7 +128,7 @@ def test_cli_python_m_kg_entry_point():
 
 
 def test_cli_extract_oversized_file(tmp_path, monkeypatch):
-    from kg import reader
+    from kg.extract import reader
     monkeypatch.setattr(reader, "MAX_BYTES", 1000)
     p = tmp_path / "big.txt"
     p.write_text("Presiden bertemu menteri. " * 100)
@@ -141,7 +141,7 @@ def test_cli_build_output_is_atomic_on_failure(tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert run("build", SEED, "--out", out).exit_code == 0
     before = (out / "graph.json").read_bytes()
-    from kg import graph
+    from kg.graph import network as graph
 
     def boom(*a, **k):
         raise OSError("disk full")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from kg import dates, lang
+from kg.extract import dates, lang
 
 PUB = date(2017, 1, 31)   # a Tuesday
 
@@ -88,7 +88,7 @@ def test_dates_count_from_the_story_anchor(code, text, expected):
 ])
 def test_dates_a_day_later_in_the_pipeline(code, text):
     from kg.model import Article
-    from kg.pipeline import extract
+    from kg.extract.pipeline import extract
     ex = extract(Article("t", text, code, PUB))
     got = {(r.type, r.target, r.date) for r in ex.relations if r.type == "spoke-with"}
     assert ("spoke-with", "person/emmanuel-macron", "2017-01-28") in got or \
@@ -102,10 +102,10 @@ def test_dates_a_day_later_in_the_pipeline(code, text):
     ("en", "The summit took place in November last year, officials said earlier.", "2016-11"),
 ])
 def test_dates_a_sentence_tense_picks_the_year_of_a_bare_month(code, text, expected):
-    from kg import mentions
-    from kg.kb import load as load_kb
+    from kg.extract import mentions
+    from kg.extract.kb import load as load_kb
     from kg.model import Article
-    from kg.sentences import split
+    from kg.extract.sentences import split
     sent = split(Article("t", text, code, PUB), lang.get(code))[0]
     sm = mentions.find(sent, lang.get(code), load_kb(), PUB)
     assert [sp.value.value for sp in sm.spans if sp.kind == "date"] == [expected]

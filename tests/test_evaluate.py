@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.evaluate import norm, score
+from kg.extract.evaluate import norm, score
 
 GOLD = {
     "entities": [

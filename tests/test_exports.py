@@ -13,14 +13,15 @@ from typer.testing import CliRunner
 
 import kg.atomic
 import kg.cli.commands  # noqa: F401  (registers the commands)
-from kg import exporters, rdf
+from kg import exporters
+from kg.graph import rdf
 from kg.cli import app
 from kg.errors import GraphError
 from kg.exporters.contract import to_contract
 from kg.exporters.graphml import read_gexf, read_graphml
 from kg.exporters.neo4j_csv import paths as csv_paths
 from kg.exporters.neo4j_csv import read_csv
-from kg.graph import EDGE_FIELDS, NODE_FIELDS, add_extraction, iri, to_json
+from kg.graph.network import EDGE_FIELDS, NODE_FIELDS, add_extraction, iri, to_json
 from kg.model import Article, Entity, Extraction, Relation
 
 runner = CliRunner()
@@ -233,7 +234,7 @@ def test_exports_cli_export_converts_and_reads_back(graph_json, sample_graph, na
     r = run("export", graph_json, "--format", name, "--out", out)
     assert r.exit_code == 0, r.stderr
     assert r.stderr.strip() == f"graph.json -> {out} ({name}: 8 nodes, 7 edges)"
-    back = rdf.load_graph(out)
+    back = exporters.load_graph(out)
     assert (back.number_of_nodes(), back.number_of_edges()) == (8, 7)
     # and from that file on to another format
     r = run("export", out, "--format", "graph-json", "--out", "again.json")

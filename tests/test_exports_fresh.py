@@ -15,7 +15,7 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.exporters.graphml import read_graphml
-from kg.graph import to_json
+from kg.graph.network import to_json
 
 from conftest import ROOT
 

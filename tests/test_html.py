@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg import html as kghtml
+from kg.views import html as kghtml
 from kg.exporters import export, exporters
-from kg.graph import build_graph, new_graph, write_graph_json
+from kg.graph.network import build_graph, new_graph, write_graph_json
 from kg.model import ENTITY_TYPES, MODALITIES, RELATION_TYPES, Article, Entity, Extraction, Relation
 
 from conftest import ROOT
@@ -81,7 +81,7 @@ def test_html_untrusted_text_never_reaches_the_page_as_markup():
 
 
 def test_html_page_script_uses_no_html_sinks():
-    js = (ROOT / "kg" / "templates" / "graph.js").read_text(encoding="utf-8")
+    js = (ROOT / "kg" / "views" / "templates" / "graph.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "new Function", "setAttribute(\"on", "srcdoc"):
         assert sink not in js, sink
@@ -128,7 +128,7 @@ def test_html_template_is_packaged():
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"templates/*"' in pyproject
     for name in ("graph.html", "graph.js", "graph.css"):
-        assert (ROOT / "kg" / "templates" / name).is_file()
+        assert (ROOT / "kg" / "views" / "templates" / name).is_file()
 
 
 # ---- content and counts ----------------------------------------------------------------

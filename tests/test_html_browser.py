@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.html import write_html
-from kg.graph import new_graph
+from kg.views.html import write_html
+from kg.graph.network import new_graph
 
 from conftest import ROOT
 from test_html import CLOSE, IMG, SCRIPT, hostile_graph

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from kg import lang
+from kg.extract import lang
 from kg.model import RELATION_TYPES, ROLES
 from kg.resources import data_dir
 

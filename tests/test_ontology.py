@@ -9,10 +9,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg import rdf
-from kg.graph import build_graph
+from kg.graph import rdf
+from kg.graph.network import build_graph
 from kg.model import MODALITIES, RELATION_TYPES, ROLES, SYMMETRIC, Article, Entity, Extraction, Relation
-from kg.namespace import CAMEO, DK, PLOVER
+from kg.graph.namespace import CAMEO, DK, PLOVER
 from kg.resources import ontology_dir
 
 from conftest import SEED, sample_extraction
@@ -148,7 +148,7 @@ def _symmetric_extraction() -> Extraction:
 
 
 def _seed_extraction() -> Extraction:
-    pipeline = pytest.importorskip("kg.pipeline", reason="the extraction pipeline is not there yet")
+    pipeline = pytest.importorskip("kg.extract.pipeline", reason="the extraction pipeline is not there yet")
     return pipeline.extract_file(SEED, published=date(2017, 1, 31), language="id")
 
 

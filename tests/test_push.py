@@ -12,14 +12,14 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.cli.commands  # noqa: F401
-from kg import sparql
+from kg.store import sparql
 from kg.cli import app
 from kg.errors import QueryError, StoreError
 import pyoxigraph as ox
 
-from kg.graph import article_iri, build_graph, write_graph_json
-from kg.push import payloads_from_graph, payloads_from_store, push
-from kg.store import Store
+from kg.graph.network import article_iri, build_graph, write_graph_json
+from kg.store.push import payloads_from_graph, payloads_from_store, push
+from kg.store.database import Store
 
 from conftest import sample_extraction
 from test_store import other_article

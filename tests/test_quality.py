@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from kg import evaluate, pipeline, reader
+from kg.extract import evaluate, pipeline, reader
 
 from conftest import DATA, SEED, SEED_GOLD
 

@@ -13,11 +13,12 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, XSD
 
-from kg import rdf
+from kg import exporters
+from kg.graph import rdf
 from kg.errors import FormatError, GraphError
-from kg.graph import add_extraction, article_iri, build_graph, iri, to_json, write_graph_json
+from kg.graph.network import add_extraction, article_iri, build_graph, iri, to_json, write_graph_json
 from kg.model import Article, Entity, Extraction, Relation
-from kg.namespace import DK
+from kg.graph.namespace import DK
 
 from conftest import ROOT, sample_extraction
 
@@ -138,7 +139,7 @@ def test_rdf_from_rdf_rebuilds_the_networkx_graph(sample_graph, tmp_path, fmt):
     add_extraction(sample_graph, second_article())
     path = tmp_path / ("graph" + rdf.FORMATS[fmt][2][0])
     rdf.write_rdf(sample_graph, path, fmt)
-    back = rdf.load_graph(path)
+    back = exporters.load_graph(path)
     assert comparable(back) == comparable(sample_graph)
     assert {k.split("#")[0] for _, _, k in back.edges(keys=True)} == {"sample", "second"}
 
@@ -150,7 +151,7 @@ def test_rdf_from_dataset_rebuilds_the_networkx_graph(sample_graph):
 
 def test_rdf_load_graph_reads_graph_json(sample_graph, tmp_path):
     write_graph_json(sample_graph, tmp_path / "graph.json")
-    assert to_json(rdf.load_graph(tmp_path / "graph.json")) == to_json(sample_graph)
+    assert to_json(exporters.load_graph(tmp_path / "graph.json")) == to_json(sample_graph)
 
 
 @pytest.mark.parametrize("name, error, message", [
@@ -162,7 +163,7 @@ def test_rdf_load_graph_errors(tmp_path, name, error, message):
     if name.endswith(".xyz"):
         (tmp_path / name).write_text("x")
     with pytest.raises(error, match=message):
-        rdf.load_graph(tmp_path / name)
+        exporters.load_graph(tmp_path / name)
 
 
 def test_rdf_from_rdf_on_invalid_turtle_is_a_graph_error(tmp_path):

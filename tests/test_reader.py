@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from kg import reader
+from kg.extract import reader
 from kg.errors import DateError, InputError, LanguageError
 
 

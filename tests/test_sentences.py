@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg import lang, sentences
+from kg.extract import lang, sentences
 from kg.model import Article
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.graph import build_graph
-from kg.server import ServerConfig, SparqlServer
-from kg.store import Store, graph_quads, with_union
+from kg.graph.network import build_graph
+from kg.store.server import ServerConfig, SparqlServer
+from kg.store.database import Store, graph_quads, with_union
 
 from conftest import ROOT, sample_extraction
 
@@ -279,7 +279,7 @@ def test_server_named_graph_parameters(server):
 def test_worker_pool_close_stops_busy_and_replacement_workers(store_dir):
     """Closing the pool leaves no worker process behind, busy ones included."""
     from kg.errors import StoreError
-    from kg.workers import Timeout, WorkerPool
+    from kg.store.workers import Timeout, WorkerPool
     pool = WorkerPool(store_dir, 2)
     procs = [w.process for w in pool.workers]
     errors = []

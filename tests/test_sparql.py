@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.cli.commands  # noqa: F401  (registers the commands)
-from kg import sparql
+from kg.store import sparql
 from kg.cli import app
 from kg.errors import QueryError
-from kg.graph import write_graph_json
-from kg.store import graph_quads, with_union
+from kg.graph.network import write_graph_json
+from kg.store.database import graph_quads, with_union
 
 from conftest import ROOT, SEED
 
@@ -139,8 +139,8 @@ def store_source(tmp_path_factory):
     """The sample graph in an on-disk store: article graph + shared graph, union at query time."""
     from test_store import other_article
 
-    from kg.graph import build_graph
-    from kg.store import Store
+    from kg.graph.network import build_graph
+    from kg.store.database import Store
 
     from conftest import sample_extraction
     st = Store(tmp_path_factory.mktemp("s") / "store", create=True)
@@ -196,8 +196,8 @@ def test_sparql_named_query_examples_run(graph_file):
 def seed_source():
     from datetime import date
 
-    from kg.graph import build_graph
-    from kg.pipeline import extract_file
+    from kg.graph.network import build_graph
+    from kg.extract.pipeline import extract_file
     st = ox.Store()
     st.extend(with_union(graph_quads(build_graph([extract_file(SEED, published=date(2017, 1, 31))]))))
     return sparql.LocalSource(st, "seed")

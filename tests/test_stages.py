@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from kg import entities, kb as kbm, lang, mentions, pipeline, sentences
+from kg.extract import entities, kb as kbm, lang, mentions, pipeline, sentences
 from kg.model import Article
 
 PUB = date(2017, 1, 31)

@@ -13,12 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.cli.commands  # noqa: F401
-from kg import sparql
+from kg.store import sparql
 from kg.cli import app
 from kg.errors import StoreError
-from kg.graph import SHARED_GRAPH, article_iri, build_graph, write_graph_json
+from kg.graph.network import SHARED_GRAPH, article_iri, build_graph, write_graph_json
 from kg.model import Article, Entity, Extraction, Relation
-from kg.store import Store, graph_quads, is_own
+from kg.store.database import Store, graph_quads, is_own
 
 from conftest import ROOT, SEED, sample_extraction
 
@@ -142,8 +142,8 @@ WRITER = textwrap.dedent("""
     import sys
     sys.path[:0] = [{root!r}, {tests!r}]
     from test_store import other_article
-    from kg.graph import article_iri, build_graph
-    from kg.store import Store, graph_quads
+    from kg.graph.network import article_iri, build_graph
+    from kg.store.database import Store, graph_quads
     quads = list(graph_quads(build_graph([other_article({n})])))
     with Store({folder!r}) as st:
         print("writing", flush=True)
@@ -235,7 +235,7 @@ def test_cli_remove_articles(tmp_path, sample_graph):
 
 def test_store_check_shared_sees_a_direct_triple_nobody_asserts(store):
     import pyoxigraph as ox
-    from kg.graph import SHARED_GRAPH
+    from kg.graph.network import SHARED_GRAPH
     store.add_extraction(other_article())
     assert store.check_shared() == (0, 0)
     store.ox.add(ox.Quad(ox.NamedNode(PUTIN), ox.NamedNode("https://w3id.org/dipkg/ontology#opposes"),

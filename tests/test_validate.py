@@ -10,10 +10,11 @@ from rdflib.namespace import OWL, PROV
 from typer.testing import CliRunner
 
 import kg.cli.commands  # noqa: F401  (registers the commands)
-from kg import exporters, rdf
+from kg import exporters
+from kg.graph import rdf
 from kg.cli import app
-from kg.graph import build_graph, iri
-from kg.namespace import DK
+from kg.graph.network import build_graph, iri
+from kg.graph.namespace import DK
 
 from conftest import ROOT, SEED
 
@@ -195,6 +196,6 @@ ARTICLES = sorted([SEED, *(ROOT / "tests" / "data" / "devset").glob("*.txt")], k
 
 @pytest.mark.parametrize("article", ARTICLES, ids=[p.stem for p in ARTICLES])
 def test_validate_built_graph_of_every_test_article_conforms(article):
-    pipeline = pytest.importorskip("kg.pipeline", reason="the extraction pipeline is not there yet")
+    pipeline = pytest.importorskip("kg.extract.pipeline", reason="the extraction pipeline is not there yet")
     g = build_graph([pipeline.extract_file(article)])
     assert violations(rdf.validate(g)) == []

@@ -12,7 +12,7 @@ from typing import Callable, TypeVar
 
 import typer
 
-from ..errors import KGError
+from kg.errors import KGError
 
 app = typer.Typer(
     name="kg",
@@ -58,5 +58,5 @@ def domain_errors(fn: F) -> F:
 
 
 def main() -> None:
-    from . import commands  # noqa: F401  (registers every command)
+    from kg.cli import commands  # noqa: F401  (registers every command)
     app()

@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import evaluate, pipeline, reader
-from ..errors import FormatError, InputError, KGError
-from . import app, domain_errors
+from kg.extract import evaluate, pipeline, reader
+from kg.errors import FormatError, InputError, KGError
+from kg.cli import app, domain_errors
 
 Published = Annotated[Optional[str], typer.Option(
     "--published", "-p", metavar="YYYY-MM-DD",
@@ -74,8 +74,8 @@ def build(
 
     Example: kg build examples/ --out exports/
     """
-    from .. import exporters
-    from ..graph import add_extraction, new_graph
+    from kg import exporters
+    from kg.graph.network import add_extraction, new_graph
 
     files = reader.collect(paths)
     g = new_graph()

@@ -1,24 +1,12 @@
 """The `html` command: draw a graph file as one interactive, self-contained HTML page."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Annotated, Optional
 
-import networkx as nx
 import typer
 
-from . import app, domain_errors
-
-
-def load_graph(path: Path) -> nx.MultiDiGraph:
-    """Read a graph file: any format `kg.rdf.load_graph` knows, else graph.json."""
-    if importlib.util.find_spec("kg.rdf") is not None:
-        from .. import rdf
-        if hasattr(rdf, "load_graph"):
-            return rdf.load_graph(path)
-    from ..graph import read_graph_json
-    return read_graph_json(path)
+from kg.cli import app, domain_errors
 
 
 @app.command()
@@ -37,8 +25,9 @@ def html(
 
     Example: kg html exports/graph.json --out exports/graph.html
     """
-    from ..atomic import write_text
-    from ..html import render_html
+    from kg.atomic import write_text
+    from kg.exporters import load_graph
+    from kg.views.html import render_html
 
     g = load_graph(graph)
     target = out if out is not None else graph.with_suffix(".html")

@@ -6,9 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import exporters
-from ..errors import FormatError, ValidationError
-from . import app, domain_errors
+from kg import exporters
+from kg.errors import FormatError, ValidationError
+from kg.cli import app, domain_errors
 
 
 def _format_names() -> str:
@@ -44,14 +44,14 @@ def export_command(
 
     Example: kg export exports/graph.json --format trig --out graph.trig
     """
-    from ..rdf import load_graph
+    from kg.exporters import load_graph
 
     name = fmt or _guess_format(out)
     exporters.get(name)  # an unknown format fails before the graph is read
     g = load_graph(graph)
     exporters.export(g, name, out)
     if name == "csv":
-        from ..exporters.neo4j_csv import paths
+        from kg.exporters.neo4j_csv import paths
         shown = " and ".join(str(p) for p in paths(out))
     else:
         shown = str(out)
@@ -73,7 +73,7 @@ def validate_command(
 
     Example: kg validate exports/graph.ttl
     """
-    from ..rdf import validate_file
+    from kg.graph.rdf import validate_file
 
     results = validate_file(file)
     for r in results:

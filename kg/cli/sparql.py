@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app, domain_errors
+from kg.cli import app, domain_errors
 
 DEFAULT_STORE = "store"
 PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
@@ -102,8 +102,8 @@ def query_cmd(
 
     Example: kg query 'SELECT ?a ?b WHERE { ?a dk:spokeWith ?b }' --graph exports/graph.json --format csv
     """
-    from .. import sparql
-    from ..atomic import atomic_open
+    from kg.store import sparql
+    from kg.atomic import atomic_open
 
     if list_:
         for nq in sparql.named_queries().values():
@@ -165,8 +165,8 @@ def ingest_cmd(
 
     Example: kg ingest examples/ --store store/
     """
-    from ..reader import parse_date
-    from ..store import Store, ingest
+    from kg.extract.reader import parse_date
+    from kg.store.database import Store, ingest
 
     when = parse_date(published, "--published date") if published else None
     folder = store or default_store()
@@ -197,8 +197,8 @@ def remove_cmd(
 
     Example: kg remove rbth-2017-as-rusia-koalisi-antiteroris --store store/
     """
-    from ..graph import ARTICLE
-    from ..store import Store
+    from kg.graph.network import ARTICLE
+    from kg.store.database import Store
 
     folder = store or default_store()
     with Store(folder) as st:
@@ -231,7 +231,7 @@ def serve_cmd(
 
     Example: kg serve --store store/ --port 7879
     """
-    from ..server import ServerConfig, serve
+    from kg.store.server import ServerConfig, serve
 
     if not 0 <= port <= 65535:
         raise typer.BadParameter("expected 0 to 65535", param_hint="--port")
@@ -243,7 +243,7 @@ def serve_cmd(
     try:
         serve(store or default_store(), config, announce=lambda line: typer.echo(line) or sys.stdout.flush())
     except OSError as exc:
-        from ..errors import StoreError
+        from kg.errors import StoreError
         raise StoreError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
 
 
@@ -270,9 +270,9 @@ def push_cmd(
 
     Example: kg push --store store/ --endpoint http://127.0.0.1:7878/store
     """
-    from ..errors import StoreError
-    from ..push import payloads_from_file, payloads_from_store, push
-    from ..store import Store
+    from kg.errors import StoreError
+    from kg.store.push import payloads_from_file, payloads_from_store, push
+    from kg.store.database import Store
 
     if graph and store:
         raise typer.BadParameter("give --graph or --store, not both")

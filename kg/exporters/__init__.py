@@ -11,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..errors import FormatError
+from kg.errors import FormatError
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,31 @@ def export(graph: nx.MultiDiGraph, name: str, path: str | Path) -> Path:
     return path
 
 
+def load_graph(path: str | Path) -> nx.MultiDiGraph:
+    """Read any graph file this tool writes, by suffix: graph.json, an RDF format,
+    GraphML or GEXF."""
+    from kg.graph import rdf
+    from kg.graph.network import read_graph_json
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return read_graph_json(path)
+    if suffix == ".graphml":
+        from kg.exporters.graphml import read_graphml
+        return read_graphml(path)
+    if suffix == ".gexf":
+        from kg.exporters.graphml import read_gexf
+        return read_gexf(path)
+    if suffix not in rdf.BY_SUFFIX:
+        known = sorted({".json", ".graphml", ".gexf", *rdf.BY_SUFFIX})
+        raise FormatError(f"{path}: cannot read a graph from a {suffix or 'suffix-less'} file "
+                          f"(known: {', '.join(known)})")
+    return rdf.from_rdf(path)
+
+
 # The built-in formats.  Other modules of this package add theirs with `register`.
-register("graph-json", "kg.graph", "write_graph_json", ".json", "the tool's own lossless graph JSON")
+register("graph-json", "kg.graph.network", "write_graph_json", ".json", "the tool's own lossless graph JSON")
 register("turtle", "kg.exporters.rdf", "write_turtle", ".ttl", "RDF Turtle: the union of all articles")
 register("ntriples", "kg.exporters.rdf", "write_ntriples", ".nt", "RDF N-Triples: the union of all articles")
 register("rdfxml", "kg.exporters.rdf", "write_rdfxml", ".rdf", "RDF/XML: the union of all articles")
@@ -63,4 +86,4 @@ register("csv", "kg.exporters.neo4j_csv", "write_csv", ".csv",
          "Neo4j CSV: OUT.csv -> OUT-nodes.csv + OUT-edges.csv; a folder OUT -> OUT/nodes.csv + OUT/edges.csv")
 register("contract-json", "kg.exporters.contract", "write_contract_json", ".json",
          "the JSON of `kg extract` (one article; several: {\"articles\": [...]})")
-register("html", "kg.html", "write_html", ".html", "an interactive, self-contained HTML page of the graph (vis-network)")
+register("html", "kg.views.html", "write_html", ".html", "an interactive, self-contained HTML page of the graph (vis-network)")

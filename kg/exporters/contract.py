@@ -19,8 +19,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..atomic import write_text
-from ..graph import RESOURCE
+from kg.atomic import write_text
+from kg.graph.network import RESOURCE
 
 
 def _key(g: nx.MultiDiGraph, node: str | None) -> str | None:

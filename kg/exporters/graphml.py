@@ -15,9 +15,9 @@ from xml.etree.ElementTree import ParseError
 
 import networkx as nx
 
-from ..atomic import atomic_open
-from ..errors import GraphError
-from ..graph import EDGE_FIELDS, NODE_FIELDS, article_iri, new_graph
+from kg.atomic import atomic_open
+from kg.errors import GraphError
+from kg.graph.network import EDGE_FIELDS, NODE_FIELDS, article_iri, new_graph
 
 SEP = ";"
 LISTS = ("aliases", "articles")

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..atomic import atomic_open
-from ..errors import GraphError
-from ..graph import article_iri, new_graph
+from kg.atomic import atomic_open
+from kg.errors import GraphError
+from kg.graph.network import article_iri, new_graph
 
 SEP = ";"
 NODE_HEADER = ("iri:ID", ":LABEL", "key", "label", "type", "wikidata", "aliases:string[]",

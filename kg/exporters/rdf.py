@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .. import rdf
+from kg.graph import rdf
 
 
 def write_turtle(g: nx.MultiDiGraph, path: Path) -> None:

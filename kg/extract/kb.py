@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .lang import PhraseIndex, tokenize
-from .resources import data_dir
+from kg.extract.lang import PhraseIndex, tokenize
+from kg.resources import data_dir
 
 KB_FILES = ("countries", "places", "organizations", "groups", "people")
 

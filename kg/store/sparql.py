@@ -4,7 +4,7 @@ query text (+ parameters) -> `Source.query` -> `Result` -> table / CSV / TSV / J
 
 Every source has the union of the article graphs as its default graph, each triple once
 (a graph file: materialised when it is loaded; the store: the union of its article graphs
-and its shared graph, see kg.store), so queries need no `GRAPH` clause; `GRAPH ?g { … }`
+and its shared graph, see kg.store.database), so queries need no `GRAPH` clause; `GRAPH ?g { … }`
 still tells which article a statement came from.  The
 prefixes of the RDF model (`dk:`, `res:`, `article:`, `stmt:`, `wd:` …) are predeclared.
 
@@ -35,9 +35,9 @@ from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
-from .graph import RESOURCE, SHARED_GRAPH
-from .model import MODALITIES, RELATION_TYPES, ROLES
+from kg.errors import QueryError, StoreError
+from kg.graph.network import RESOURCE, SHARED_GRAPH
+from kg.model import MODALITIES, RELATION_TYPES, ROLES
 
 DK = "https://w3id.org/dipkg/ontology#"
 WD = "http://www.wikidata.org/entity/"
@@ -141,7 +141,7 @@ class LocalSource:
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
         if not default_graph and not named_graphs and not _FROM.search(text) \
                 and self.store.contains_named_graph(_SHARED):
-            # the store layout (kg.store): the default graph is the union of all graphs, unless
+            # the store layout (kg.store.database): the default graph is the union of all graphs, unless
             # the query or the request names its dataset (FROM, default-graph-uri, …)
             kwargs["use_default_graph_as_union"] = True
         try:
@@ -283,7 +283,7 @@ class NamedQuery:
 
 
 def queries_dir() -> Path:
-    from .resources import ontology_dir
+    from kg.resources import ontology_dir
     return ontology_dir() / "queries"
 
 
@@ -572,7 +572,7 @@ def plain(term: Any, *, short: bool = False) -> str:
 def write_result(result: Result, fmt: str, out: TextIO, *, max_width: int = 60) -> int:
     """Write `result` to `out` in `fmt`; returns the number of rows (or triples) written."""
     if fmt not in FORMATS:
-        from .errors import FormatError
+        from kg.errors import FormatError
         raise FormatError(f"unknown result format {fmt!r} (known: {', '.join(FORMATS)})")
     if result.kind == "graph":
         if fmt in ("csv", "tsv", "xml"):
@@ -751,10 +751,10 @@ def open_source(*, graph: str | Path | None = None, store: str | Path | None = N
     if len(given) != 1:
         raise QueryError("name one source: --graph FILE, --store DIR or --endpoint URL")
     if graph:
-        from .store import load_file
+        from kg.store.database import load_file
         return _Opened(LocalSource(load_file(graph), str(graph)))
     if store:
-        from .store import Store
+        from kg.store.database import Store
         st = Store(store)
         return _Opened(LocalSource(st.ox, str(store)), st.close)
     return _Opened(EndpointSource(str(endpoint), **endpoint_options))
@@ -762,7 +762,7 @@ def open_source(*, graph: str | Path | None = None, store: str | Path | None = N
 
 def query_graph(g, text: str) -> Result:
     """Run `text` over a networkx graph (its RDF mapping), in memory: for tests and scripts."""
-    from .store import graph_quads, with_union
+    from kg.store.database import graph_quads, with_union
     st = ox.Store()
     st.extend(with_union(graph_quads(g)))
     return LocalSource(st).query(text)

@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .errors import StoreError
+from kg.errors import StoreError
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
 DEFAULT = ""                      # the graph name of the default graph in a payload
@@ -65,26 +65,26 @@ def payloads_from_quads(quads: Iterable[ox.Quad]) -> Iterator[Payload]:
 
 def payloads_from_graph(g) -> Iterator[Payload]:
     """The payloads of a networkx graph: each article's graph (kg.rdf.iter_quads)."""
-    from .rdf import iter_quads
+    from kg.graph.rdf import iter_quads
     return payloads_from_quads(iter_quads(g))
 
 
 def payloads_from_file(path: str | Path) -> Iterator[Payload]:
     """Any graph file the tool reads; RDF without named graphs is split by article again."""
-    from .rdf import load_graph
+    from kg.exporters import load_graph
     return payloads_from_graph(load_graph(path))
 
 
 def payloads_from_store(store: ox.Store) -> Iterator[Payload]:
     """The payloads of a store: one self-contained graph per article, as a graph file has it.
 
-    A store keeps what articles share once, in its shared graph (kg.store); each article's
+    A store keeps what articles share once, in its shared graph (kg.store.database); each article's
     payload gets back the descriptions of the nodes it mentions and the direct triples of
     its asserted statements, so that a PUT replaces everything the article says, and
     pushing part of a store never touches the other articles on the remote side.
     """
-    from .graph import SHARED_GRAPH
-    from .rdf import PREDICATE
+    from kg.graph.network import SHARED_GRAPH
+    from kg.graph.rdf import PREDICATE
     shared = ox.NamedNode(SHARED_GRAPH)
     relations = {ox.NamedNode(iri) for iri in PREDICATE.values()}
     names = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g != shared),

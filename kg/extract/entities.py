@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .kb import KnowledgeBase
-from .lang import COUNTERPART, Language
-from .mentions import ROMAN, SentenceMentions, Span
-from .model import Article, Entity
-from .reader import slug
+from kg.extract.kb import KnowledgeBase
+from kg.extract.lang import COUNTERPART, Language
+from kg.extract.mentions import ROMAN, SentenceMentions, Span
+from kg.model import Article, Entity
+from kg.extract.reader import slug
 
 TYPE_PREFERENCE = {"Country": 0, "Organization": 1, "Place": 2, "Group": 3, "Person": 4}
 HEAD_ROLES = ("head-of-state", "head-of-government")

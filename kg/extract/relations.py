@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .entities import Occurrence, Resolution
-from .kb import KnowledgeBase
-from .lang import Language
-from .mentions import SentenceMentions
-from .entities import HEAD_ROLES
-from .model import SYMMETRIC, Relation
+from kg.extract.entities import Occurrence, Resolution
+from kg.extract.kb import KnowledgeBase
+from kg.extract.lang import Language
+from kg.extract.mentions import SentenceMentions
+from kg.extract.entities import HEAD_ROLES
+from kg.model import SYMMETRIC, Relation
 
 ACTORS = ("Person", "Country", "Organization", "Group")
 ARG_TYPES = {

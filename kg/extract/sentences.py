@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .lang import Language, tokenize
-from .model import Article, Sentence, Token
+from kg.extract.lang import Language, tokenize
+from kg.model import Article, Sentence, Token
 
 _STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _LINE = re.compile(r"[^\n]+")

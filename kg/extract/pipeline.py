@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import dates, entities, lang, mentions, relations, sentences
-from .kb import load as load_kb
-from .model import Article, Extraction, Relation
-from .reader import read_article
+from kg.extract import dates, entities, lang, mentions, relations, sentences
+from kg.extract.kb import load as load_kb
+from kg.model import Article, Extraction, Relation
+from kg.extract.reader import read_article, read_text_article
 
 STAGES = ("sentences", "mentions", "entities", "relations")
 
@@ -41,6 +41,13 @@ def extract_file(path: str | Path, *, published: date | None = None, language: s
     return extract(read_article(path, published=published, language=language))
 
 
+def extract_text(text: str, *, name: str = "text", published: date | None = None,
+                 language: str = "auto", article_id: str | None = None) -> Extraction:
+    """Extract from a string (front matter allowed), as `kg extract` does from a file."""
+    return extract(read_text_article(text, name, published=published, language=language,
+                                     article_id=article_id))
+
+
 def to_contract(ex: Extraction) -> dict:
     ids = {e.key: f"e{n}" for n, e in enumerate(ex.entities, 1)}
     art = ex.article
@@ -55,7 +62,7 @@ def to_contract(ex: Extraction) -> dict:
 
 
 def _iri(key: str) -> str:
-    from .graph import iri
+    from kg.model import iri
     return iri(key)
 
 

@@ -10,9 +10,9 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from . import lang
-from .errors import DateError, InputError
-from .model import Article
+from kg.extract import lang
+from kg.errors import DateError, InputError
+from kg.model import Article
 
 MAX_BYTES = 5 * 1024 * 1024
 COMMON_ENCODINGS = ["utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250",

@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from kg.errors import InputError
 
-from .model import SYMMETRIC
+from kg.model import SYMMETRIC
 
 
 def norm(name: str) -> str:

@@ -28,12 +28,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-from .atomic import atomic_open
-from .errors import FormatError, GraphError
-from .graph import ARTICLE, BASE, RESOURCE, article_iri, new_graph, read_graph_json
-from .model import ENTITY_TYPES, MODALITIES, RELATION_TYPES, ROLES, SYMMETRIC
-from .namespace import DK
-from .resources import ontology_dir
+from kg.atomic import atomic_open
+from kg.errors import FormatError, GraphError
+from kg.graph.network import ARTICLE, BASE, RESOURCE, article_iri, new_graph, read_graph_json
+from kg.model import ENTITY_TYPES, MODALITIES, RELATION_TYPES, ROLES, SYMMETRIC
+from kg.graph.namespace import DK
+from kg.resources import ontology_dir
 
 STATEMENT = BASE + "statement/"
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -72,7 +72,7 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool, tuple[str, ...]]] = {
     "trig": (ox.RdfFormat.TRIG, True, (".trig",)),
     "nquads": (ox.RdfFormat.N_QUADS, True, (".nq",)),
 }
-_BY_SUFFIX = {s: name for name, (_, _, suffixes) in FORMATS.items() for s in suffixes}
+BY_SUFFIX = {s: name for name, (_, _, suffixes) in FORMATS.items() for s in suffixes}
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -349,10 +349,10 @@ def format_for(path: str | Path) -> str:
     """The RDF format name of a file, from its suffix."""
     suffix = Path(path).suffix.lower()
     try:
-        return _BY_SUFFIX[suffix]
+        return BY_SUFFIX[suffix]
     except KeyError:
         raise FormatError(f"{path}: unknown RDF file suffix {suffix!r} "
-                          f"(known: {', '.join(sorted(_BY_SUFFIX))})") from None
+                          f"(known: {', '.join(sorted(BY_SUFFIX))})") from None
 
 
 def write_rdf(g: nx.MultiDiGraph, path: str | Path, format: str) -> None:
@@ -531,26 +531,6 @@ def from_rdf(path: str | Path, format: str | None = None) -> nx.MultiDiGraph:
     return from_quads(parse_quads(path, format))
 
 
-def load_graph(path: str | Path) -> nx.MultiDiGraph:
-    """Read any graph file this tool writes, by suffix: graph.json, an RDF format,
-    GraphML or GEXF."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return read_graph_json(path)
-    if suffix == ".graphml":
-        from .exporters.graphml import read_graphml
-        return read_graphml(path)
-    if suffix == ".gexf":
-        from .exporters.graphml import read_gexf
-        return read_gexf(path)
-    if suffix not in _BY_SUFFIX:
-        known = sorted({".json", ".graphml", ".gexf", *_BY_SUFFIX})
-        raise FormatError(f"{path}: cannot read a graph from a {suffix or 'suffix-less'} file "
-                          f"(known: {', '.join(known)})")
-    return from_rdf(path)
-
-
 # ---------------------------------------------------------------------------------------
 # SHACL validation
 # ---------------------------------------------------------------------------------------
@@ -642,9 +622,16 @@ def validate(g: nx.MultiDiGraph | Iterable[ox.Quad]) -> list[Violation]:
 
 
 def validate_file(path: str | Path) -> list[Violation]:
-    """`validate` on a graph file of any format `load_graph` reads (RDF read as is)."""
+    """`validate` on an RDF file (read as is) or a graph.json (mapped to RDF first).
+
+    GraphML and GEXF carry no RDF terms to check: they are refused with a clear message
+    instead of a list of violations that only says the mapping is missing.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in _BY_SUFFIX:
+    if suffix in BY_SUFFIX:
         return validate(parse_quads(path))
-    return validate(load_graph(path))
+    if suffix == ".json":
+        return validate(read_graph_json(path))
+    raise FormatError(f"{path}: kg validate checks RDF and graph.json only, not {suffix or 'suffix-less'} "
+                      f"files (convert first: kg export {path.name} --format turtle --out graph.ttl)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .lang import Language
+from kg.extract.lang import Language
 
 
 @dataclass(frozen=True)

@@ -39,25 +39,26 @@ from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .errors import GraphError, StoreError
-from .graph import ARTICLE, SHARED_GRAPH, STATEMENT, article_iri
-from .rdf import PREDICATE
+from kg.errors import GraphError, StoreError
+from kg.graph.network import ARTICLE, SHARED_GRAPH, STATEMENT, article_iri
+from kg.graph.rdf import PREDICATE
 
 JSON_BATCH = 50        # articles of a graph.json written per transaction
 
-# Graph files that are not RDF: read into networkx, then mapped (kg.rdf.load_graph).
+# Graph files that are not RDF: read into networkx, then mapped (kg.exporters.load_graph).
 GRAPH_SUFFIXES = (".json", ".graphml", ".gexf")
 
 
 def graph_quads(g) -> Iterator[ox.Quad]:
     """The RDF quads of a networkx graph (the mapping of ontology/README.md)."""
-    from .rdf import iter_quads
+    from kg.graph.rdf import iter_quads
     return iter_quads(g)
 
 
 def load_file(path: str | Path) -> ox.Store:
     """An in-memory store holding a graph file: graph.json, GraphML, GEXF or any RDF format."""
-    from .rdf import FORMATS, format_for, load_graph
+    from kg.exporters import load_graph
+    from kg.graph.rdf import FORMATS, format_for
     path = Path(path)
     if not path.is_file():
         raise GraphError(f"{path}: no such graph file")
@@ -72,7 +73,7 @@ def load_file(path: str | Path) -> ox.Store:
         raise GraphError(f"{path}: not valid {name}: {_one_line(exc)}") from None
     if not store.contains_named_graph(_SHARED):
         # a graph file: its default graph becomes the union of its article graphs, each
-        # triple once (a dump of a store keeps the store layout: kg.sparql sees the union)
+        # triple once (a dump of a store keeps the store layout: kg.store.sparql sees the union)
         store.extend([ox.Quad(q.subject, q.predicate, q.object) for q in store
                       if not isinstance(q.graph_name, ox.DefaultGraph)])
     return store
@@ -104,7 +105,7 @@ class Store:
         except OSError as exc:
             raise StoreError(_open_error(self.path, exc)) from None
 
-    # A store is also what `kg.sparql` queries; it only needs `.ox`.
+    # A store is also what `kg.store.sparql` queries; it only needs `.ox`.
     def __enter__(self) -> "Store":
         return self
 
@@ -217,7 +218,7 @@ class Store:
         return results
 
     def add_extraction(self, ex, source: str = "") -> IngestResult:
-        from .graph import build_graph
+        from kg.graph.network import build_graph
         return self.add_graph(build_graph([ex]), source or ex.article.source)[0]
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
@@ -360,8 +361,8 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
     graph.json into a new store is bulk-loaded instead (`Store.build`: several times faster,
     and still all or nothing).
     """
-    from .graph import read_graph_json
-    from .reader import collect
+    from kg.graph.network import read_graph_json
+    from kg.extract.reader import collect
     files = collect(paths)
     store_path = Path(store_path)
     if len(files) == 1 and files[0].suffix.lower() == ".json" and _is_new(store_path):
@@ -385,7 +386,7 @@ def _is_new(path: Path) -> bool:
 
 
 def _build(store_path: Path, path: Path, on_result) -> list[IngestResult]:
-    from .graph import read_graph_json
+    from kg.graph.network import read_graph_json
     g = read_graph_json(path)
     quads = list(graph_quads(g))
     if any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
@@ -404,7 +405,7 @@ def _build(store_path: Path, path: Path, on_result) -> list[IngestResult]:
 
 
 def _extract(path: Path, published, language: str):
-    from .pipeline import extract_file
+    from kg.extract.pipeline import extract_file
     return extract_file(path, published=published, language=language)
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from . import dates
-from .kb import KnowledgeBase
-from .lang import Language
-from .model import Sentence
+from kg.extract import dates
+from kg.extract.kb import KnowledgeBase
+from kg.extract.lang import Language
+from kg.model import Sentence
 
 
 ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "Jr", "Sr"})

@@ -21,28 +21,14 @@ from typing import Iterable
 
 import networkx as nx
 
-from .atomic import write_text
-from .errors import GraphError
-from .model import Extraction
-
-BASE = "https://w3id.org/dipkg/"
-RESOURCE = BASE + "resource/"
-ARTICLE = BASE + "article/"
-STATEMENT = BASE + "statement/"
-# In a store: the descriptions of the actors and the direct relation triples, each once (kg.store).
-SHARED_GRAPH = BASE + "graph/shared"
+from kg.atomic import write_text
+from kg.errors import GraphError
+from kg.model import (  # noqa: F401  (the IRIs are minted in kg.model)
+    ARTICLE, BASE, RESOURCE, SHARED_GRAPH, STATEMENT, Extraction, article_iri, iri,
+)
 
 NODE_FIELDS = ("key", "label", "type", "wikidata", "aliases", "articles", "place", "date")
 EDGE_FIELDS = ("type", "modality", "date", "place", "role", "evidence", "confidence", "rule", "article")
-
-
-def iri(key: str) -> str:
-    """The IRI of an entity key such as `country/us` or `person/walid-phares`."""
-    return RESOURCE + key
-
-
-def article_iri(article_id: str) -> str:
-    return ARTICLE + article_id
 
 
 def new_graph() -> nx.MultiDiGraph:

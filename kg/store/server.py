@@ -1,7 +1,7 @@
 """`kg serve`: a SPARQL 1.1 Protocol endpoint over the store, on the loopback interface.
 
 HTTP request -> protocol parsing -> `kg.sparql.LocalSource.query` in a worker process
-(bounded in time and rows; kg.workers) -> SPARQL JSON / XML / CSV / TSV or Turtle / N-Triples.
+(bounded in time and rows; kg.store.workers) -> SPARQL JSON / XML / CSV / TSV or Turtle / N-Triples.
 
     GET  /sparql?query=…                         (YASGUI, curl, SPARQLWrapper)
     POST /sparql  application/sparql-query       the query is the body
@@ -14,7 +14,7 @@ Safety, since a browser on the same machine can reach 127.0.0.1:
 - updates are refused (403) unless the server was started with `allow_update`, and even
   then a browser request (one with an Origin header) may update only from an origin
   listed explicitly in `cors_origins`: `*` opens reading to every page, never writing;
-- each query runs in a worker process that has the store open read-only (kg.workers);
+- each query runs in a worker process that has the store open read-only (kg.store.workers);
   after `timeout` seconds the client gets 503 and the worker is killed, since Oxigraph
   cannot interrupt a query itself.  `max_running` workers answer at once; a request
   when all are busy gets 503 rather than a queue.  (Over an in-memory store, as in tests,
@@ -37,8 +37,8 @@ from typing import Any, Callable
 
 import pyoxigraph as ox
 
-from .errors import KGError, QueryError
-from .sparql import MEDIA_TYPES, PREFIXES, LocalSource, Result, result_of, serialize, serialize_triples
+from kg.errors import KGError, QueryError
+from kg.store.sparql import MEDIA_TYPES, PREFIXES, LocalSource, Result, result_of, serialize, serialize_triples
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7879
@@ -84,14 +84,14 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(self, store: ox.Store, config: ServerConfig = ServerConfig(),
                  log: Callable[[str], None] | None = None, path: str | Path | None = None):
         """`path`: the store's folder, for queries in worker processes that a timeout kills
-        (kg.workers); without it (an in-memory store) queries run in threads."""
+        (kg.store.workers); without it (an in-memory store) queries run in threads."""
         self.store = store
         self.config = config
         self.source = LocalSource(store, "store")
         self.slots = threading.BoundedSemaphore(config.max_running)
         self.pool = None
         if path is not None:
-            from .workers import WorkerPool
+            from kg.store.workers import WorkerPool
             self.pool = WorkerPool(path, config.max_running)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         super().__init__((HOST, config.port), Handler)
@@ -206,7 +206,7 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, body, media, extra)
 
     def _query_in_worker(self, text: str, params: dict[str, list[str]], default_graphs, named_graphs) -> None:
-        from .workers import Busy, Timeout
+        from kg.store.workers import Busy, Timeout
         cfg = self.server.config
         try:
             answer = self.server.pool.query(text, default_graphs, named_graphs, cfg.max_rows, cfg.timeout)
@@ -248,7 +248,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             self.server.store.update(text, prefixes=PREFIXES)
         except SyntaxError as exc:
-            from .sparql import syntax_error
+            from kg.store.sparql import syntax_error
             raise HTTPError(HTTPStatus.BAD_REQUEST, syntax_error(exc, text).message) from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, f"update failed: {' '.join(str(exc).split())}") from None
@@ -424,7 +424,7 @@ def _bounded(result: Result, limit: int, cancel: threading.Event) -> tuple[Resul
 def serve(store_dir: str | Path, config: ServerConfig = ServerConfig(),
           announce: Callable[[str], None] = print) -> None:
     """Open the store in `store_dir` and answer requests until interrupted (Ctrl-C, SIGTERM)."""
-    from .store import Store
+    from kg.store.database import Store
 
     with Store(store_dir) as store:
         server = SparqlServer(store.ox, config, path=store.path)

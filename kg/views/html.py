@@ -2,7 +2,7 @@
 
 The page is a single file that works from `file://` without internet: vis-network's
 script and stylesheet are read from the installed pyvis package and inlined, together
-with our own script and stylesheet from `kg/templates/`.
+with our own script and stylesheet from `kg/views/templates/`.
 
 pyvis's own page template is not used: it links Bootstrap from a CDN even in "in_line"
 mode, feeds node titles containing "href" to the page as HTML, and its `add_node` loop is
@@ -34,9 +34,9 @@ from typing import Any
 
 import networkx as nx
 
-from .atomic import write_text
-from .errors import FormatError
-from .model import ENTITY_TYPES, MODALITIES, RELATION_TYPES, SYMMETRIC
+from kg.atomic import write_text
+from kg.errors import FormatError
+from kg.model import ENTITY_TYPES, MODALITIES, RELATION_TYPES, SYMMETRIC
 
 # Colour and shape per node type; colour per relation type; dash pattern per modality.
 # Shapes are vis-network shapes that draw their label below the symbol.
@@ -297,7 +297,7 @@ def _style_text(source: str) -> str:
 
 @lru_cache(maxsize=None)
 def _template(name: str) -> str:
-    return (files("kg") / "templates" / name).read_text(encoding="utf-8")
+    return (files("kg.views") / "templates" / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

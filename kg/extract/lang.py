@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import LanguageError
-from .resources import data_dir
+from kg.errors import LanguageError
+from kg.resources import data_dir
 
 # Trigger lists: one per relation type, plus "met-with-persons" (signing together, shaking
 # hands: a meeting only when a person is on one side).

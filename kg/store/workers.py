@@ -46,7 +46,7 @@ def _serve_queries(path: str, conn) -> None:
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the server's to handle
 
-    from .errors import KGError, QueryError
+    from kg.errors import KGError, QueryError
     store, generation = None, -1
     while True:
         try:
@@ -91,7 +91,7 @@ def _open(path: str):
 def _answer(store, text: str, default_graph, named_graphs, max_rows: int) -> "Answer":
     import pyoxigraph as ox
 
-    from .sparql import LocalSource, serialize
+    from kg.store.sparql import LocalSource, serialize
     result = LocalSource(store).query(text, default_graph=default_graph, named_graphs=named_graphs)
     if result.kind == "ask":
         return Answer("ask", b"", bool(result.boolean))
@@ -171,7 +171,7 @@ class WorkerPool:
         """The answer; raises Busy when every worker stays taken for a moment, Timeout past
         `timeout` seconds (the worker is then killed), QueryError / StoreError for what the
         worker reported."""
-        from .errors import QueryError, StoreError
+        from kg.errors import QueryError, StoreError
         try:
             # a moment's wait: a worker killed by a timeout is being replaced
             worker = self.idle.get(timeout=min(1.0, timeout))
