@@ -34,10 +34,31 @@ def test_docs_command_in_readme(command):
 
 def test_docs_readme_test_command_is_what_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    test_cmd = "python3 -m pip install -q -e '.[test]' && python3 -m pytest -q"
+    test_cmd = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
     assert test_cmd in README and test_cmd in ci
 
 
 def test_docs_readme_opens_with_the_main_job():
     first = README.index("kg build examples/ --out exports/")
-    assert first < README.index("python3 -m pytest")
+    assert first < README.index("python -m pytest")
+
+
+def test_docs_readme_commands_need_no_system_pip():
+    """PEP 668: Debian's system Python refuses `pip install`; both commands use a venv."""
+    blocks = [ln.strip() for ln in README.split("## Commands")[0].splitlines() if ln.startswith("    python3")]
+    assert len(blocks) == 2 and all(b.startswith("python3 -m venv .venv && .venv/bin/pip install") for b in blocks)
+
+
+def test_docs_readme_notebook_example_runs():
+    """The README's notebook example, run as written."""
+    code = README.split("```python\n", 1)[1].split("```", 1)[0]
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    ex, g = scope["ex"], scope["g"]
+    assert {r.type for r in ex.relations} >= {"met-with"}
+    assert g.number_of_nodes() >= 2 and g.number_of_edges() == len(ex.relations)
+
+
+def test_docs_version_option():
+    r = CliRunner().invoke(app, ["--version"])
+    assert r.exit_code == 0 and r.stdout.startswith("kg (dipkg) ")

@@ -28,6 +28,25 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+        typer.echo(f"kg (dipkg) {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Diplomatic-relations knowledge graph: extract actors and relations from news articles
+    (Indonesian, English) and build, query, export and draw the graph.
+
+    Example: kg build examples/ --out exports/
+    """
+
+
 def fail(message: str, code: int = 1) -> None:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import textwrap
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -25,18 +27,30 @@ def _date(value: str | None):
     return reader.parse_date(value, "--published date") if value else None
 
 
-def _table(doc: dict) -> str:
+def _columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows aligned to the widest cell of each column: nothing is cut mid-word."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
+    return ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() for row in (header, *rows)]
+
+
+def _table(doc: dict, width: int | None = None) -> str:
+    """The contract as two tables; each relation is followed by its evidence, wrapped."""
+    width = width or shutil.get_terminal_size((100, 24)).columns
     ents = {e["id"]: e for e in doc["entities"]}
     a = doc["article"]
-    lines = [f"{a['title']}  [{a['language']}, published {a['published'] or 'unknown'}]", "",
-             f"{'ENTITY':<34} {'TYPE':<13} WIKIDATA"]
-    for e in doc["entities"]:
-        lines.append(f"{e['label'][:34]:<34} {e['type']:<13} {e['wikidata'] or '-'}")
-    lines += ["", f"{'RELATION':<12} {'SOURCE':<24} {'TARGET':<28} {'MODALITY':<11} {'DATE':<10} CONF"]
-    for r in doc["relations"]:
-        target = ents[r["target"]]["label"] + (f" [{r['role']}]" if r["role"] else "")
-        lines.append(f"{r['type']:<12} {ents[r['source']]['label'][:24]:<24} {target[:28]:<28} "
-                     f"{r['modality']:<11} {r['date'] or '-':<10} {r['confidence']:.2f}")
+    lines = [f"{a['title']}  [{a['language']}, published {a['published'] or 'unknown'}]", ""]
+    lines += _columns(("ENTITY", "TYPE", "WIKIDATA"),
+                      [(e["label"], e["type"], e["wikidata"] or "-") for e in doc["entities"]])
+    header = ("RELATION", "SOURCE", "TARGET", "ROLE", "MODALITY", "DATE", "CONF", "RULE")
+    rows = [(r["type"], ents[r["source"]]["label"], ents[r["target"]]["label"], r["role"] or "-",
+             r["modality"], r["date"] or "-", f"{r['confidence']:.2f}", r.get("rule") or "-")
+            for r in doc["relations"]]
+    table = _columns(header, rows)
+    lines += ["", table[0]]
+    for row, r in zip(table[1:], doc["relations"]):
+        lines.append(row)
+        lines += textwrap.wrap(r["evidence"] or "", width=max(40, width - 4),
+                               initial_indent="    > ", subsequent_indent="      ")
     return "\n".join(lines)
 
 
