@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+from datetime import date
+
 import pytest
 from typer.testing import CliRunner
 
@@ -39,6 +41,22 @@ def test_cli_extract_table():
     r = run("extract", SEED, "-p", "2017-01-31", "-f", "table")
     assert r.exit_code == 0
     assert "RELATION" in r.stdout and "Donald Trump" in r.stdout
+
+
+def test_cli_extract_table_cuts_no_cell_and_shows_evidence():
+    """Issue 10: whole labels and roles (no "United States [head-of-state" cut), evidence lines."""
+    from kg.cli.extract import _table
+    from kg.extract import pipeline
+    doc = pipeline.to_contract(pipeline.extract_file(SEED, published=date(2017, 1, 31)))
+    text = _table(doc, width=80)
+    labels = {e["id"]: e["label"] for e in doc["entities"]}
+    rows = [ln for ln in text.splitlines() if ln.split(" ", 1)[0] in {r["type"] for r in doc["relations"]}]
+    assert len(rows) == len(doc["relations"])
+    for row, r in zip(rows, doc["relations"]):
+        assert labels[r["source"]] in row and labels[r["target"]] in row and (r["role"] or "-") in row
+    evidence = [ln for ln in text.splitlines() if ln.startswith("    > ")]
+    assert len(evidence) == len(doc["relations"])
+    assert all(len(ln) <= 80 for ln in text.splitlines() if ln.startswith(("    > ", "      ")))
 
 
 @pytest.mark.parametrize("content, expected", [

@@ -91,6 +91,18 @@ def test_validate_cli_reports_each_violation_and_exits_1(tmp_path, monkeypatch):
     assert r.stderr.splitlines() == ["Error: [E160] broken.ttl: 7 violations of the shapes"]
 
 
+@pytest.mark.parametrize("name", ["graphml", "gexf"])
+def test_validate_cli_refuses_non_rdf_formats(sample_graph, tmp_path, monkeypatch, name):
+    """Issue 10: GraphML and GEXF carry no RDF to check; one clear line, not 46 violations."""
+    monkeypatch.chdir(tmp_path)
+    out = "graph" + exporters.get(name).suffix
+    exporters.export(sample_graph, name, out)
+    r = run("validate", out)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.splitlines() == [f"Error: [E130] {out}: kg validate checks RDF and graph.json only, not "
+                                     f".{name} files (convert first: kg export {out} --format turtle --out graph.ttl)"]
+
+
 def test_validate_cli_missing_file_is_one_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = run("validate", "nope.ttl")
