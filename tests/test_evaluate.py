@@ -63,3 +63,37 @@ def test_evaluate_wikidata_and_aliases_denote():
                                   ("Bashar al-Assad", "bashar al assad"), ("Erdoğan", "erdogan")])
 def test_evaluate_norm(a, b):
     assert norm(a) == b
+
+
+def test_evaluate_strict_attributes_every_matched_relation_must_be_right():
+    """Issue 9: an asserted and a planned copy of one call, or two dates for it, is an error."""
+    two = [{"type": "spoke-with", "source": "e1", "target": "e2", "modality": "asserted", "date": "2017-01-28"},
+           {"type": "spoke-with", "source": "e2", "target": "e1", "modality": "planned", "date": "2017-02-03"}]
+    sc = score(GOLD, system(E, two))
+    assert sc.relation_tp == 1 and sc.modality == 0.0 and sc.date == 0.0
+
+
+def _reference():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).parent / "reference" / "score.py"
+    spec = importlib.util.spec_from_file_location("reference_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("folder", ["devset", "devset2", "heldout"])
+def test_evaluate_counts_exactly_as_the_reference_scorer(folder):
+    """`kg eval` and the scorer the project is judged by (tests/reference/score.py, a copy of
+    shared/eval/score.py) give the same counts on every gold file."""
+    import json
+    from pathlib import Path
+    from kg.extract import evaluate, pipeline, reader
+    ref = _reference()
+    for g, a, gold in evaluate.gold_pairs(Path(__file__).parent / "data" / folder):
+        pub = reader.parse_date(gold["published"]) if gold.get("published") else None
+        doc = json.loads(json.dumps(pipeline.to_contract(
+            pipeline.extract_file(a, published=pub, language=gold.get("language", "auto")))))
+        want, got = ref.score(gold, doc)["counts"], score(gold, doc)
+        assert {k: getattr(got, k) for k in want} == want, g.name

@@ -6,6 +6,9 @@ gold entity when its label (else one of its aliases) is one of the gold names, o
 Wikidata ids agree; duplicates and entities that denote nothing are false positives;
 a relation matches on type, endpoints (either order for symmetric types) and, for
 holds-role, an acceptable role; optional gold items are neither rewarded nor penalised.
+A found relation's modality (or date) is right only when every system relation matched to
+that gold relation has an acceptable one: an asserted and a planned copy of one meeting, or
+two dates for one call, is an error.
 """
 from __future__ import annotations
 
@@ -150,14 +153,14 @@ def score(gold: dict, system: dict) -> Score:
         if g.get("modality"):
             sc.modality_n += 1
             got = {s.get("modality") for s in srels}
-            if got & set(_list(g["modality"])):
+            if got <= set(_list(g["modality"])):     # every matched relation must be right
                 sc.modality_ok += 1
             else:
                 attr_errors.append(f"modality {g['type']} {g['source']}->{g['target']}: got {sorted(map(str, got))}, gold {g['modality']}")
         if g.get("date"):
             sc.date_n += 1
             got = {str(s.get("date")) for s in srels}
-            if any(d and d.startswith(g["date"]) for d in got):
+            if all(d and d.startswith(g["date"]) for d in got):
                 sc.date_ok += 1
             else:
                 attr_errors.append(f"date {g['type']} {g['source']}->{g['target']}: got {sorted(got)}, gold {g['date']}")
