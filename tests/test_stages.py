@@ -366,10 +366,15 @@ def test_relations_allies_of_a_third_are_not_allies_of_each_other():
     ("id", "Pembicaraan itu berlangsung sehari setelah Vladimir Putin tiba di Beijing."),
 ])
 def test_relations_a_known_person_without_title_holds_the_office_of_the_day(code, text):
-    """The knowledge base gives the office held on the publication day, with less confidence."""
+    """Issue 9, item 11: the knowledge base's office of the day describes the actor (with the
+    knowledge base as provenance); it is no relation with an unrelated sentence as evidence."""
     ex = pipeline.extract(article(code, text))
-    got = [(r.source, r.target, r.role, r.rule) for r in ex.relations if r.type == "holds-role"]
-    assert got == [("person/vladimir-putin", "country/ru", "head-of-state", "knowledge-base")]
+    assert [r for r in ex.relations if r.type == "holds-role"] == []
+    putin = next(e for e in ex.entities if e.key == "person/vladimir-putin")
+    assert dict(putin.attrs)["known_roles"] == (("head-of-state", "country/ru"),)
+    doc = pipeline.to_contract(ex)
+    known = next(e for e in doc["entities"] if e["label"] == "Vladimir Putin")["known_roles"]
+    assert [(k["role"], k["of"], k["source"]) for k in known] == [("head-of-state", "country/ru", "knowledge-base")]
 
 
 @pytest.mark.parametrize("code, text", [

@@ -55,10 +55,21 @@ def to_contract(ex: Extraction) -> dict:
         "article": {"id": art.id, "title": art.title, "language": art.language,
                     "published": art.published.isoformat() if art.published else None,
                     "source": art.source},
-        "entities": [{"id": ids[e.key], "label": e.label, "type": e.type, "wikidata": e.wikidata,
-                      "aliases": list(e.aliases), "iri": _iri(e.key)} for e in ex.entities],
+        "entities": [_entity(e, ids, art) for e in ex.entities],
         "relations": [_relation(r, ids) for r in ex.relations],
     }
+
+
+def _entity(e, ids: dict[str, str], art: Article) -> dict:
+    out = {"id": ids[e.key], "label": e.label, "type": e.type, "wikidata": e.wikidata,
+           "aliases": list(e.aliases), "iri": _iri(e.key)}
+    known = dict(e.attrs).get("known_roles")
+    if known:
+        # what the knowledge base knows of the actor on the publication day: not a statement
+        # of the article, so not among `relations`
+        out["known_roles"] = [{"role": role, "of": of, "of_iri": _iri(of), "on": art.published.isoformat(),
+                               "source": "knowledge-base"} for role, of in known]
+    return out
 
 
 def _iri(key: str) -> str:

@@ -781,6 +781,20 @@ def merge(relations: list[Relation]) -> list[Relation]:
     return out
 
 
+def known_roles(res: Resolution, kb: KnowledgeBase, published) -> None:
+    """A person of the knowledge base named without a title ("Obama said …") holds an
+    office on the publication day: a fact the knowledge base knows, not one the article
+    states.  It describes the actor (entity attribute `known_roles`, provenance the
+    knowledge base) and is never a relation with an unrelated sentence as its evidence."""
+    titled = {b.person for b in res.roles}
+    for key, b in res.entities.items():
+        if b.type != "Person" or key in titled or key not in kb or published is None:
+            continue
+        held = kb.roles_on(key, published)[:1]
+        if held:
+            b.attrs["known_roles"] = tuple((role, of) for role, of in held)
+
+
 def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, kb: KnowledgeBase,
             published=None) -> list[Relation]:
     ex = Extractor(lang, kb, res, published)
@@ -791,22 +805,6 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
     for b in res.roles:
         ex.out.append(Relation("holds-role", b.person, b.of, "asserted", None, None, b.role,
                                texts.get(b.sentence, ""), b.sentence, b.confidence, b.rule))
-    # A person of the knowledge base named without a title still holds their office on the
-    # publication day ("… shake hands with Kim Jong Un"): from the knowledge base, less sure.
-    titled = {b.person for b in res.roles}
-    first_seen = {}
-    for sm, occ in zip(sentences, res.occurrences):
-        for o in occ:
-            if o.kind in ("person", "actor"):
-                for k in o.keys:
-                    first_seen.setdefault(k, sm.sentence)
-    for key, b in list(res.entities.items()):
-        if b.type != "Person" or key in titled or key not in kb or published is None or key not in first_seen:
-            continue
-        for role, of in kb.roles_on(key, published)[:1]:
-            res.ensure(of, kb)
-            sent = first_seen[key]
-            ex.out.append(Relation("holds-role", key, of, "asserted", None, None, role, sent.text, sent.index,
-                                   0.6, "knowledge-base"))
+    known_roles(res, kb, published)
     story = {sm.sentence.index: [sp.value.value for sp in sm.spans if sp.kind == "date"] for sm in sentences}
     return merge(carry_dates(ex.out, story))
