@@ -22,6 +22,7 @@ LAYERS = {
     "kg.exporters": 4,
     "kg.store": 5,
     "kg.cli": 6, "kg.__main__": 6,
+    "kg": 6,        # the facade: names every layer (lazily), so only the CLI may import it
 }
 FACADE = "kg"
 
@@ -29,6 +30,8 @@ FACADE = "kg"
 def layer_of(module: str) -> int | None:
     """The layer of a module: that of the longest prefix in LAYERS."""
     parts = module.split(".")
+    if module == FACADE:
+        return LAYERS[FACADE]
     for n in range(len(parts), 1, -1):
         rank = LAYERS.get(".".join(parts[:n]))
         if rank is not None:

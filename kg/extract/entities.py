@@ -30,6 +30,7 @@ class Occurrence:
     kind: str                   # actor | person | event | pair | name
     arg: bool = True            # may be an argument of a relation
     text: str = ""
+    via: str = ""               # "envoy": a state named through its unnamed envoy
 
 
 @dataclass(frozen=True)
@@ -444,6 +445,16 @@ class _Resolver:
             return
         self.bind(person, role, affil or principal, sent, rule, conf)
 
+    def envoy_stands_for_state(self, s, first: int, end: int, affil: str) -> bool:
+        """Rule `envoy`: a diplomat named by office only stands for the state that sent them
+        ("Turkey expelled the Israeli ambassador" -> Israel; "Malaysia memanggil Duta Besar
+        Korea Utara" -> North Korea), as the argument of the clause."""
+        if not self.lang.envoy_titles.match(list(self.sm.low), s.start) or self.entities[affil].type != "Country":
+            return False
+        self.occ = [o for o in self.occ if not (o.keys == (affil,) and first <= o.start and o.end <= end)]
+        self.occ.append(Occurrence(first, end, (affil,), "actor", True, self.text(first, end), "envoy"))
+        return True
+
     def title(self, spans, i: int) -> int:
         """A title and what follows it: affiliation, then a name, another title, or nothing."""
         s = spans[i]
@@ -573,10 +584,13 @@ class _Resolver:
                     before = [o for o in self.occ if o.end <= j and o.kind == "actor"]
                     if before and before[-1].end >= j - 1:
                         affil = before[-1].keys[0]
+        if person is None and affil is not None and self.envoy_stands_for_state(s, first, max(p, s.end), affil):
+            # "summoned the Chinese envoy in Manila": the sending state, not where the envoy serves
+            return self._next(spans, max(p, s.end))
         if person is None and served is not None:
             # no name follows: "recalled its ambassadors to the United States" — the country is an argument
             self.occ.remove(served)
-            self.occ.append(Occurrence(served.start, served.end, served.keys, served.kind, True, served.text))
+            self.occ.append(Occurrence(served.start, served.end, served.keys, served.kind, True, served.text, "envoy"))
         if person is None:
             ref = self.last_with_role(role) if definite and affil is None else None
             if ref:

@@ -31,7 +31,7 @@ ARG_TYPES = {
 }
 MODALITY_RANK = {"negated": 4, "conditional": 3, "possible": 2, "planned": 1, "asserted": 0}
 RULE_CONFIDENCE = {"between": 0.85, "coordination": 0.85, "subject-object": 0.75, "pronoun": 0.6,
-                   "comparison": 0.7, "venue": 0.75}
+                   "comparison": 0.7, "venue": 0.75, "envoy": 0.8}
 
 
 class _Sentence:
@@ -360,6 +360,9 @@ class Extractor:
         persons_only = rtype == "met-with-persons"     # signing together, shaking hands
         if persons_only:
             rtype = "met-with"
+        envoy_only = rtype == "opposes-envoy"          # summoned, memanggil: hostile to an envoy's state only
+        if envoy_only:
+            rtype = "opposes"
         if rtype == "ally-of" and (pair := self._ally_apposition(s, ts, te)):
             self.emit(s, rtype, pair[0], pair[1], self.modality(s, 0, ts, te), "subject-object", ts,
                       *self.date(s, ts, te))
@@ -516,6 +519,7 @@ class Extractor:
             found = [(a, b, r) for a, b, r in found if "Person" in (self.type_of(a), self.type_of(b))]
             if not found:
                 return
+        found = self._envoy_rule(s, rtype, found, envoy_only)
         for a, b, rule in found:
             self.emit(s, rtype, a, b, modality, rule, ts, date, conflict)
 
@@ -550,10 +554,29 @@ class Extractor:
                 self.out[:] = [replace(r, place=t, date=r.date or d) if r.type == "met-with"
                                and r.sentence == s.sm.sentence.index and r.place is None else r for r in self.out]
 
+    def _envoy_rule(self, s: _Sentence, rtype: str, found: list, envoy_only: bool) -> list:
+        """Rule `envoy`: hostility to a state through its envoy ("expelled the Israeli
+        ambassador", "diplomats from France and Canada", "memanggil Duta Besar Korea Utara").
+        Verbs hostile only to an envoy (summon, memanggil) keep those pairs alone."""
+        if rtype != "opposes":
+            return found
+        heads = [o for o in s.occ if o.arg and (o.via == "envoy" or self._after_envoy_title(s, o.start))]
+        envoys = {k for o in heads for x in self.conj(s, o, backward=False) for k in self.keys(x)}
+        out = [(a, b, "envoy" if b in envoys else r) for a, b, r in found]
+        return [x for x in out if x[2] == "envoy"] if envoy_only else out
+
+    def _after_envoy_title(self, s: _Sentence, k: int) -> bool:
+        """"diplomats from France": `k` follows an envoy title and a word that gives its state."""
+        if k < 2 or s.low[k - 1] not in self.lang.envoy_of:
+            return False
+        return any((m := self.lang.envoy_titles.match(s.low, j)) and j + m[0] == k - 1 for j in range(max(0, k - 5), k - 1))
+
     def _governed(self, s: _Sentence, o: Occurrence, venue_only: bool = False) -> bool:
         """An actor right after a preposition ("di Moskow", "dengan Rusia", "di ibu kota Korea
         Utara") is not a subject; one after a place preposition is not an object either."""
         lang = self.lang
+        if self._after_envoy_title(s, o.start):
+            return False        # "diplomats from France": the envoys' state, not a place
         every = (lang.venue, lang.to_words, lang.from_words, lang.with_words, lang.against, lang.between,
                  lang.by_words)
         chosen = (lang.venue, lang.from_words) if venue_only else every

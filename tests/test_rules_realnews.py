@@ -1,0 +1,70 @@
+"""Rules for news as real articles write it (issue 9), each in both languages, on our own
+sentences.  Each test is named after the rule (the `rule` field of the edges it makes) or
+the phenomenon it guards."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import pipeline
+from kg.model import Article
+
+PUB = date(2024, 3, 15)
+
+
+def edges(code: str, text: str) -> set[tuple]:
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    lab = {e.key: e.label for e in ex.entities}
+    return {(r.type, lab[r.source], lab[r.target], r.rule) for r in ex.relations}
+
+
+def pairs(code: str, text: str, rtype: str = "opposes") -> set[tuple[str, str]]:
+    return {(a, b) for t, a, b, _ in edges(code, text) if t == rtype}
+
+
+# -- rule `envoy` ---------------------------------------------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Turkey expelled the Israeli ambassador on Wednesday.", {("Turkey", "Israel")}),
+    ("en", "The Philippines summoned the Chinese ambassador over the collision.", {("Philippines", "China")}),
+    ("en", "Moscow ordered the expulsion of diplomats from Poland, Latvia and Estonia.",
+     {("Russia", "Poland"), ("Russia", "Latvia"), ("Russia", "Estonia")}),
+    ("id", "Malaysia memanggil Duta Besar Korea Utara pada Senin (11/3).", {("Malaysia", "North Korea")}),
+    ("id", "Rusia mengusir diplomat Polandia, Latvia dan Estonia.",
+     {("Russia", "Poland"), ("Russia", "Latvia"), ("Russia", "Estonia")}),
+    ("id", "Filipina memanggil kuasa usaha China di Manila.", {("Philippines", "China")}),
+])
+def test_rule_envoy_an_unnamed_envoy_stands_for_its_state(code, text, expected):
+    got = {(a, b, r) for t, a, b, r in edges(code, text) if t == "opposes"}
+    assert {(a, b) for a, b, _ in got} == expected
+    assert {r for *_, r in got} == {"envoy"}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "The minister summoned reporters to the palace on Friday."),
+    ("id", "Presiden memanggil para menteri ke Istana Bogor pada Jumat (15/3)."),
+    ("en", "Germany summoned its own ambassador home for consultations with Chancellor Olaf Scholz."),
+])
+def test_rule_envoy_summoning_anyone_else_is_no_hostility(code, text):
+    assert pairs(code, text) == set()
+
+
+# -- ally-of needs a stated lasting alignment ------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "Japan and Australia agreed to cooperate closely on clean energy."),
+    ("en", "Indonesia and Brazil signed a partnership roadmap for trade."),
+    ("id", "Indonesia dan Vietnam sepakat memperkuat kerja sama perdagangan."),
+    ("id", "Jepang dan Filipina menegaskan persahabatan kedua negara."),
+])
+def test_ally_of_cooperation_is_not_alliance(code, text):
+    assert pairs(code, text, "ally-of") == set()
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Japan and Australia signed a defence pact in Tokyo."),
+    ("en", "Japan and the Philippines upgraded their ties to a strategic partnership."),
+    ("id", "Jepang dan Australia menandatangani pakta pertahanan di Tokyo."),
+    ("id", "Indonesia dan Australia meneken perjanjian kerja sama pertahanan di Magelang."),
+])
+def test_ally_of_a_pact_or_strategic_partnership_is(code, text):
+    assert len(pairs(code, text, "ally-of")) == 1
