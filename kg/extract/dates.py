@@ -150,17 +150,19 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
         if weekday is not None and pub is not None:
             # A weekday alone: the one before publication, or after it in a future clause.
             j = start + 1
-            wt = tense
+            wt, told_next = tense, False
             if j < n and low[j] in language.last_words:
                 wt, j = "past", j + 1
             elif j < n and low[j] in language.next_words:
-                wt, j = "future", j + 1
+                wt, j, told_next = "future", j + 1, True
             if start > 0 and low[start - 1] in language.last_words:
                 wt = "past"
             elif start > 0 and low[start - 1] in language.next_words:
-                wt = "future"
+                wt, told_next = "future", True
             if wt == "future":
-                delta = (weekday - pub.weekday()) % 7 or 7
+                # the publication's own weekday is that day ("Abe pada Senin mengecam …, dan
+                # berikrar akan …" in a Monday paper) unless the text says "next"
+                delta = (weekday - pub.weekday()) % 7 or (7 if told_next else 0)
                 d = pub + timedelta(days=delta)
             else:
                 delta = (pub.weekday() - weekday) % 7
