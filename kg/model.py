@@ -84,6 +84,7 @@ class Relation:
     sentence: int = -1
     confidence: float = 0.5
     rule: str = ""
+    trigger: str = ""       # the words of the sentence that signal the relation ("expelled", "bertemu")
 
     @property
     def identity(self) -> tuple:

@@ -41,6 +41,7 @@ class RoleBinding:
     sentence: int
     rule: str
     confidence: float
+    title: str = ""             # the words that gave the role, when known
 
 
 @dataclass

@@ -83,6 +83,13 @@ class KnowledgeBase:
         self.names = PhraseIndex(names)
         self.folded = PhraseIndex(folded)
         self.surnames = {k: frozenset(v) for k, v in surnames.items()}
+        # (role, of) -> the people who ever held it, so an untitled office is no scan of all actors
+        self.by_office: dict[tuple[str, str], list[str]] = {}
+        for a in self.actors.values():
+            for role, of, _, _ in a.roles:
+                people = self.by_office.setdefault((role, of), [])
+                if a.key not in people:
+                    people.append(a.key)
 
     def __contains__(self, key: str) -> bool:
         return key in self.actors
@@ -104,8 +111,7 @@ class KnowledgeBase:
 
     def holders(self, role: str, of: str, when: date | None) -> list[str]:
         """People who held `role` of `of` on `when`."""
-        return [a.key for a in self.actors.values()
-                if a.roles and (role, of) in self.roles_on(a.key, when)]
+        return [k for k in self.by_office.get((role, of), ()) if (role, of) in self.roles_on(k, when)]
 
 
 @lru_cache(maxsize=1)

@@ -80,4 +80,4 @@ def _iri(key: str) -> str:
 def _relation(r: Relation, ids: dict[str, str]) -> dict:
     return {"type": r.type, "source": ids[r.source], "target": ids[r.target], "modality": r.modality,
             "date": r.date, "place": ids.get(r.place) if r.place else None, "role": r.role,
-            "evidence": r.evidence, "confidence": r.confidence, "rule": r.rule}
+            "evidence": r.evidence, "confidence": r.confidence, "rule": r.rule, "trigger": r.trigger or None}

@@ -233,7 +233,18 @@ class Extractor:
             return      # being in one's own country is no meeting place
         conf = RULE_CONFIDENCE[rule] + conf_delta - (0.2 if conflict else 0.0)
         self.out.append(Relation(rtype, a, b, modality, date, place, None, s.sm.sentence.text,
-                                 s.sm.sentence.index, round(max(0.05, min(conf, 0.99)), 2), rule))
+                                 s.sm.sentence.index, round(max(0.05, min(conf, 0.99)), 2), rule,
+                                 self._trigger_text(s, ts)))
+
+    def _trigger_text(self, s: _Sentence, ts: int) -> str:
+        """The words that signalled the relation: the trigger at `ts`, or the summit named there."""
+        m = self.lang.triggers.match(s.low, ts) if ts < s.n else None
+        if not m:
+            m = next(((o.end - o.start, None) for o in s.occ if o.start == ts and o.kind == "event"), None)
+        if not m:
+            return ""
+        toks = s.sm.sentence.tokens
+        return s.sm.sentence.text[toks[ts].start - s.sm.sentence.start: toks[ts + m[0] - 1].end - s.sm.sentence.start]
 
     # -- one trigger ---------------------------------------------------------------------
     def venue(self, s: _Sentence, te: int, c: int) -> str | None:
@@ -827,7 +838,7 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
     texts = {sm.sentence.index: sm.sentence.text for sm in sentences}
     for b in res.roles:
         ex.out.append(Relation("holds-role", b.person, b.of, "asserted", None, None, b.role,
-                               texts.get(b.sentence, ""), b.sentence, b.confidence, b.rule))
+                               texts.get(b.sentence, ""), b.sentence, b.confidence, b.rule, b.title))
     known_roles(res, kb, published)
     story = {sm.sentence.index: [sp.value.value for sp in sm.spans if sp.kind == "date"] for sm in sentences}
     return merge(carry_dates(ex.out, story))
