@@ -1,0 +1,258 @@
+"""The shared analysis of one sentence that every relation rule reads, computed once.
+
+Clauses (which tokens belong together), coordinations ("X, Y dan Z"), prepositions that
+govern an actor, subject positions, modality and date cues: questions the rules of
+`kg.extract.rules` ask many times per sentence.  Phrase lookups that used to be repeated at
+every probe are made once per sentence and index here (`matches`, `ends_at`).
+"""
+from __future__ import annotations
+
+from kg.extract.entities import Occurrence
+from kg.extract.lang import Language, PhraseIndex
+from kg.extract.mentions import SentenceMentions
+
+MODALITY_RANK = {"negated": 4, "conditional": 3, "possible": 2, "planned": 1, "asserted": 0}
+QUOTES_AND_BREAKS = ("“", "”", '"', ";", ":")
+
+
+class Analysis:
+    """One sentence: tokens, clause ids per token, dates, and the occurrences of actors."""
+
+    def __init__(self, sm: SentenceMentions, occ: list[Occurrence], lang: Language):
+        self.sm, self.lang, self.occ = sm, lang, occ
+        self.low = list(sm.low)
+        self.n = len(self.low)
+        self._matches: dict[int, list] = {}
+        self._ends: dict[int, dict[int, list[int]]] = {}
+        self.inside = frozenset(k for o in occ if o.kind != "name" for k in range(o.start, o.end))
+        self.clause = self._clauses()
+        self.dates = [s for s in sm.spans if s.kind == "date"]
+        self.args = [o for o in occ if o.arg]
+
+    # -- phrase lookups, once per sentence and index -----------------------------------------
+    def matches(self, index: PhraseIndex) -> list:
+        """The longest match of `index` at every token (None where none starts)."""
+        got = self._matches.get(id(index))
+        if got is None:
+            got = self._matches[id(index)] = [index.match(self.low, i) for i in range(self.n)]
+        return got
+
+    def match(self, index: PhraseIndex, i: int):
+        return self.matches(index)[i] if 0 <= i < self.n else None
+
+    def ends_at(self, indexes, k: int, reach: int = 4) -> bool:
+        """A phrase of one of `indexes`, starting at most `reach` tokens before `k`, ends at `k`."""
+        for index in indexes:
+            ends = self._ends.get(id(index))
+            if ends is None:
+                ends = self._ends[id(index)] = {}
+                for j, m in enumerate(self.matches(index)):
+                    if m:
+                        ends.setdefault(j + m[0], []).append(j)
+            if any(k - reach <= j < k for j in ends.get(k, ())):
+                return True
+        return False
+
+    # -- clauses --------------------------------------------------------------------------
+    def _clauses(self) -> list[int]:
+        """Clause ids per token.  Complementizers, reporting verbs, clause breaks and quotes
+        start a new clause.  An aside (", yang …,", ", who …,") and an adverbial clause ("sejak
+        Biden menjabat", "before flying home") run to the next comma, after which the clause
+        they interrupted goes on."""
+        lang, low, n, inside = self.lang, self.low, self.n, self.inside
+        clause = [0] * n
+        cur, fresh, i = 0, 1, 0
+        while i < n:
+            if i in inside:
+                clause[i] = cur
+                i += 1
+                continue
+            aside = (i > 0 and low[i - 1] == "," and low[i] in lang.relative) or low[i] in lang.adverbial
+            if aside:
+                j = i
+                while j < n and (low[j] != "," or j in inside):
+                    j += 1
+                for k in range(i, j):
+                    clause[k] = fresh
+                fresh += 1
+                i = j
+                continue
+            m = None
+            for index in (lang.complementizers, lang.reporting, lang.clause_breaks):
+                m = self.match(index, i)
+                if m:
+                    break
+            if m or low[i] in QUOTES_AND_BREAKS:
+                length = m[0] if m else 1
+                for k in range(i, min(n, i + length)):
+                    clause[k] = fresh
+                cur, fresh = fresh + 1, fresh + 2
+                i += length
+                continue
+            clause[i] = cur
+            i += 1
+        return clause
+
+    def clause_of(self, o: Occurrence) -> int:
+        return self.clause[o.end - 1]
+
+    # -- coordination ---------------------------------------------------------------------
+    def conj(self, o: Occurrence, backward: bool) -> list[Occurrence]:
+        """The coordinated list ("X, Y dan Z", "AS-Rusia") that `o` ends (backward) or starts.
+
+        Commas join items only in a list closed by "dan"/"and": "X, Y dan Z" is a list,
+        "Sebelum bertemu Biden, Prabowo…" is not."""
+        args = self.args
+        idx = args.index(o)
+        items, gaps = [o], []
+        step = -1 if backward else 1
+        j = idx
+        while 0 <= j + step < len(args):
+            a, b = (args[j + step], args[j]) if backward else (args[j], args[j + step])
+            if self.governed(args[j + step]):
+                break
+            joined, has_and = self._joined(a.end, b.start)
+            if joined is None or self.clause[a.end - 1] != self.clause[b.start]:
+                break
+            items.append(args[j + step])
+            gaps.append(has_and)
+            j += step
+        # the gap next to the closing conjunct must hold "and"; a comma-only tail is no list
+        if backward:
+            items = items[:len(items) if gaps and gaps[0] else 1]
+        else:
+            last_and = max((k for k, g in enumerate(gaps) if g), default=-1)
+            items = items[:last_and + 2]
+        return items[::-1] if backward else items
+
+    def _joined(self, a: int, b: int) -> tuple[set | None, bool]:
+        """Whether tokens a..b join two list items ("," "dan" "and its allies"); None if not."""
+        lang, gap = self.lang, self.low[a:b]
+        joined = set()          # "and its allies", "bersama": as good as "and"
+        for k in range(len(gap)):
+            m = self.match(lang.list_joiners, a + k)
+            if m and k + m[0] <= len(gap):
+                joined.update(range(k, k + m[0]))
+        ands = [k for k in range(len(gap)) if self.match(lang.and_words, a + k)]
+        if gap and all(k in joined or k in ands or t == "," or t in lang.definite or t in lang.determiners
+                       for k, t in enumerate(gap)) and len(gap) - len(joined) <= 3:
+            return joined, bool(joined) or bool(ands)
+        return None, False
+
+    # -- positions ------------------------------------------------------------------------
+    def governed(self, o: Occurrence, venue_only: bool = False) -> bool:
+        """An actor right after a preposition ("di Moskow", "dengan Rusia", "di ibu kota Korea
+        Utara") is not a subject; one after a place preposition is not an object either."""
+        lang = self.lang
+        if self.after_envoy_title(o.start):
+            return False        # "diplomats from France": the envoys' state, not a place
+        every = (lang.venue, lang.to_words, lang.from_words, lang.with_words, lang.against, lang.between,
+                 lang.by_words)
+        chosen = (lang.venue, lang.from_words) if venue_only else every
+        k = o.start
+        for _ in range(4):
+            if k == 0:
+                return False
+            if self.ends_at(chosen, k):
+                return True
+            if self.ends_at(every, k):
+                return False        # another kind of preposition governs it
+            w = self.sm.tokens[k - 1]
+            if not w.islower() or self.low[k - 1] == "," or self.match(lang.and_words, k - 1) \
+                    or self.match(lang.triggers, k - 1):
+                return False
+            k -= 1
+        return False
+
+    def after_envoy_title(self, k: int) -> bool:
+        """"diplomats from France": `k` follows an envoy title and a word that gives its state."""
+        if k < 2 or self.low[k - 1] not in self.lang.envoy_of:
+            return False
+        return self.ends_at((self.lang.envoy_titles,), k - 1, reach=5)
+
+    def in_subject_position(self, o: Occurrence) -> bool:
+        """At the start of the sentence, or after a comma, a quote or a date: where subjects stand."""
+        k = o.start
+        while k > 0 and (self.low[k - 1] in self.lang.definite or self.low[k - 1] in self.lang.determiners):
+            k -= 1
+        if k == 0 or self.low[k - 1] in (",", "“", '"', "(", "—", "–"):
+            return True
+        return any(d.end == k for d in self.dates)
+
+    def subjectless(self, c: int, ts: int) -> bool:
+        """The trigger's clause has a pronoun subject, or none after a subordinator."""
+        lang, low = self.lang, self.low
+        words = [k for k in range(ts) if self.clause[k] == c]
+        if any(low[k] in lang.pronouns for k in words):
+            return True
+        start = words[0] if words else ts
+        if words and start > 0 and len(words) <= 2 and low[start] in lang.subordinators and all(
+                not o.arg or self.clause_of(o) != c for o in self.occ if o.end <= ts) and not any(
+                self.sm.tokens[k][:1].isupper() for k in words[1:]):   # no name the finder missed
+            return True     # "…, seusai pembicaraan di Sochi": the subordinator opens the clause itself
+        return start > 0 and (low[start - 1] in lang.subordinators or bool(self.match(lang.clause_breaks, start - 1)))
+
+    def object_of_trigger(self, o: Occurrence) -> bool:
+        """"…will visit Moscow next week for talks": Moscow is what the visit goes to, no subject."""
+        k = o.start
+        while k > 0 and self.low[k - 1] in self.lang.determiners:
+            k -= 1
+        return self.ends_at((self.lang.triggers,), k, reach=3)
+
+    def bare_comma(self, a: int, b: int, c: int) -> bool:
+        """A comma of clause `c` itself between a and b (not one that opens or closes an aside)."""
+        return any(self.low[k] == "," and self.clause[k - 1] == c and (k + 1 >= self.n or self.clause[k + 1] == c)
+                   for k in range(max(a, 1), b))
+
+    def possessor(self, o: Occurrence, ts: int) -> bool:
+        """"Russia's invasion of Ukraine": the possessor right before the trigger is its agent."""
+        return o.end < ts and self.low[o.end] in self.lang.possessive and o.end + 1 == ts
+
+    def only_names_between(self, a: int, b: int) -> bool:
+        """Tokens a..b are names, commas, determiners and place words only."""
+        for k in range(a, b):
+            tok = self.sm.tokens[k]
+            if k in self.inside or tok == "," or (tok[:1].isupper() and tok.isalpha()) \
+                    or self.low[k] in self.lang.determiners or self.match(self.lang.venue, k):
+                continue
+            return False
+        return True
+
+    # -- modality and date ----------------------------------------------------------------
+    def modality(self, ts: int) -> str:
+        """The strongest modality cue before the trigger in its clause; a condition clause
+        earlier in the sentence ("jika …, AS akan menjadi sekutu") makes it conditional."""
+        best = "asserted"
+        c = self.clause[ts]
+        i = ts - 1
+        while i >= 0 and self.clause[i] == c and ts - i <= 12:
+            i -= 1
+        index = self.lang.modality
+        for k in range(i + 1, ts):
+            m = self.match(index, k)
+            if m and MODALITY_RANK[m[1]] > MODALITY_RANK[best]:
+                if m[1] == "negated" and k + 1 < self.n and self.low[k + 1] in self.lang.negation_exceptions:
+                    continue
+                best = m[1]
+        for k in range(0, ts):
+            m = self.match(index, k)
+            if m and m[1] == "conditional" and MODALITY_RANK[best] < 3 and not any(
+                    self.match(self.lang.complementizers, j) or self.match(self.lang.reporting, j)
+                    for j in range(k, ts)):
+                best = "conditional"
+        return best
+
+    def date(self, ts: int, te: int | None = None) -> tuple[str | None, bool]:
+        """The date of the trigger's clause; else one right after the meeting's own names and
+        places ("… bertemu Zelensky di Istana Maryinsky, Kyiv, Rabu (29/6)."); else the
+        reporting clause's ("Later on Friday, Psaki said the US would sanction Putin")."""
+        c = self.clause[ts]
+        here = [d for d in self.dates if self.clause[d.start] == c or self.clause[d.end - 1] == c]
+        if not here and te is not None:
+            here = [d for d in self.dates if d.start >= te and self.only_names_between(te, d.start)][:1]
+        if not here:
+            here = [d for d in self.dates if d.end <= ts and self.clause[d.end - 1] != c]
+            if not here:
+                return None, False
+        d = min(here, key=lambda d: abs(d.start - ts))
+        return d.value.value, d.value.conflict

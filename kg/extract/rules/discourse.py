@@ -1,0 +1,64 @@
+"""Rules beyond one trigger: what the story around a sentence lets us read."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.clauses import Analysis
+from kg.extract.rules import rule
+
+
+@rule("sentence", "summit", 0.85)
+def summits(ex, s: Analysis) -> None:
+    """A summit named in the sentence is itself a meeting of those it names: "Trump and Kim
+    held a summit in Hanoi", "KTT Putin-Xi di Moskow".  Its edges take the rule of how the
+    participants were found."""
+    for o in s.occ:
+        if o.kind == "event" and o.arg:
+            ex.trigger(s, "met-with", o.start, o.start)
+
+
+@rule("sentence", "continuation", 0.6)
+def continuation(ex, s: Analysis) -> None:
+    """A sentence that names nobody but speaks of "the call" or "pembicaraan itu": the talks
+    of the two people the sentence before named ("Undangan itu disampaikan dalam percakapan
+    telepon pada Rabu (27/4)", "The call lasted an hour")."""
+    pair = ex.previous_people
+    if len(pair) != 2 or not any(t in ex.lang.definite or t in ex.lang.demonstratives_after for t in s.low):
+        return
+    i = 0
+    while i < s.n:
+        m = s.match(ex.lang.triggers, i)
+        if m and m[1] in ("spoke-with", "met-with"):
+            date, conflict = s.date(i, i + m[0])
+            ex.emit(s, m[1], pair[0], pair[1], s.modality(i), "continuation", i, date, conflict)
+            return
+        i += m[0] if m else 1
+
+
+@rule("article", "colocation", 0.65)
+def colocation(ex, remote_sentences: set[int]) -> None:
+    """Talks or a meeting told in the sentence that brings one party to a place: the other
+    party was there too, and talks there were in person ("Xi arrived in Moscow for talks with
+    Putin": Putin met at Moscow, and Xi met Putin; "Retno tiba di Beijing untuk bertemu Wang
+    Yi").  Not for calls and video links."""
+    have = {(r.type, r.source, r.target, r.modality) for r in ex.out}
+    added = []
+    for r in ex.out:
+        if r.type not in ("met-with", "spoke-with") or r.place or r.modality == "negated" or r.sentence in remote_sentences:
+            continue
+        for v in ex.out:
+            if (v.type != "met-at" or v.sentence != r.sentence or v.modality != r.modality
+                    or v.source not in (r.source, r.target) or (r.date and v.date and r.date != v.date)):
+                continue
+            other = r.target if v.source == r.source else r.source
+            if ex.type_of(other) != "Person" or not ex.valid("met-at", 1, v.target) or (
+                    ex.type_of(v.target) == "Country" and ex.state_of(other) == v.target):
+                continue
+            conf = round(min(r.confidence, v.confidence) - 0.1, 2)
+            if ("met-at", other, v.target, v.modality) not in have:
+                have.add(("met-at", other, v.target, v.modality))
+                added.append(replace(v, source=other, confidence=conf, rule="colocation"))
+            if r.type == "spoke-with" and ("met-with", r.source, r.target, r.modality) not in have:
+                have.add(("met-with", r.source, r.target, r.modality))
+                added.append(replace(r, type="met-with", place=v.target, confidence=conf, rule="colocation"))
+    ex.out.extend(added)

@@ -1,0 +1,175 @@
+"""Pair rules: how a trigger's participants pair up into edges.  Tried in this order; the
+first that applies gives the pairs, as (source, target, rule) triples."""
+from __future__ import annotations
+
+from kg.extract.rules import Trigger, rule
+
+STOP = "stop"       # a rule that decides there is no relation at all
+
+
+def between_list(t: Trigger) -> None:
+    """"antara X dan Y", "between X and Y" within six words after the trigger."""
+    ex, s = t.ex, t.s
+    for k in range(t.te, min(s.n, t.te + 6)):
+        if s.clause[k] != t.c:
+            break
+        m = s.match(ex.lang.between, k)
+        if m:
+            first = next((o for o in t.after if o.start >= k + m[0]), None)
+            if first is not None and first.start <= k + m[0] + 3:
+                t.btw = t.members(s.conj(first, backward=False))
+                t.btw_gap = k - t.te
+            break
+
+
+def _full(t: Trigger, index) -> bool:
+    m = t.s.match(index, t.ts)
+    return bool(m) and m[0] == t.te - t.ts
+
+
+@rule("pairs", "unowned", 0.0)
+def unowned_hostility(t: Trigger):
+    """A war or conflict the clause names without its parties is no one's: "membahas
+    pasokan pangan akibat perang", "food prices rose because of the war"."""
+    if t.rtype == "opposes" and _full(t, t.ex.lang.unowned_hostility) and not (t.btw and len(t.btw) >= 2) \
+            and not t.nominal:
+        return STOP
+    return None
+
+
+@rule("pairs", "reciprocal", 0.85)
+def reciprocal(t: Trigger):
+    """Hostility that is each against the other: "Armenia and Azerbaijan clashed", "bentrokan
+    antara India dan China"."""
+    if t.rtype != "opposes":
+        return None
+    verb, noun = _full(t, t.ex.lang.reciprocal_verbs), _full(t, t.ex.lang.reciprocal_nouns)
+    if (verb or noun) and t.btw and len(t.btw) >= 2 or verb and len(t.subject) >= 2 and t.obj is None:
+        side = t.btw if t.btw and len(t.btw) >= 2 else t.subject
+        return [(a, b, "reciprocal") for a in side for b in side if a != b]
+    return None
+
+
+@rule("pairs", "between", 0.85)
+def between(t: Trigger):
+    """Symmetric relations "between X and Y": "talks between Erdogan and Kristersson",
+    "pembicaraan antara Menlu Retno dan Wang Yi"; a host of such talks took part ("Stoltenberg
+    hosted talks between …")."""
+    if not (t.symmetric and t.btw and len(t.btw) >= 2):
+        return None
+    b = t.btw
+    return [(b[i], b[j], "between") for i in range(len(b)) for j in range(i + 1, len(b))] + \
+           [(a, x, "between") for a in t.host for x in b]
+
+
+@rule("pairs", "coordination", 0.85)
+def coordinated_subject(t: Trigger):
+    """A coordinated subject of a symmetric relation: "Trump dan Moon bertemu Kim" (each with
+    the object; met together, with each other too), "Putin and Xi held talks".  "Rusia dan
+    Iran sekutu Assad" makes no alliance of the two; people meet people."""
+    ex, s = t.ex, t.s
+    if not (t.symmetric and len(t.subject) >= 2) or any(s.match(ex.lang.distributive, k) for k in range(t.ts)):
+        return None
+    objects = [b for b in t.members(s.conj(t.obj, backward=False)) if b not in t.subject] if t.obj else []
+    pairs = [(a, b, t.subj_rule) for a in t.subject for b in objects
+             if t.rtype == "ally-of" or (ex.type_of(a) == "Person") == (ex.type_of(b) == "Person")]
+    if not pairs or t.rtype == "met-with":
+        sub = t.subject
+        pairs += [(sub[i], sub[j], t.subj_rule) for i in range(len(sub)) for j in range(i + 1, len(sub))]
+    return pairs
+
+
+@rule("pairs", "object-list", 0.85)
+def object_list(t: Trigger):
+    """No subject, a list after a relation noun: "Perundingan itu dipimpin X dan Y", "talks
+    led by the foreign ministers of X and Y"."""
+    if not t.symmetric or t.subject or t.obj is None or t.ts == t.te:
+        return None
+    items = t.s.conj(t.obj, backward=False)
+    if len(items) < 2:
+        return None     # "hubungan diplomatik kedua negara": a pair named, no list of parties
+    lst = t.members(items)
+    return [(lst[i], lst[j], "object-list") for i in range(len(lst)) for j in range(i + 1, len(lst))]
+
+
+@rule("pairs", "passive", 0.75)
+def subject_object(t: Trigger):
+    """Subject and object (the object's list): "Rusia mengusir diplomat Polandia, Latvia dan
+    Estonia", "Japan condemned North Korea".  With "by" after the trigger the object is the
+    agent ("sanctioned by the EU", "dikecam oleh PBB": rule `passive`)."""
+    if not (t.subject and t.obj is not None):
+        return None
+    objects = t.members(t.s.conj(t.obj, backward=False))
+    found = [(a, b, t.subj_rule) for a in t.subject for b in objects]
+    gap = t.s.low[t.te:t.obj.start]
+    if t.rtype == "opposes" and gap and t.ex.lang.by_words.match(gap, 0):
+        found = [(b, a, r) for a, b, r in found]
+    return found
+
+
+def narrow(t: Trigger, found: list) -> list:
+    """Trigger kinds that narrow a type: signing together is between people; summoning is
+    hostile to an envoy's state only (rule `envoy`)."""
+    if t.persons_only:
+        found = [(a, b, r) for a, b, r in found if "Person" in (t.ex.type_of(a), t.ex.type_of(b))]
+    return envoy(t, found)
+
+
+@rule("pairs", "envoy", 0.8)
+def envoy(t: Trigger, found: list) -> list:
+    """An unnamed envoy stands for the state that sent it: "Turkey expelled the Israeli
+    ambassador", "Moscow expelled diplomats from Poland and Latvia", "Malaysia memanggil Duta
+    Besar Korea Utara".  Verbs hostile only to an envoy (summoned, memanggil) keep those pairs
+    alone."""
+    if t.rtype != "opposes":
+        return found
+    s = t.s
+    heads = [o for o in s.occ if o.arg and (o.via == "envoy" or s.after_envoy_title(o.start))]
+    envoys = {k for o in heads for x in s.conj(o, backward=False) for k in t.ex.keys(x)}
+    out = [(a, b, "envoy" if b in envoys else r) for a, b, r in found]
+    return [x for x in out if x[2] == "envoy"] if t.envoy_only else out
+
+
+@rule("pairs", "comparison", 0.7)
+def comparison(t: Trigger) -> None:
+    """A comparison after the object: "…sekutu Suriah, seperti Rusia dan Iran", "… allies of
+    Syria, such as Russia and Iran"."""
+    ex, s = t.ex, t.s
+    if not t.symmetric or t.obj is None:
+        return
+    k = t.obj.end
+    if k < s.n and s.low[k] == ",":
+        k += 1
+    m = s.match(ex.lang.comparative, k)
+    if not m:
+        return
+    first = next((o for o in s.occ if o.arg and o.start >= k + m[0]), None)
+    if first is not None and first.start <= k + m[0] + 1:
+        for a in t.members(s.conj(first, backward=False)):
+            for b in ex.keys(t.obj):
+                ex.emit(s, t.rtype, a, b, "asserted", "comparison", t.ts)
+
+
+@rule("pairs", "ally-apposition", 0.75)
+def ally_apposition(t: Trigger) -> tuple[str, str] | None:
+    """An ally in apposition: "Australia, a close U.S. ally, …", "Jepang, sekutu dekat AS, …"."""
+    s = t.s
+    ts, te = t.ts, t.te
+    comma = next((k for k in range(ts - 1, max(-1, ts - 7), -1) if s.low[k] == ","), None)
+    if comma is None or any(s.low[k] in (",", ";") for k in range(comma + 1, ts)):
+        return None
+    a = next((o for o in s.occ if o.end == comma and o.arg and o.kind in ("actor", "person")), None)
+    if a is None:
+        return None
+    between_ = [o for o in s.occ if o.start > comma and o.end <= ts and o.kind == "actor"]
+    if len(between_) > 1 or any(s.match(t.ex.lang.and_words, k) for k in range(comma + 1, ts)):
+        return None     # "Japan, China and Korea formed an alliance": a list
+    after = [o for o in s.occ if te <= o.start <= te + 2 and o.kind == "actor"
+             and all(s.low[k] not in (",", ";", ".") for k in range(te, o.start))]
+    b = (between_ or after or [None])[-1 if between_ else 0]
+    if b is None:
+        return None
+    return a.keys[0], b.keys[0]
+
+
+PAIR_RULES = (unowned_hostility, reciprocal, between, coordinated_subject, object_list, subject_object)

@@ -1,0 +1,131 @@
+"""Subject rules: who acts in a trigger's clause.  Tried in this order; the first that
+finds someone wins.  Each sets `t.subject` (entity keys) and `t.subj_rule` (the `rule` of
+the edges it leads to)."""
+from __future__ import annotations
+
+from kg.extract.clauses import MODALITY_RANK
+from kg.extract.rules import Trigger, rule
+
+
+@rule("subjects", "nominal-agent", 0.75)
+def nominal_agent(t: Trigger) -> bool:
+    """A hostile noun, its agent, a preposition, its target: "sanksi AS terhadap Rusia",
+    "Russia's invasion of Ukraine" is read by `subject-object`; here "US sanctions against
+    Russia", "invasi Rusia ke Ukraina"."""
+    ex, s = t.ex, t.s
+    if t.rtype != "opposes" or not t.after or t.after[0].start != t.te:
+        return False
+    agent = t.after[0]
+    rest = [o for o in t.after[1:] if o.start - agent.end <= 2]
+    if not rest:
+        return False
+    gap = s.low[agent.end:rest[0].start]
+    if gap and (ex.lang.against.match(gap, 0) or ex.lang.to_words.match(gap, 0)):
+        k = ex.keys(agent)[0]
+        if ex.valid(t.rtype, 0, k):
+            t.nominal = (k, rest[0])
+            t.subject, t.obj, t.subj_rule = [k], rest[0], "nominal-agent"
+            return True
+    return False
+
+
+@rule("subjects", "subject-object", 0.75)
+def clause_subject(t: Trigger) -> bool:
+    """The nearest actor before the trigger in its clause, with the list it ends: "Rusia
+    mengusir diplomat Polandia", "Japan and South Korea condemned the launch" (then the
+    rule is `coordination`).  Not an actor governed by a preposition ("di Moskow"), the
+    goal of an earlier trigger, or one cut off by a comma of the clause itself, unless it
+    is the possessor of the trigger ("Russia's invasion")."""
+    ex, s = t.ex, t.s
+    if t.topic:
+        return False
+    valid = [o for o in t.before if any(ex.valid(t.rtype, 0, k) for k in ex.keys(o))
+             and (not s.governed(o) or s.possessor(o, t.ts))
+             and not s.object_of_trigger(o)
+             and (not s.bare_comma(o.end, t.ts, t.c) or s.possessor(o, t.ts))]
+    if not valid:
+        return False
+    t.subject = t.members(s.conj(valid[-1], backward=True))
+    t.subj_rule = "coordination" if len(t.subject) > 1 else "subject-object"
+    return True
+
+
+@rule("subjects", "led-by", 0.75)
+def led_by(t: Trigger) -> bool:
+    """The people leading a group that names no actor stand for it: "The delegation, led by
+    Campbell and Kritenbrink, held talks with Sogavare", "Delegasi yang dipimpin Retno
+    bertemu …"."""
+    ex, s = t.ex, t.s
+    for k in range(t.ts):
+        m = s.match(ex.lang.led_by, k)
+        if not m:
+            continue
+        if any(o.arg and o.end <= k for o in s.occ):
+            return False            # an actor before it is the subject
+        first = next((o for o in s.occ if o.arg and k + m[0] <= o.start < t.ts), None)
+        if first is None or first.start > k + m[0] + 4:
+            return False
+        people = [key for o in s.conj(first, backward=False) for key in ex.keys(o)
+                  if ex.valid(t.rtype, 0, key) and ex.type_of(key) == "Person"]
+        if people:
+            t.subject, t.subj_rule = people, "led-by"
+        return bool(people)
+    return False
+
+
+@rule("subjects", "relative-head", 0.75)
+def relative_head(t: Trigger) -> bool:
+    """The actor before ", who" / ", yang" is the subject of the aside: "Kerry, who spent the
+    final round in talks with Zarif, …", "Retno, yang bertemu Wang Yi, …"."""
+    ex, s = t.ex, t.s
+    start = next((k for k in range(t.ts) if s.clause[k] == t.c), None)
+    if start is None or start < 2 or s.low[start] not in ex.lang.relative or s.low[start - 1] != ",":
+        return False
+    head = next((o for o in s.occ if o.arg and o.end == start - 1 and o.kind in ("person", "actor")), None)
+    if head is None:
+        return False
+    keys = [k for o in s.conj(head, backward=True) for k in ex.keys(o) if ex.valid(t.rtype, 0, k)]
+    if keys:
+        t.subject, t.subj_rule = keys, "relative-head"
+    return bool(keys)
+
+
+@rule("subjects", "pronoun", 0.6)
+def plural_pronoun(t: Trigger) -> bool:
+    """"Their talks", "mereka bertemu": a pair named earlier in the sentence, else the last
+    two people the story spoke of."""
+    ex, s = t.ex, t.s
+    if not t.symmetric or len(ex.recent_people) < 2 or not any(
+            s.low[k] in ex.lang.plural_pronouns for k in range(max(0, t.ts - 3), t.ts) if s.clause[k] == t.c):
+        return False
+    pairs = [o for o in s.occ if o.kind == "pair" and o.end <= t.ts]
+    t.subject = list(pairs[-1].keys) if pairs else ex.recent_people[-2:]
+    t.subj_rule = "pronoun"
+    return True
+
+
+@rule("subjects", "subjectless", 0.6)
+def sentence_lead(t: Trigger) -> bool:
+    """A clause with a pronoun subject or none takes the sentence's (or the previous
+    sentence's) leading actor: "Ia dijadwalkan menghadiri …, sebelum berkunjung ke Vietnam",
+    "Meeting Netanyahu in the Oval Office, Trump told reporters …".  The main clause's mood
+    carries into it; signing names its parties ("Nota itu diteken di Jakarta" says nothing of
+    who signed)."""
+    ex, s = t.ex, t.s
+    if not s.subjectless(t.c, t.ts) or t.ts == t.te:
+        return False
+    lead = [o for o in s.occ if o.arg and o.end <= t.ts and s.clause_of(o) != t.c and o.kind in ("person", "actor")
+            and s.in_subject_position(o)]
+    later = [o for o in s.occ if o.arg and o.start > t.ts and s.clause_of(o) != t.c and o.kind in ("person", "pair")
+             and s.in_subject_position(o)] if not any(s.clause[k] == t.c for k in range(t.ts)) else []
+    # the whole coordination: "Putin dan Erdogan sepakat …, seusai pembicaraan di Sochi"
+    keys = (t.members(s.conj(lead[0], backward=False)) if lead else t.members(later[:1])) or (
+        [ex.previous_lead] if ex.previous_lead else [])
+    if not keys or not ex.valid(t.rtype, 0, keys[0]) or t.persons_only:
+        return False
+    t.subject, t.subj_rule = keys, "subjectless"
+    for k in range(0, t.ts):
+        m = s.match(ex.lang.modality, k)
+        if m and m[1] in ("planned", "possible") and MODALITY_RANK[m[1]] > MODALITY_RANK[t.modality]:
+            t.modality = m[1]
+    return True

@@ -1,0 +1,151 @@
+"""Venue rules: where a meeting, a visit or a summit took place.  Their edges are `met-at`
+from each participant to the event or place, with the rule `venue`."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.rules import Trigger, rule
+
+VENUE_TYPES = ("Event", "Place", "Country")
+
+
+def fronted(t: Trigger, ts: int) -> str | None:
+    """"Di Beijing, Xi bertemu Blinken", "In Tokyo on Thursday, the two leaders met"."""
+    ex, s = t.ex, t.s
+    if not s.match(ex.lang.venue, 0):
+        return None
+    for o in s.occ:
+        if o.end <= ts and o.kind in ("actor", "event", "eventref") and o.start <= 3 \
+                and ex.type_of(o.keys[0]) in ("Place", "Event", "Country"):
+            return o.keys[0]
+    return None
+
+
+def after(t: Trigger) -> str | None:
+    """The event or place a meeting is held at: a summit named after the trigger, or an actor
+    or a capitalised name right after a place preposition ("di Istana Bogor", "at the Élysée
+    Palace")."""
+    ex, s, te, c = t.ex, t.s, t.te, t.c
+    skip = s.inside | {k for d in s.dates for k in range(d.start, d.end)}
+    for o in s.occ:
+        if o.start < te or s.clause[o.start] != c or o.kind not in ("event", "eventref", "actor", "name"):
+            continue
+        gap = [k for k in range(te, o.start) if k not in skip and s.clause[k] == c]
+        if len(gap) > 8 or any(s.low[k] == "," for k in gap[:-1] if k + 1 not in skip and s.clause[k - 1] == c):
+            return None     # "membahas pangan, energi, serta situasi di Gaza": a topic, not where they met
+        if o.kind in ("event", "eventref"):
+            return o.keys[0]
+        if not _after_place_word(t, o):
+            continue
+        if o.kind == "name":
+            return ex.res.new_place(_place_label(t, o))
+        found = _as_place(t, o)
+        if found:
+            return found
+    return None
+
+
+def _after_place_word(t: Trigger, o) -> bool:
+    """`o` follows "di", "at the", "ke", "to" (over the capitalised words of its own name)."""
+    lang, s = t.ex.lang, t.s
+    prev = s.low[max(0, o.start - 6):o.start]
+    toks = s.sm.tokens
+    named = 0
+    while prev and named < 2 and toks[o.start - 1 - named][:1].isupper() \
+            and toks[o.start - 1 - named].isalpha() and prev[-1] not in lang.determiners:
+        prev, named = prev[:-1], named + 1
+    while prev and prev[-1] in lang.determiners:
+        prev = prev[:-1]
+    return any(ix.match(prev, k) and k + ix.match(prev, k)[0] == len(prev)
+               for ix in (lang.venue, lang.to_words) for k in range(len(prev)))
+
+
+def _place_label(t: Trigger, o) -> str:
+    """A capitalised name extended over the words the name finder left out ("the Oval
+    Office", "South Lawn", "the Great Hall of the People")."""
+    lang, s = t.ex.lang, t.s
+    toks = s.sm.tokens
+    a, b = o.start, o.end
+    while a > 0 and toks[a - 1][:1].isupper() and toks[a - 1].isalpha() and s.low[a - 1] not in lang.determiners:
+        a -= 1
+    links, dets = lang.name_links, lang.determiners
+    dated = {k for d in s.dates for k in range(d.start, d.end)}
+    while b < s.n and b not in dated and b + 1 not in dated:
+        if toks[b][:1].isupper() and toks[b].isalpha():
+            b += 1
+        elif b + 1 < s.n and s.low[b] in links and (toks[b + 1][:1].isupper() or (
+                s.low[b + 1] in dets and b + 2 < s.n and toks[b + 2][:1].isupper())):
+            b += 2 if s.low[b + 1] in dets else 1
+        else:
+            break
+    sent = s.sm.sentence
+    return sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]
+
+
+def _as_place(t: Trigger, o) -> str | None:
+    """A known actor after a place word: itself if a place, else where its seat stands ("di
+    Istana Kremlin, Moskow", "at the White House")."""
+    ex, s = t.ex, t.s
+    k = o.keys[0]
+    if ex.type_of(k) in VENUE_TYPES:
+        return k
+    actor = ex.kb.actors.get(k)
+    if not (actor and actor.metonym_for):
+        return None
+    nxt = [x for x in s.occ if x.start == o.end + 1 and s.low[o.end] == "," and x.keys
+           and ex.type_of(x.keys[0]) == "Place"]
+    if nxt:
+        return nxt[0].keys[0]
+    capital = ex.kb.capital.get(actor.metonym_for)
+    if capital:
+        ex.res.ensure(capital, ex.kb)
+        ex.res.place_ok.add(capital)
+        return capital
+    return None
+
+
+def venue(t: Trigger) -> str | None:
+    return after(t) or fronted(t, t.te)
+
+
+@rule("venues", "venue", 0.75)
+def visit(t: Trigger) -> None:
+    """A visit, attendance or arrival: each participant met at the venue: "Prabowo berkunjung
+    ke Canberra", "Xi attended the summit in Samarkand"; "KTT ASEAN yang dibuka Presiden Joko
+    Widodo": the event just before, the person after."""
+    ex, s = t.ex, t.s
+    obj = t.obj
+    target = venue(t) or (obj.keys[0] if obj and ex.type_of(obj.keys[0]) in VENUE_TYPES else None)
+    if not t.subject and obj is not None and ex.type_of(obj.keys[0]) == "Person":
+        t.subject = t.members([obj])
+        target = target if target and target != obj.keys[0] else None
+        near = [o for o in s.occ if o.kind in ("event", "eventref") and o.end <= t.ts and t.ts - o.end <= 3]
+        target = target or (near[-1].keys[0] if near else None)
+    if target:
+        d = t.date or ex.res.entities[target].attrs.get("date")
+        for a in t.subject:
+            ex.emit(s, "met-at", a, target, t.modality, "venue", t.ts, d, t.conflict)
+
+
+def meeting(t: Trigger, found: list) -> None:
+    """Talks or a meeting held at a place: the parties met there, and talks there were in
+    person: "Retno bertemu Wang Yi di Beijing", "the two leaders held talks at the Kremlin".
+    With one party known, only a venue after the trigger: a fronted "In Washington," is often
+    where someone spoke of a meeting."""
+    ex, s = t.ex, t.s
+    if t.rtype not in ("met-with", "spoke-with"):
+        return
+    parts = (t.host + t.btw if t.btw and len(t.btw) >= 2 else t.subject if len(t.subject) >= 2
+             else t.subject + (t.members(s.conj(t.obj, backward=False)) if t.obj else []))
+    target = venue(t) if len(set(parts)) >= 2 else after(t)
+    if not (target and parts):
+        return
+    d = t.date or ex.res.entities[target].attrs.get("date")
+    for a in parts:
+        ex.emit(s, "met-at", a, target, t.modality, "venue", t.ts, d, t.conflict)
+    if t.rtype == "spoke-with":
+        for a, b, name in found:
+            ex.emit(s, "met-with", a, b, t.modality, name, t.ts, t.date or d, t.conflict, place=target)
+    index = s.sm.sentence.index
+    ex.out[:] = [replace(r, place=target, date=r.date or d) if r.type == "met-with" and r.sentence == index
+                 and r.place is None else r for r in ex.out]
