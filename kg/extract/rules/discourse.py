@@ -19,11 +19,12 @@ def summits(ex, s: Analysis) -> None:
 
 @rule("sentence", "continuation", 0.6)
 def continuation(ex, s: Analysis) -> None:
-    """A sentence that names nobody but speaks of "the call" or "pembicaraan itu": the talks
-    of the two people the sentence before named ("Undangan itu disampaikan dalam percakapan
-    telepon pada Rabu (27/4)", "The call lasted an hour")."""
-    pair = ex.previous_people
-    if len(pair) != 2 or not any(t in ex.lang.definite or t in ex.lang.demonstratives_after for t in s.low):
+    """A sentence that names nobody but speaks of "the call", "pembicaraan itu" or what
+    "they" did: the talks of the two people the sentence before named ("Undangan itu
+    disampaikan dalam percakapan telepon pada Rabu (27/4)", "They discussed trade")."""
+    pair, lang = ex.previous_people, ex.lang
+    if len(pair) != 2 or not any(t in lang.definite or t in lang.demonstratives_after or t in lang.plural_pronouns
+                                 for t in s.low):
         return
     i = 0
     while i < s.n:

@@ -95,15 +95,18 @@ def object_list(t: Trigger):
 @rule("pairs", "passive", 0.75)
 def subject_object(t: Trigger):
     """Subject and object (the object's list): "Rusia mengusir diplomat Polandia, Latvia dan
-    Estonia", "Japan condemned North Korea".  With "by" after the trigger the object is the
-    agent ("sanctioned by the EU", "dikecam oleh PBB": rule `passive`)."""
+    Estonia", "Japan condemned North Korea".  With "by" after the trigger, or a passive verb,
+    the object is the agent ("sanctioned by the EU", "dikecam oleh PBB", "Kapal Filipina
+    diserang kapal China": rule `passive`)."""
     if not (t.subject and t.obj is not None):
         return None
     objects = t.members(t.s.conj(t.obj, backward=False))
     found = [(a, b, t.subj_rule) for a in t.subject for b in objects]
     gap = t.s.low[t.te:t.obj.start]
-    if t.rtype == "opposes" and gap and t.ex.lang.by_words.match(gap, 0):
-        found = [(b, a, r) for a, b, r in found]
+    lang = t.ex.lang
+    passive = (gap and lang.by_words.match(gap, 0)) or " ".join(t.s.low[t.ts:t.te]) in lang.passive_triggers
+    if t.rtype == "opposes" and passive:
+        found = [(b, a, "passive") for a, b, r in found]
     return found
 
 

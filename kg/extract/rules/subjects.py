@@ -9,9 +9,9 @@ from kg.extract.rules import Trigger, rule
 
 @rule("subjects", "nominal-agent", 0.75)
 def nominal_agent(t: Trigger) -> bool:
-    """A hostile noun, its agent, a preposition, its target: "sanksi AS terhadap Rusia",
-    "Russia's invasion of Ukraine" is read by `subject-object`; here "US sanctions against
-    Russia", "invasi Rusia ke Ukraina"."""
+    """A hostile noun, then its agent, a preposition and its target: "sanksi AS terhadap
+    Rusia", "invasi Rusia ke Ukraina".  English puts the agent first ("Russia's invasion of
+    Ukraine", "US sanctions against Russia"), where `subject-object` reads it."""
     ex, s = t.ex, t.s
     if t.rtype != "opposes" or not t.after or t.after[0].start != t.te:
         return False
