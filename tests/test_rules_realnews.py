@@ -68,3 +68,39 @@ def test_ally_of_cooperation_is_not_alliance(code, text):
 ])
 def test_ally_of_a_pact_or_strategic_partnership_is(code, text):
     assert len(pairs(code, text, "ally-of")) == 1
+
+
+# -- hostility as diplomacy writes it ----------------------------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Pemerintah Indonesia memanggil pulang duta besarnya di Canberra sebagai protes.", {("Indonesia", "Australia")}),
+    ("en", "Indonesia recalled its ambassador to Australia in protest.", {("Indonesia", "Australia")}),
+    ("id", "Malaysia mengusir duta besar (dubes) Korea Utara untuk Malaysia, Kang Chol.", {("Malaysia", "Kang Chol")}),
+    ("en", "Niger's military rulers on Friday ordered French Ambassador Sylvain Itte to leave the country.",
+     {("Niger", "Sylvain Itte")}),
+    ("id", "Pesawat jet Rusia ditembak jatuh pesawat tempur Turki pada Selasa (12/3).", {("Turkey", "Russia")}),
+    ("en", "A Russian jet was shot down by Turkish fighters on Tuesday.", {("Turkey", "Russia")}),
+    ("id", "Garda Pantai China memblokir dan menyerang kapal-kapal Filipina dengan meriam air.", {("China", "Philippines")}),
+    ("en", "China suspended cooperation with the United States on climate change.", {("China", "United States")}),
+    ("id", "Jepang dikecam oleh China.", {("China", "Japan")}),
+    ("en", "Japan lodged a protest with China.", {("Japan", "China")}),
+])
+def test_hostility_as_diplomacy_writes_it(code, text, expected):
+    assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "The president ordered the army to stay in its barracks."),
+    ("id", "Presiden memerintahkan para menteri untuk bekerja keras."),
+])
+def test_ordering_anyone_but_an_envoy_is_no_hostility(code, text):
+    assert pairs(code, text) == set()
+
+
+# -- dates of the event -----------------------------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Perdana Menteri Jepang Shinzo Abe pada Jumat mengecam Korea Utara dan berjanji akan bertindak."),
+    ("en", "Japanese Prime Minister Shinzo Abe on Friday condemned North Korea and vowed he would act."),
+])
+def test_dates_the_publication_weekday_is_that_day_in_a_future_sentence(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))   # PUB is a Friday
+    assert {r.date for r in ex.relations if r.type == "opposes"} == {PUB.isoformat()}

@@ -144,8 +144,8 @@ class Analysis:
         """An actor right after a preposition ("di Moskow", "dengan Rusia", "di ibu kota Korea
         Utara") is not a subject; one after a place preposition is not an object either."""
         lang = self.lang
-        if self.after_envoy_title(o.start):
-            return False        # "diplomats from France": the envoys' state, not a place
+        if o.via == "envoy" or self.after_envoy_title(o.start):
+            return False        # "diplomats from France", "duta besarnya di Canberra": a state, not a place
         every = (lang.venue, lang.to_words, lang.from_words, lang.with_words, lang.against, lang.between,
                  lang.by_words)
         chosen = (lang.venue, lang.from_words) if venue_only else every

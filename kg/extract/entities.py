@@ -488,6 +488,9 @@ class _Resolver:
                 affil = o.keys[0]
         # right: modifiers, affiliation, "(AS)", more modifiers, optional comma
         p = s.end
+        if p + 2 < n and toks[p] == "(" and (ab := self.span_at(p + 1)) and ab.kind == "title" \
+                and ab.end < n and toks[ab.end] == ")":
+            p = ab.end + 1      # "duta besar (dubes) Korea Utara": the title's abbreviation
         while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
             p += 1
         if p > s.end and low[p - 1] in self.lang.portfolio_words and (pf := self.span_at(p)) and pf.kind == "name":
@@ -613,6 +616,9 @@ class _Resolver:
             self.slots.append((role, affil, principal))
             return self._next(spans, max(p, s.end))
         self.emit(first, end, [person], "person")
+        if self.lang.envoy_titles.match(list(low), s.start):
+            o = self.occ.pop()      # "expelled French Ambassador Sylvain Itte": a named envoy
+            self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, o.arg, o.text, "envoy"))
         self.resolve_role(person, role, affil, principal, "title", 0.9, definite)
         self.apposition(person, end)
         return self._next(spans, end)

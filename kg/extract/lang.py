@@ -145,6 +145,18 @@ class Language:
     next_words: frozenset
     event_nouns: PhraseIndex        # -> English noun
 
+    def stem(self, token: str) -> str:
+        return _stem(self, token)
+
+
+def _stem(lang: "Language", token: str) -> str:
+    """"teleponnya" -> "telepon", "besarnya" -> "besar": Indonesian clitics attach to the
+    word they follow; a language with none lists no clitics."""
+    for c in lang.clitics:
+        if token.endswith(c) and len(token) > len(c) + 3:
+            return token[: -len(c)]
+    return token
+
 
 def _load(code: str) -> dict:
     folder = data_dir() / code

@@ -94,6 +94,13 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
     for d in dates.find(tokens, low, lang, pub, tense, anchor=anchor):
         take(d.start, d.end, "date", d)
 
+    stemmed: list[str] = []
+
+    def stems() -> list[str]:
+        if not stemmed:
+            stemmed.extend(lang.stem(w) for w in low)
+        return stemmed
+
     i = 0
     while i < n:
         if taken[i]:
@@ -109,6 +116,8 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
             continue
         for kind, index in (("pair", lang.pair_refs), ("title", lang.titles), ("eventnoun", lang.event_nouns)):
             m = index.match(low, i)
+            if m is None and kind == "title" and lang.clitics:
+                m = index.match(stems(), i)     # "duta besarnya": its ambassador
             if m and not any(taken[i:i + m[0]]):
                 # a title word written as part of a longer capitalised name is not a title
                 take(i, i + m[0], kind, m[1])

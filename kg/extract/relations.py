@@ -167,19 +167,13 @@ class Extractor:
         for o in t.after:
             if any(self.valid(t.rtype, 1, k) for k in self.keys(o)):
                 gap = s.low[t.te:o.start]
-                if len(gap) <= 8 and not any(not w[0].isalnum() for w in gap) and (
+                # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation
+                if len(gap) <= 8 and all(w[0].isalnum() or w == "-" for w in gap) and (
                         t.rtype == "met-at" or not s.governed(o, venue_only=True)):
                     t.obj = o
                 break
 
     # -- one sentence --------------------------------------------------------------------
-    def _stem(self, token: str) -> str:
-        """"teleponnya" -> "telepon": Indonesian clitics attach to the word they follow."""
-        for c in self.lang.clitics:
-            if token.endswith(c) and len(token) > len(c) + 3:
-                return token[: -len(c)]
-        return token
-
     def sentence(self, sm: SentenceMentions, occ: list[Occurrence]) -> None:
         if sm.credit:
             return
@@ -203,7 +197,7 @@ class Extractor:
     def _triggers(self, s: Analysis) -> None:
         """Every trigger word of the sentence not inside a name, left to right."""
         spans = [(o.start, o.end) for o in s.occ if o.kind != "name"]
-        stems = [self._stem(w) for w in s.low]
+        stems = [self.lang.stem(w) for w in s.low]
         i = 0
         while i < s.n:
             m = s.match(self.lang.triggers, i) or self.lang.triggers.match(stems, i)
