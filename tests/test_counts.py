@@ -1,0 +1,64 @@
+"""Issue 11: every statement kept. The development corpus gives as many relations in the
+JSON contract as statements in RDF, edges in graph.json, GraphML, CSV and the HTML, and
+statements in the store."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+import kg.cli.commands  # noqa: F401  (registers the commands)
+from kg.cli import app
+from kg.extract import reader
+from kg.extract.pipeline import extract, to_contract
+from kg.graph.namespace import DK
+
+from conftest import DATA
+
+runner = CliRunner()
+DEVSET = DATA / "devset"
+COUNT = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{DK.Statement}> }}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("devset")
+    r = runner.invoke(app, ["build", str(DEVSET), "--out", str(out / "g")])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["ingest", str(DEVSET), "--store", str(out / "store"), "-q"])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def _contract_relations() -> int:
+    return sum(len(to_contract(extract(i.article))["relations"])
+               for i in reader.read_inputs([DEVSET]) if i.article)
+
+
+def test_counts_agree_across_every_output_on_the_devset(built):
+    relations = _contract_relations()
+    g = built / "g"
+    assert relations > 200
+    assert len(json.loads((g / "graph.json").read_text())["edges"]) == relations
+    ttl = ox.Store()
+    ttl.load(path=str(g / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    assert int(next(iter(ttl.query(COUNT)))["n"].value) == relations
+    assert nx.read_graphml(g / "graph.graphml").number_of_edges() == relations
+    html = (g / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S).group(1))
+    assert len(data["edges"]) == data["meta"]["edges"] == relations
+    r = runner.invoke(app, ["export", str(g / "graph.json"), "--format", "csv", "--out", str(g / "neo4j")])
+    assert r.exit_code == 0, r.output
+    with open(g / "neo4j" / "edges.csv", encoding="utf-8") as fh:
+        assert sum(1 for _ in csv.reader(fh)) - 1 == relations
+
+
+def test_counts_the_store_holds_every_statement(built):
+    store = ox.Store.read_only(str(built / "store"))
+    query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a <{DK.Statement}> }} }}"
+    assert int(next(iter(store.query(query)))["n"].value) == _contract_relations()
