@@ -251,3 +251,20 @@ def test_inputs_bad_warc(tmp_path):
     p.write_bytes(gzip.compress(b"not a warc"))
     [item] = reader.read_inputs([p])
     assert "not a WARC file" in str(item.error)
+
+
+def test_inputs_web_pages_are_read_without_the_network(tmp_path, monkeypatch):
+    """trafilatura, htmldate, warcio and py3langid work on the bytes given: no download."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network used")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    (tmp_path / "page.html").write_text(PAGE.replace('lang="id-ID"', ""), encoding="utf-8")
+    _warc(tmp_path / "c.warc", [("https://warta.example/a", "text/html", PAGE.encode())])
+    summary = reader.Summary()
+    items = list(reader.read_inputs([tmp_path], summary=summary))
+    assert [i.article.language for i in items if i.article] == ["id"]     # detected: no lang attribute
+    assert summary.duplicates == 1          # the page in the WARC has the same canonical URL
