@@ -18,7 +18,7 @@ from kg.extract import reader
 from kg.extract.pipeline import extract, to_contract
 from kg.graph.namespace import DK
 
-from conftest import DATA
+from conftest import DATA, ROOT
 
 runner = CliRunner()
 DEVSET = DATA / "devset"
@@ -62,3 +62,40 @@ def test_counts_the_store_holds_every_statement(built):
     store = ox.Store.read_only(str(built / "store"))
     query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a <{DK.Statement}> }} }}"
     assert int(next(iter(store.query(query)))["n"].value) == _contract_relations()
+
+
+def _edges(doc: dict) -> list[tuple]:
+    return sorted((e["article"], e["type"], e["source"], e["target"], e["modality"], e["date"] or "",
+                   e["evidence"]) for e in doc["edges"])
+
+
+def test_counts_export_of_the_store_is_the_built_graph(built):
+    out = built / "from-store.json"
+    r = runner.invoke(app, ["export", "--store", str(built / "store"), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    store_doc, build_doc = json.loads(out.read_text()), json.loads((built / "g" / "graph.json").read_text())
+    assert _edges(store_doc) == _edges(build_doc)
+    assert [a["id"] for a in store_doc["articles"]] == [a["id"] for a in build_doc["articles"]]
+    assert {n["id"]: sorted(n["articles"]) for n in store_doc["nodes"]} == \
+        {n["id"]: sorted(n["articles"]) for n in build_doc["nodes"]}
+    r = runner.invoke(app, ["export", "--store", str(built / "store"), "--format", "html", "--out", "-"])
+    assert r.exit_code == 0 and r.stdout.lstrip().startswith("<!DOCTYPE html>")
+    r = runner.invoke(app, ["export", "--out", str(out)])
+    assert r.exit_code == 1 and "give a graph file or --store DIR" in r.stderr
+
+
+def test_counts_build_into_an_existing_graph_and_merge_graphs(built, tmp_path):
+    seed = ROOT / "examples"
+    r = runner.invoke(app, ["build", str(seed), "--out", str(tmp_path / "a")])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["build", str(DEVSET), "--into", str(tmp_path / "a" / "graph.json")])
+    assert r.exit_code == 0, r.output
+    assert "16 articles (17 file(s) skipped in folders) and 1 graph(s): 17 articles in all" in r.stderr
+    grown = json.loads((tmp_path / "a" / "graph.json").read_text())
+    single = json.loads((built / "g" / "graph.json").read_text())
+    assert len(grown["edges"]) == len(single["edges"]) + 19
+    r = runner.invoke(app, ["build", str(built / "g" / "graph.json"), str(ROOT / "exports" / "graph.ttl"),
+                            "--out", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.output
+    merged = json.loads((tmp_path / "m" / "graph.json").read_text())
+    assert _edges(merged) == _edges(grown)

@@ -105,33 +105,49 @@ def extract(
         raise typer.Exit(1)
 
 
+GRAPH_SUFFIXES = (".json", ".graphml", ".gexf", ".ttl", ".nt", ".rdf", ".owl", ".jsonld", ".trig", ".nq")
+
+
+def _is_graph_file(path: str) -> bool:
+    return path != "-" and path.lower().endswith(GRAPH_SUFFIXES) and Path(path).is_file()
+
+
 @app.command()
 @domain_errors
 def build(
     paths: Annotated[list[str], typer.Argument(
         help="Article files, folders (searched for .txt, .md, .html, .jsonl, .csv, .warc; README-like "
              "files skipped) and corpora; - reads standard input.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("exports"),
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Output folder (default: exports/, or the folder of --into).")] = None,
     published: Published = None,
     lang: Lang = "auto",
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip unreadable articles instead of stopping.")] = False,
     input_format: InputFormat = None,
     column: Columns = None,
+    into: Annotated[Optional[Path], typer.Option(
+        "--into", help="Start from this graph (graph.json or any graph file) and add the articles to it; "
+                       "an article it has already is replaced.")] = None,
 ) -> None:
     """Merge articles into one graph and write it (graph.json, Turtle, JSON-LD, GraphML, HTML).
 
     The same actor across articles and languages is one node; the same article given twice
-    is read once.
+    is read once. Graph files among PATHS (graph.json, .ttl, .trig, .graphml, …) are merged in.
 
     Example: kg build examples/ --out exports/
     """
     from kg import exporters
-    from kg.graph.network import add_extraction, new_graph
+    from kg.exporters import load_graph
+    from kg.graph.network import add_extraction, merge_graph, new_graph
 
+    graphs = [p for p in paths if _is_graph_file(p)]
+    sources = [p for p in paths if p not in graphs]
+    g = load_graph(into) if into is not None else new_graph()
+    for path in graphs:
+        merge_graph(g, load_graph(path))
     summary = reader.Summary()
     problems: list[KGError] = []
-    g = new_graph()
-    for art in _articles(paths, _options(published, lang, input_format, column), summary, problems):
+    for art in _articles(sources, _options(published, lang, input_format, column), summary, problems):
         add_extraction(g, pipeline.extract(art))
     for p in problems:
         typer.echo(f"{'Warning' if skip_bad else 'Error'}: {p}", err=True)
@@ -139,8 +155,9 @@ def build(
     if problems and not skip_bad:
         raise InputError(f"{len(problems)} of {total} articles could not be read; nothing written "
                          "(use --skip-bad to build from the rest)")
-    if not summary.articles:
+    if sources and not summary.articles:
         raise InputError("no article could be read; nothing written")
+    out = out or (into.parent if into is not None else Path("exports"))
     written = []
     registered = exporters.exporters()
     for name in BUILD_FORMATS:
@@ -148,7 +165,9 @@ def build(
             path = out / ("graph" + registered[name].suffix)
             exporters.export(g, name, path)
             written.append(path.name)
-    typer.echo(f"{summary.line()}, {g.number_of_nodes()} nodes, "
+    n_graphs = len(graphs) + (into is not None)
+    merged = f" and {n_graphs} graph(s): {len(g.graph['articles'])} articles in all" if n_graphs else ""
+    typer.echo(f"{summary.line()}{merged}, {g.number_of_nodes()} nodes, "
                f"{g.number_of_edges()} edges -> {out}/ ({', '.join(written)})", err=True)
 
 

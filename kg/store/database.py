@@ -79,6 +79,30 @@ def load_file(path: str | Path) -> ox.Store:
     return store
 
 
+def read_store(store_path: str | Path):
+    """The store as a networkx graph, to export or view it like a graph file.
+
+    Opened read-only, so it works while `kg serve` has the store open.  The shared
+    graph's triples (actor descriptions, direct triples) are read as the default graph's:
+    a node's articles are then the articles that mention it.
+    """
+    from kg.graph.rdf import from_quads
+    path = Path(store_path)
+    _check_folder(path, create=False)
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise StoreError(_open_error(path, exc)) from None
+
+    def quads() -> Iterator[ox.Quad]:
+        for q in store:
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == SHARED_GRAPH:
+                yield ox.Quad(q.subject, q.predicate, q.object)
+            else:
+                yield q
+    return from_quads(quads())
+
+
 # --- the on-disk store -------------------------------------------------------------------
 
 @dataclass(frozen=True)
