@@ -99,3 +99,17 @@ def test_counts_build_into_an_existing_graph_and_merge_graphs(built, tmp_path):
     assert r.exit_code == 0, r.output
     merged = json.loads((tmp_path / "m" / "graph.json").read_text())
     assert _edges(merged) == _edges(grown)
+
+
+def test_counts_export_of_a_store_another_process_holds_open(built, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from kg.store.database import Store
+    with Store(built / "store"):            # as `kg serve` or `kg ingest` would hold it
+        r = subprocess.run([sys.executable, "-m", "kg", "export", "--store", str(built / "store"),
+                            "--out", str(tmp_path / "g.json")], capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads((tmp_path / "g.json").read_text())["edges"]) == _contract_relations()
