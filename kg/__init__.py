@@ -3,7 +3,8 @@
 The library the CLI and notebooks use, by layer (each imports only the ones above it):
 
 - `kg.model`, `kg.errors`, `kg.atomic`, `kg.resources`: the shared basics;
-- `kg.extract`: article -> `Extraction` (`extract_file`, `extract_text`, `to_contract`);
+- `kg.extract`: inputs -> articles (`read_inputs`) -> `Extraction` (`extract_file`,
+  `extract_text`, `to_contract`);
 - `kg.graph`: extractions -> one networkx graph and its RDF (`build_graph`, `write_graph_json`);
 - `kg.views`, `kg.exporters`: the graph -> HTML and the export formats (`render_html`, `export`);
 - `kg.store`: the graph -> a SPARQL store and endpoint (`Store`, `query_graph`);
@@ -30,10 +31,12 @@ _API = {
     "extract_text": "kg.extract.pipeline",
     "to_contract": "kg.extract.pipeline",
     "read_article": "kg.extract.reader",
+    "read_inputs": "kg.extract.reader",
     "parse_date": "kg.extract.reader",
     "score": "kg.extract.evaluate",
     "build_graph": "kg.graph.network",
     "add_extraction": "kg.graph.network",
+    "merge_graph": "kg.graph.network",
     "read_graph_json": "kg.graph.network",
     "write_graph_json": "kg.graph.network",
     "to_dataset": "kg.graph.rdf",
@@ -44,6 +47,7 @@ _API = {
     "render_html": "kg.views.html",
     "Store": "kg.store.database",
     "ingest": "kg.store.database",
+    "read_store": "kg.store.database",
     "query_graph": "kg.store.sparql",
     "run_named": "kg.store.sparql",
     "open_source": "kg.store.sparql",

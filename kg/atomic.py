@@ -2,19 +2,79 @@
 
 A failure half-way (an exception, a full disk, a kill) never leaves a truncated file
 behind: the old file stays as it was, or the new one is complete.
+
+Only regular files are replaced that way.  `-` is standard output; a device, a pipe or a
+socket (`/dev/stdout`, `/dev/null`, a FIFO) is written in place, since renaming over it
+would put a regular file where the device was; a symbolic link stays a link and the file
+it points to is written (atomically when that is a regular file).  Paths under /dev and
+/proc are always written in place: `/dev/stdout` may lead to the very file the shell
+redirected output to, which a rename would detach from the shell.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
+from kg.errors import OutputError
+
+STDOUT = "-"
+_IN_PLACE_ROOTS = ("/dev/", "/proc/")
+
+
+def is_stdout(path: str | os.PathLike) -> bool:
+    return os.fspath(path) == STDOUT
+
+
+def _in_place(path: Path) -> bool:
+    """True when `path` must be written as it is, not replaced (a device, pipe, socket)."""
+    if str(path).startswith(_IN_PLACE_ROOTS):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"{path}: is a folder, not a file to write")
+    return not stat.S_ISREG(mode)
+
+
+@contextlib.contextmanager
+def _stdout(mode: str) -> Iterator[IO]:
+    sys.stdout.flush()
+    fh = sys.stdout.buffer if "b" in mode else sys.stdout
+    yield fh
+    fh.flush()
+
+
+@contextlib.contextmanager
+def _written_in_place(path: Path, mode: str, encoding: str | None) -> Iterator[IO]:
+    binary = "b" in mode
+    try:
+        fh = open(path, mode, encoding=None if binary else encoding, **({} if binary else {"newline": ""}))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here ({exc.strerror or exc})") from None
+    with fh:
+        yield fh
+
 
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    if is_stdout(path):
+        with _stdout(mode) as fh:
+            yield fh
+        return
     path = Path(path)
+    if not str(path).startswith(_IN_PLACE_ROOTS) and path.is_symlink():
+        path = path.resolve()       # replace what the link points to, never the link
+    if _in_place(path):
+        with _written_in_place(path, mode, encoding) as fh:
+            yield fh
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     binary = "b" in mode

@@ -55,4 +55,9 @@ class StoreError(KGError):
     code = "E170"
 
 
+class OutputError(KGError):
+    """An output that cannot be written: a folder where a file is expected, an unwritable device."""
+    code = "E180"
+
+
 # E190: an operating-system error while reading or writing files (reported by the CLI).

@@ -18,12 +18,14 @@ ROLES = ("head-of-state", "head-of-government", "foreign-minister", "minister",
 
 @dataclass(frozen=True)
 class Article:
-    id: str                 # stable id (slug of the file stem); names the article's graph
+    id: str                 # stable id (kg.extract.identity); names the article's graph
     text: str
     language: str
     published: date | None = None
     title: str = ""
     source: str = ""        # path or URL it was read from
+    url: str | None = None  # the page's canonical URL, when the input has one
+    notes: tuple[str, ...] = ()  # warnings about the input (no date, language guessed)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,17 @@ def sample_extraction() -> Extraction:
     return Extraction(art, ents, rels)
 
 
+def sample_statement(type_: str, modality: str = "asserted", role: str | None = None,
+                     target: str | None = None) -> str:
+    """The statement IRI of the relation of `sample_extraction()` with that type and modality."""
+    from kg.graph.rdf import statement_iri
+    from kg.model import iri
+    rel = next(r for r in sample_extraction().relations
+               if r.type == type_ and r.modality == modality and (role is None or r.role == role))
+    return statement_iri("sample", rel.type, iri(rel.source), target or iri(rel.target), role,
+                         rel.modality, rel.date, rel.evidence)
+
+
 @pytest.fixture
 def sample_graph():
     """A networkx graph built from `sample_extraction()`."""

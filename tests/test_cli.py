@@ -141,7 +141,7 @@ def test_cli_python_m_kg_entry_point():
     assert json.loads(r.stdout)["relations"]
     r = subprocess.run([sys.executable, "-m", "kg", "extract", "missing.txt"], capture_output=True, text=True,
                        cwd=ROOT, timeout=120)
-    assert r.returncode == 1 and r.stderr.strip() == "Error: [E100] missing.txt: no such file"
+    assert r.returncode == 1 and r.stderr.strip() == "Error: [E100] missing.txt: no such file or folder"
     assert "Traceback" not in r.stderr
 
 

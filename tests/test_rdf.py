@@ -20,7 +20,7 @@ from kg.graph.network import add_extraction, article_iri, build_graph, iri, to_j
 from kg.model import Article, Entity, Extraction, Relation
 from kg.graph.namespace import DK
 
-from conftest import ROOT, sample_extraction
+from conftest import ROOT, sample_extraction, sample_statement
 
 TRUMP, PUTIN = iri("person/donald-trump"), iri("person/vladimir-putin")
 SAMPLE = URIRef(article_iri("sample"))
@@ -76,7 +76,7 @@ def test_rdf_direct_triples_only_for_asserted_relations(sample_graph):
 
 def test_rdf_statement_node_carries_every_qualifier(sample_graph):
     g = rdf.to_graph(sample_graph)
-    st = URIRef(rdf.statement_iri("sample", "spoke-with", TRUMP, PUTIN, None, "asserted"))
+    st = URIRef(sample_statement("spoke-with"))
     assert g.value(st, RDF.type) == DK.Statement
     assert g.value(st, DK.subject) == URIRef(TRUMP)
     assert g.value(st, DK.predicate) == DK.spokeWith
@@ -88,9 +88,9 @@ def test_rdf_statement_node_carries_every_qualifier(sample_graph):
     assert g.value(st, DK.confidence).toPython() == Decimal("0.9")
     assert g.value(st, DK.extractionRule) == Literal("pair-trigger")
     assert g.value(st, PROV.wasDerivedFrom) == SAMPLE
-    role = URIRef(rdf.statement_iri("sample", "holds-role", TRUMP, iri("country/us"), "head-of-state", "asserted"))
+    role = URIRef(sample_statement("holds-role", role="head-of-state"))
     assert g.value(role, DK.role) == DK.HeadOfState
-    planned = URIRef(rdf.statement_iri("sample", "met-with", TRUMP, PUTIN, None, "possible"))
+    planned = URIRef(sample_statement("met-with", "possible"))
     assert g.value(planned, DK.place) == URIRef(iri("event/g20-summit-2017"))
 
 
@@ -202,13 +202,27 @@ def test_rdf_partial_dates_use_year_month_and_year_types(sample_graph):
     assert {XSD.gYearMonth, XSD.gYear, XSD.date} <= types
 
 
-def test_rdf_duplicate_relations_of_one_article_give_one_statement(sample_graph):
+def test_rdf_the_same_occurrence_twice_gives_one_statement(sample_graph):
     u, v, k, d = next((u, v, k, d) for u, v, k, d in sample_graph.edges(keys=True, data=True)
                       if d["type"] == "spoke-with")
-    sample_graph.add_edge(v, u, key="sample#99", **{**d, "confidence": 0.95, "evidence": "again"})
+    sample_graph.add_edge(v, u, key="sample#99", **{**d, "confidence": 0.95, "rule": "again"})
     g = rdf.to_graph(sample_graph)
-    st = URIRef(rdf.statement_iri("sample", "spoke-with", u, v, None, "asserted"))
-    assert list(g.objects(st, DK.evidence)) == [Literal("again", lang="id")]
+    st = URIRef(rdf.edge_statement_iri("sample", u, v, d))
+    assert list(g.objects(st, DK.extractionRule)) == [Literal("again")]
+
+
+def test_rdf_every_occurrence_is_a_statement_and_the_direct_triple_is_one(sample_graph):
+    """Issue 11: two calls between the same leaders on different days are two statements."""
+    u, v, k, d = next((u, v, k, d) for u, v, k, d in sample_graph.edges(keys=True, data=True)
+                      if d["type"] == "spoke-with")
+    sample_graph.add_edge(u, v, key="sample#98", **{**d, "date": "2017-02-03", "evidence": "A second call."})
+    sample_graph.add_edge(u, v, key="sample#99", **{**d, "evidence": "The same day, told again."})
+    g = rdf.to_graph(sample_graph)
+    statements = set(g.subjects(RDF.type, DK.Statement))
+    assert len(statements) == sample_graph.number_of_edges()
+    spoke = [s for s in statements if g.value(s, DK.predicate) == DK.spokeWith]
+    assert len(spoke) == 3 and len(list(g.triples((URIRef(u), DK.spokeWith, URIRef(v))))) == 1
+    assert rdf.from_quads(rdf.iter_quads(sample_graph)).number_of_edges() == sample_graph.number_of_edges()
 
 
 def test_rdf_turtle_uses_readable_prefixes(sample_graph, tmp_path):

@@ -14,7 +14,8 @@ def test_reader_front_matter_gives_date_title_language(tmp_path):
     p.write_text("---\ntitle: Judul\npublished: 2017-01-31\nlanguage: id\n---\nPresiden Joko Widodo bertemu "
                  "dengan Perdana Menteri Jepang di Tokyo.\n", encoding="utf-8")
     art = reader.read_article(p)
-    assert (art.title, art.published, art.language, art.id) == ("Judul", date(2017, 1, 31), "id", "a")
+    assert (art.title, art.published, art.language) == ("Judul", date(2017, 1, 31), "id")
+    assert art.id.startswith("a-") and len(art.id) == len("a-") + 8   # the name plus a text hash
     assert art.text.startswith("Presiden Joko Widodo")
 
 
@@ -85,8 +86,13 @@ def test_reader_undetectable_language(tmp_path):
 
 def test_reader_collect_folders(tmp_path):
     (tmp_path / "sub").mkdir()
-    for name in ("b.txt", "a.md", "sub/c.txt", "skip.json"):
+    for name in ("b.txt", "a.md", "sub/c.txt", "skip.json", "README.md", "LICENSE.txt", "d.html", "e.jsonl"):
         (tmp_path / name).write_text("x")
-    assert [p.name for p in reader.collect([tmp_path])] == ["a.md", "b.txt", "c.txt"]
+    summary = reader.Summary()
+    found = reader.collect([tmp_path], summary=summary)
+    assert [(s.path.name, s.format) for s in found] == [
+        ("a.md", "text"), ("b.txt", "text"), ("d.html", "html"), ("e.jsonl", "jsonl"), ("c.txt", "text")]
+    assert [s.relative for s in found][-1] == "sub/c"
+    assert summary.skipped == 3     # skip.json, README.md, LICENSE.txt
     with pytest.raises(InputError, match="no such file or folder"):
         reader.collect([tmp_path / "missing"])

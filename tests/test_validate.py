@@ -16,14 +16,14 @@ from kg.cli import app
 from kg.graph.network import build_graph, iri
 from kg.graph.namespace import DK
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, sample_statement
 
 runner = CliRunner()
 
 TRUMP, PUTIN, US = (URIRef(iri(k)) for k in ("person/donald-trump", "person/vladimir-putin", "country/us"))
-SPOKE = URIRef(rdf.statement_iri("sample", "spoke-with", TRUMP, PUTIN, None, "asserted"))
-MET = URIRef(rdf.statement_iri("sample", "met-with", TRUMP, PUTIN, None, "possible"))
-ROLE = URIRef(rdf.statement_iri("sample", "holds-role", TRUMP, US, "head-of-state", "asserted"))
+SPOKE = URIRef(sample_statement("spoke-with"))
+MET = URIRef(sample_statement("met-with", "possible"))
+ROLE = URIRef(sample_statement("holds-role", role="head-of-state"))
 SPOKE_ID, MET_ID, ROLE_ID = (f"stmt:{s.rsplit('/', 1)[1]}" for s in (SPOKE, MET, ROLE))
 
 BROKEN = """\
@@ -183,7 +183,7 @@ def test_validate_met_at_a_person_is_a_violation(sample_graph):
     data = dict(sample_graph.edges[u, v, k])
     sample_graph.remove_edge(u, v, k)
     sample_graph.add_edge(u, iri("person/vladimir-putin"), key=k, **{**data, "modality": "asserted"})
-    st = rdf.statement_iri("sample", "met-at", u, iri("person/vladimir-putin"), None, "asserted")
+    st = rdf.edge_statement_iri("sample", u, iri("person/vladimir-putin"), {**data, "modality": "asserted"})
     assert violations(rdf.validate(sample_graph)) == [
         f"Violation: stmt:{st.rsplit('/', 1)[1]}: dk:metAt needs an event, place or country as object, "
         "not person:vladimir-putin in article:sample"]

@@ -19,6 +19,13 @@ Published = Annotated[Optional[str], typer.Option(
     help="Publication date, to resolve 'Sabtu (28/1)' or 'on Thursday'. "
          "Default: the article's front matter, else none.")]
 Lang = Annotated[str, typer.Option("--lang", "-l", help="Article language: id, en or auto (detect).")]
+InputFormat = Annotated[Optional[str], typer.Option(
+    "--input-format", "-i", help="Read inputs as text, html, jsonl, csv or warc "
+                                "(default: by suffix; standard input: text or JSONL, by its first line).")]
+Columns = Annotated[Optional[list[str]], typer.Option(
+    "--column", metavar="FIELD=COLUMN",
+    help="JSONL/CSV column of a field when it is not named after it, e.g. --column text=body "
+         "(fields: text, id, url, title, published, language, source).")]
 
 BUILD_FORMATS = ("graph-json", "turtle", "jsonld", "graphml", "html")
 
@@ -54,60 +61,117 @@ def _table(doc: dict, width: int | None = None) -> str:
     return "\n".join(lines)
 
 
+def _options(published: str | None, lang: str, input_format: str | None, columns: list[str] | None):
+    from kg.extract.corpus import parse_columns
+    return reader.Options(published=_date(published), language=lang, input_format=input_format,
+                          columns=parse_columns(columns or []))
+
+
+def _articles(paths: list[str], opts, summary, problems: list[KGError]):
+    """The articles of `paths`; notes go to stderr, errors to `problems`."""
+    for item in reader.read_inputs(paths, opts, summary=summary):
+        if item.error is not None:
+            problems.append(item.error)
+        elif item.duplicate_of is not None:
+            typer.echo(f"Note: {item.where}: the same article as {item.duplicate_of}; counted once", err=True)
+        else:
+            for note in item.article.notes:
+                typer.echo(f"Warning: {item.where}: {note}", err=True)
+            yield item.article
+
+
 @app.command()
 @domain_errors
 def extract(
-    file: Annotated[Path, typer.Argument(help="Article file (plain text, UTF-8 or a detectable encoding).")],
+    file: Annotated[str, typer.Argument(help="Article file: text, Markdown, HTML, or a JSONL/CSV/WARC corpus "
+                                             "(one contract per line); - reads standard input.")],
     published: Published = None,
     lang: Lang = "auto",
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (the extraction contract) or table.")] = "json",
+    input_format: InputFormat = None,
+    column: Columns = None,
 ) -> None:
     """Extract actors and relations from one article and print them.
+
+    A corpus (JSONL, CSV, WARC, or JSONL on standard input) prints one contract per line.
 
     Example: kg extract examples/rbth-2017-as-rusia-koalisi-antiteroris.txt --published 2017-01-31 --format table
     """
     if fmt not in ("json", "table"):
         raise FormatError(f"unknown format {fmt!r} (known: json, table)")
-    ex = pipeline.extract_file(file, published=_date(published), language=lang)
-    doc = pipeline.to_contract(ex)
-    typer.echo(json.dumps(doc, ensure_ascii=False, indent=1) if fmt == "json" else _table(doc))
+    problems: list[KGError] = []
+    docs = (pipeline.to_contract(pipeline.extract(a))
+            for a in _articles([file], _options(published, lang, input_format, column), None, problems))
+    first = next(docs, None)
+    second = next(docs, None) if first is not None else None
+    if first is not None and second is None and not problems:
+        typer.echo(json.dumps(first, ensure_ascii=False, indent=1) if fmt == "json" else _table(first))
+        return
+    for n, doc in enumerate(d for d in (first, second) if d is not None):
+        typer.echo(json.dumps(doc, ensure_ascii=False) if fmt == "json" else ("\n" if n else "") + _table(doc))
+    for doc in docs:
+        typer.echo(json.dumps(doc, ensure_ascii=False) if fmt == "json" else "\n" + _table(doc))
+    if len(problems) == 1 and first is None:
+        raise problems[0]
+    for p in problems:
+        typer.echo(f"Error: {p}", err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+GRAPH_SUFFIXES = (".json", ".graphml", ".gexf", ".ttl", ".nt", ".rdf", ".owl", ".jsonld", ".trig", ".nq")
+
+
+def _is_graph_file(path: str) -> bool:
+    return path != "-" and path.lower().endswith(GRAPH_SUFFIXES) and Path(path).is_file()
 
 
 @app.command()
 @domain_errors
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Article files and folders (searched for .txt and .md).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("exports"),
+    paths: Annotated[list[str], typer.Argument(
+        help="Article files, folders (searched for .txt, .md, .html, .jsonl, .csv, .warc; README-like "
+             "files skipped) and corpora; - reads standard input.")],
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Output folder (default: exports/, or the folder of --into).")] = None,
     published: Published = None,
     lang: Lang = "auto",
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip unreadable articles instead of stopping.")] = False,
+    input_format: InputFormat = None,
+    column: Columns = None,
+    into: Annotated[Optional[Path], typer.Option(
+        "--into", help="Start from this graph (graph.json or any graph file) and add the articles to it; "
+                       "an article it has already is replaced.")] = None,
 ) -> None:
     """Merge articles into one graph and write it (graph.json, Turtle, JSON-LD, GraphML, HTML).
 
-    The same actor across articles and languages is one node.
+    The same actor across articles and languages is one node; the same article given twice
+    is read once. Graph files among PATHS (graph.json, .ttl, .trig, .graphml, …) are merged in.
 
     Example: kg build examples/ --out exports/
     """
     from kg import exporters
-    from kg.graph.network import add_extraction, new_graph
+    from kg.exporters import load_graph
+    from kg.graph.network import add_extraction, merge_graph, new_graph
 
-    files = reader.collect(paths)
-    g = new_graph()
-    problems: list[str] = []
-    show = sys.stderr.isatty() and len(files) > 1
-    with typer.progressbar(files, label="Extracting", file=sys.stderr, hidden=not show) as bar:
-        for f in bar:
-            try:
-                add_extraction(g, pipeline.extract_file(f, published=_date(published), language=lang))
-            except KGError as exc:
-                problems.append(str(exc))
+    graphs = [p for p in paths if _is_graph_file(p)]
+    sources = [p for p in paths if p not in graphs]
+    g = load_graph(into) if into is not None else new_graph()
+    for path in graphs:
+        merge_graph(g, load_graph(path))
+    summary = reader.Summary()
+    problems: list[KGError] = []
+    for art in _articles(sources, _options(published, lang, input_format, column), summary, problems):
+        add_extraction(g, pipeline.extract(art))
     for p in problems:
         typer.echo(f"{'Warning' if skip_bad else 'Error'}: {p}", err=True)
+    total = summary.articles + len(problems)
     if problems and not skip_bad:
-        raise InputError(f"{len(problems)} of {len(files)} articles could not be read; nothing written "
+        raise InputError(f"{len(problems)} of {total} articles could not be read; nothing written "
                          "(use --skip-bad to build from the rest)")
-    if len(problems) == len(files):
+    if sources and not summary.articles:
         raise InputError("no article could be read; nothing written")
+    out = out or (into.parent if into is not None else Path("exports"))
     written = []
     registered = exporters.exporters()
     for name in BUILD_FORMATS:
@@ -115,7 +179,9 @@ def build(
             path = out / ("graph" + registered[name].suffix)
             exporters.export(g, name, path)
             written.append(path.name)
-    typer.echo(f"{len(files) - len(problems)} articles, {g.number_of_nodes()} nodes, "
+    n_graphs = len(graphs) + (into is not None)
+    merged = f" and {n_graphs} graph(s): {len(g.graph['articles'])} articles in all" if n_graphs else ""
+    typer.echo(f"{summary.line()}{merged}, {g.number_of_nodes()} nodes, "
                f"{g.number_of_edges()} edges -> {out}/ ({', '.join(written)})", err=True)
 
 

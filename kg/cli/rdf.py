@@ -27,17 +27,23 @@ def _guess_format(out: Path) -> str:
 @app.command("export")
 @domain_errors
 def export_command(
-    graph: Annotated[Path, typer.Argument(
-        help="Graph to convert: graph.json, or a .ttl/.nt/.rdf/.jsonld/.trig/.nq/.graphml/.gexf file.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (csv: see --format).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (csv: see --format); - for standard "
+                                                           "output (give --format).")],
+    graph: Annotated[Optional[Path], typer.Argument(
+        help="Graph to convert: graph.json, or a .ttl/.nt/.rdf/.jsonld/.trig/.nq/.graphml/.gexf file.")] = None,
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f",
         help="turtle, ntriples, rdfxml, jsonld, trig, nquads, graphml, gexf, csv, contract-json, "
              "graph-json, html. Default: from the suffix of --out (.json: graph-json). "
              "csv writes OUT-nodes.csv and OUT-edges.csv when OUT ends in .csv, else the folder OUT "
              "with nodes.csv and edges.csv.")] = None,
+    store: Annotated[Optional[Path], typer.Option(
+        "--store", help="Export the persistent store in this folder instead of a graph file "
+                        "(read-only: works while `kg serve` runs).")] = None,
 ) -> None:
-    """Convert a graph file to another format. The file is written atomically.
+    """Convert a graph file to another format. A file is written atomically.
+
+    `--out -` (or a device, a pipe) is written in place, never replaced.
 
     TriG and N-Quads keep one named graph per article;
     Turtle, N-Triples, RDF/XML and JSON-LD hold their union.
@@ -46,15 +52,26 @@ def export_command(
     """
     from kg.exporters import load_graph
 
+    if (graph is None) == (store is None):
+        raise FormatError("give a graph file or --store DIR (one of them)")
+    to_stdout = str(out) == "-"
+    if to_stdout and not fmt:
+        raise FormatError("--out - needs --format (there is no suffix to tell it from)")
     name = fmt or _guess_format(out)
     exporters.get(name)  # an unknown format fails before the graph is read
-    g = load_graph(graph)
+    if to_stdout and name == "csv":
+        raise FormatError("csv writes two files (nodes and edges): give a folder or a .csv name, not -")
+    if store is not None:
+        from kg.store.database import read_store
+        g, graph = read_store(store), store
+    else:
+        g = load_graph(graph)
     exporters.export(g, name, out)
     if name == "csv":
         from kg.exporters.neo4j_csv import paths
         shown = " and ".join(str(p) for p in paths(out))
     else:
-        shown = str(out)
+        shown = "standard output" if to_stdout else str(out)
     typer.echo(f"{graph} -> {shown} ({name}: {g.number_of_nodes()} nodes, "
                f"{g.number_of_edges()} edges)", err=True)
 

@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli import app, domain_errors
+from kg.cli.extract import Columns, InputFormat
 
 DEFAULT_STORE = "store"
 PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
@@ -149,13 +150,16 @@ def query_cmd(
 @app.command("ingest")
 @domain_errors
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(
-        metavar="PATH...", help="Article files, folders of them (.txt, .md), or graph.json files.")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH...", help="Article files, folders of them, corpora (as `kg build` reads), "
+                                "- for standard input, or graph.json files.")],
     store: StoreOpt = None,
     published: Annotated[Optional[str], typer.Option(
         "--published", "-p", help="Publication date YYYY-MM-DD for articles that do not give one.")] = None,
     language: Annotated[str, typer.Option("--language", "-l", help="Article language: auto, id or en.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+    input_format: InputFormat = None,
+    column: Columns = None,
 ) -> None:
     """Extract articles and add them to the persistent store, one named graph each.
 
@@ -165,7 +169,8 @@ def ingest_cmd(
 
     Example: kg ingest examples/ --store store/
     """
-    from kg.extract.reader import parse_date
+    from kg.extract.corpus import parse_columns
+    from kg.extract.reader import Options, parse_date
     from kg.store.database import Store, ingest
 
     when = parse_date(published, "--published date") if published else None
@@ -175,7 +180,10 @@ def ingest_cmd(
         if not quiet:
             typer.echo(f"{'replaced' if r.replaced else 'added'} {r.article}: {r.triples} triples  ({r.source})")
 
-    results = ingest(folder, list(paths), published=when, language=language, on_result=report)
+    opts = Options(published=when, language=language, input_format=input_format,
+                   columns=parse_columns(column or []))
+    results = ingest(folder, list(paths), options=opts, on_result=report,
+                     on_note=lambda line: typer.echo(line, err=True))
     with Store(folder) as st:
         typer.echo(f"{len(results)} article(s) ingested; {_summary(st, folder)}")
 

@@ -214,18 +214,65 @@ def get(code: str) -> Language:
     )
 
 
-def detect(text: str, sample: int = 4000) -> str:
-    """The language whose stopwords cover most of the text's words."""
-    words = [t.lower() for t, _, _ in tokenize(text[:sample]) if t.isalpha()]
-    if not words:
+# Malay and Indonesian are one language in two standards, and on a short text the detector
+# swings between them (a one-line Indonesian report often scores higher as Malay).  We have
+# no Malay resources: what either scores counts for Indonesian, and a text the detector is
+# sure is Malay (MALAY_SURE) is read with the Indonesian resources and a warning saying so.
+READ_AS = {"ms": "id"}
+MALAY_SURE = 0.9
+NAMES = {"ms": "Malay", "id": "Indonesian", "en": "English", "de": "German", "fr": "French",
+         "nl": "Dutch", "es": "Spanish", "pt": "Portuguese", "it": "Italian", "jv": "Javanese",
+         "tl": "Tagalog", "vi": "Vietnamese", "ru": "Russian", "zh": "Chinese", "ar": "Arabic"}
+# A text is refused as another language only when the detector is this sure of it and the
+# text does not have the stopword share of one of ours ("Putin met Biden" looks Dutch to it).
+OTHER_SURE = 0.5
+STOPWORD_SHARE = 0.12
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    # py3langid ships its model in the package (no download); loading it takes ~0.7 s, so
+    # only when a text has no declared language.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _stopword_share(text: str, code: str) -> float:
+    words = [t.lower() for t, _, _ in tokenize(text) if t.isalpha()]
+    return sum(w in get(code).stopwords for w in words) / len(words) if words else 0.0
+
+
+def identify(text: str, sample: int = 4000) -> tuple[str, str | None]:
+    """(language code, warning or None) of `text`, among the languages we have data for.
+
+    A detector made for short texts (py3langid) scores every language it knows; the best
+    of ours wins (a near language such as Malay counting for the one it is read as), a
+    text that is surely Malay gets a warning, and one surely in another language is
+    refused with that language's name.
+    """
+    text = text[:sample]
+    if not any(t.isalpha() for t, _, _ in tokenize(text)):
         raise LanguageError("cannot detect the language: the text has no words")
-    best, best_score = None, 0.0
-    for code in available():
-        sw = get(code).stopwords
-        score = sum(w in sw for w in words) / len(words)
-        if score > best_score:
-            best, best_score = code, score
-    if best is None or best_score < 0.12:
-        raise LanguageError(f"cannot detect the language (not one of: {', '.join(available())}); "
-                            f"pass --lang to choose one")
-    return best
+    probs = dict(_identifier().rank(text))
+    supported = available()
+    # The detector's share, plus the share of the language's stopwords: on a few words
+    # of names the detector hardly knows, the stopwords tip the balance.
+    score = {code: probs.get(code, 0.0) + sum(p for near, p in probs.items() if READ_AS.get(near) == code)
+             + _stopword_share(text, code) for code in supported}
+    ours = max(supported, key=score.__getitem__)
+    best = max(probs, key=probs.__getitem__)
+    if (best not in supported and best not in READ_AS and probs[best] >= OTHER_SURE
+            and _stopword_share(text, ours) < STOPWORD_SHARE):
+        name = f"{NAMES[best]} ({best})" if best in NAMES else repr(best)
+        raise LanguageError(f"cannot detect the language: the text looks like {name}, not one of "
+                            f"{', '.join(supported)}; pass --lang to choose one")
+    near = next((n for n, code in READ_AS.items() if code == ours and probs.get(n, 0.0) >= MALAY_SURE), None)
+    if near:
+        return ours, (f"the text looks like {NAMES.get(near, near)} ({near}), which has no resources; "
+                      f"read as {NAMES.get(ours, ours)} ({ours}) (pass --lang to choose)")
+    return ours, None
+
+
+def detect(text: str, sample: int = 4000) -> str:
+    """The language of `text` (see `identify`), without the warning."""
+    return identify(text, sample)[0]

@@ -34,7 +34,7 @@ def extract(article: Article) -> Extraction:
     # only named in passing ("pemimpin Asia pertama").
     ents = tuple(e for e in ents if e.type != "Place" or e.key in used or e.key in res.place_ok)
     rels = sorted(rels, key=lambda r: (r.sentence, r.type, r.source, r.target))
-    return Extraction(article, ents, tuple(rels))
+    return Extraction(article, ents, tuple(rels), warnings=article.notes)
 
 
 def extract_file(path: str | Path, *, published: date | None = None, language: str = "auto") -> Extraction:

@@ -84,6 +84,28 @@ def remove_article(g: nx.MultiDiGraph, article_id: str) -> None:
                 g.remove_node(node)
 
 
+def merge_graph(g: nx.MultiDiGraph, other: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Add every article of `other` to `g`; an article in both is taken from `other`."""
+    for aid in other.graph.get("articles") or {}:
+        remove_article(g, aid)
+    g.graph["articles"].update(other.graph.get("articles") or {})
+    for node, data in other.nodes(data=True):
+        if node not in g:
+            g.add_node(node, **{f: data.get(f) for f in NODE_FIELDS})
+            g.nodes[node]["aliases"] = list(data.get("aliases") or [])
+            g.nodes[node]["articles"] = list(data.get("articles") or [])
+            continue
+        cur = g.nodes[node]
+        cur["aliases"] = sorted(set(cur.get("aliases") or []) | set(data.get("aliases") or []))
+        cur["articles"] = sorted(set(cur.get("articles") or []) | set(data.get("articles") or []))
+        for k in ("place", "date", "wikidata", "label", "type"):
+            if not cur.get(k) and data.get(k):
+                cur[k] = data[k]
+    for u, v, k, d in other.edges(keys=True, data=True):
+        g.add_edge(u, v, key=k, **d)
+    return g
+
+
 def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     g = new_graph()
     for ex in extractions:

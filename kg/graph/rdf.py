@@ -98,12 +98,23 @@ _QID = re.compile(r"Q[1-9][0-9]*")
 # ---------------------------------------------------------------------------------------
 
 def statement_iri(article_id: str, type_: str, source: str, target: str,
-                  role: str | None, modality: str) -> str:
-    """The stable IRI of one relation of one article (see ontology/README.md)."""
+                  role: str | None, modality: str, date: str | None = None,
+                  evidence: str | None = None) -> str:
+    """The stable IRI of one relation occurrence: per article, date and evidence sentence
+    (see ontology/README.md).  Two calls between the same leaders on different days are
+    two statements; the direct triple between them stays one."""
     if type_ in SYMMETRIC and target < source:
         source, target = target, source
-    text = "|".join((article_id, type_, source, target, role or "", modality))
+    text = "|".join((article_id, type_, source, target, role or "", modality, date or "",
+                     " ".join((evidence or "").split())))
     return STATEMENT + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def edge_statement_iri(article_id: str | None, u: str, v: str, d: dict) -> str:
+    """`statement_iri` of a graph edge (u, v, data)."""
+    role = d.get("role") if d.get("type") == "holds-role" else None
+    return statement_iri(article_id or "", d["type"], u, v, role, d["modality"],
+                         str(d["date"]) if d.get("date") else None, d.get("evidence"))
 
 
 def _iri(value: str, where: str) -> ox.NamedNode:
@@ -196,15 +207,14 @@ def _confidence(data: dict) -> float:
 
 def _edge_quads(aid: str | None, edges: list, language: str | None, graph,
                 direct: set | None = None) -> Iterator[ox.Quad]:
-    # One statement per identity (kg.model.Relation.identity); the pipeline keeps them
-    # unique, but a hand-made graph may not: the most confident edge wins.
+    # One statement per occurrence (relation identity, date, evidence): every edge of the
+    # pipeline is one.  A hand-made graph may repeat an occurrence: the most confident wins.
     chosen: dict[str, tuple] = {}
     for u, v, key, d in edges:
         where = f"edge {key!r}"
         _lookup(PREDICATE, d.get("type"), "relation type", where)
         _lookup(MODALITY, d.get("modality"), "modality", where)
-        role = d.get("role") if d.get("type") == "holds-role" else None
-        iri = statement_iri(aid or "", d["type"], u, v, role, d["modality"])
+        iri = edge_statement_iri(aid, u, v, d)
         old = chosen.get(iri)
         if old is None or _confidence(d) > _confidence(old[3]):
             chosen[iri] = (u, v, key, d)
@@ -473,7 +483,7 @@ def from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
         }))
     order = {t: i for i, t in enumerate(RELATION_TYPES)}
     edges.sort(key=lambda e: (e[2]["article"] or "", order[e[2]["type"]], e[0], e[1],
-                              e[2]["modality"], e[2]["role"] or "", e[2]["date"] or ""))
+                              e[2]["modality"], e[2]["role"] or "", e[2]["date"] or "", e[2]["evidence"]))
     counters: dict[str, int] = defaultdict(int)
     for u, v, data in edges:
         for node in (u, v):

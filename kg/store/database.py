@@ -79,6 +79,30 @@ def load_file(path: str | Path) -> ox.Store:
     return store
 
 
+def read_store(store_path: str | Path):
+    """The store as a networkx graph, to export or view it like a graph file.
+
+    Opened read-only, so it works while `kg serve` has the store open.  The shared
+    graph's triples (actor descriptions, direct triples) are read as the default graph's:
+    a node's articles are then the articles that mention it.
+    """
+    from kg.graph.rdf import from_quads
+    path = Path(store_path)
+    _check_folder(path, create=False)
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise StoreError(_open_error(path, exc)) from None
+
+    def quads() -> Iterator[ox.Quad]:
+        for q in store:
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == SHARED_GRAPH:
+                yield ox.Quad(q.subject, q.predicate, q.object)
+            else:
+                yield q
+    return from_quads(quads())
+
+
 # --- the on-disk store -------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -352,33 +376,50 @@ def _triple_line(q: ox.Quad) -> str:
 
 
 def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=None, language: str = "auto",
-           on_result: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
-    """Extract each article file (or read each graph.json) in `paths` into the store.
+           on_result: Callable[[IngestResult], None] | None = None, options=None,
+           on_note: Callable[[str], None] | None = None) -> list[IngestResult]:
+    """Extract each article (or read each graph.json) in `paths` into the store.
 
-    Folders are searched for article files (`kg.reader.collect`).  Each article is its own
-    transaction, and the articles of a graph.json go in batches of JSON_BATCH: stopping
-    half-way keeps everything written before the article (or batch) being written.  A single
-    graph.json into a new store is bulk-loaded instead (`Store.build`: several times faster,
-    and still all or nothing).
+    Articles are read by `kg.extract.reader.read_inputs` (files, folders, corpora, `-`);
+    `options` (a `reader.Options`) overrides `published` and `language`.  Each article is
+    its own transaction, and the articles of a graph.json go in batches of JSON_BATCH:
+    stopping half-way keeps everything written before the article (or batch) being written.
+    A single graph.json into a new store is bulk-loaded instead (`Store.build`: several
+    times faster, and still all or nothing).  Notes (duplicates, missing dates) go to `on_note`.
     """
+    from kg.extract import reader
     from kg.graph.network import read_graph_json
-    from kg.extract.reader import collect
-    files = collect(paths)
+    graphs = [Path(p) for p in paths if str(p) != "-" and Path(p).is_file() and Path(p).suffix.lower() == ".json"]
+    articles = [p for p in paths if not (str(p) != "-" and Path(p) in graphs)]
     store_path = Path(store_path)
-    if len(files) == 1 and files[0].suffix.lower() == ".json" and _is_new(store_path):
-        return _build(store_path, files[0], on_result)
+    if len(graphs) == 1 and not articles and _is_new(store_path):
+        return _build(store_path, graphs[0], on_result)
+    opts = options or reader.Options(published=published, language=language)
+    items = reader.read_inputs(articles, opts) if articles else iter(())
     results: list[IngestResult] = []
     with Store(store_path, create=True) as store:
-        for path in files:
-            if path.suffix.lower() == ".json":
-                batch = store.add_graph(read_graph_json(path), str(path), batch=JSON_BATCH)
-            else:
-                batch = [store.add_extraction(_extract(path, published, language), str(path))]
-            for r in batch:
-                results.append(r)
-                if on_result:
-                    on_result(r)
+        for path in graphs:
+            results.extend(_report(store.add_graph(read_graph_json(path), str(path), batch=JSON_BATCH),
+                                   on_result))
+        for item in items:
+            if item.error is not None:
+                raise item.error
+            if item.duplicate_of is not None:
+                if on_note:
+                    on_note(f"Note: {item.where}: the same article as {item.duplicate_of}; counted once")
+                continue
+            for note in item.article.notes:
+                if on_note:
+                    on_note(f"Warning: {item.where}: {note}")
+            results.extend(_report([store.add_extraction(_extract(item.article), item.where)], on_result))
     return results
+
+
+def _report(batch: list[IngestResult], on_result) -> list[IngestResult]:
+    for r in batch:
+        if on_result:
+            on_result(r)
+    return batch
 
 
 def _is_new(path: Path) -> bool:
@@ -404,9 +445,9 @@ def _build(store_path: Path, path: Path, on_result) -> list[IngestResult]:
     return results
 
 
-def _extract(path: Path, published, language: str):
-    from kg.extract.pipeline import extract_file
-    return extract_file(path, published=published, language=language)
+def _extract(article):
+    from kg.extract.pipeline import extract
+    return extract(article)
 
 
 def _check_folder(path: Path, create: bool) -> None:
