@@ -104,3 +104,35 @@ def test_ordering_anyone_but_an_envoy_is_no_hostility(code, text):
 def test_dates_the_publication_weekday_is_that_day_in_a_future_sentence(code, text):
     ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))   # PUB is a Friday
     assert {r.date for r in ex.relations if r.type == "opposes"} == {PUB.isoformat()}
+
+
+# -- titles in apposition, visits named by a noun, calling on someone ------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Presiden RI, Prabowo Subianto, dan Presiden Rusia, Vladimir Putin, menggelar pertemuan di St. Petersburg.",
+     {("met-with", "Prabowo Subianto", "Vladimir Putin"), ("met-at", "Vladimir Putin", "Saint Petersburg")}),
+    ("en", "Russia's president, Vladimir Putin, met China's leader, Xi Jinping, in Moscow.",
+     {("met-with", "Vladimir Putin", "Xi Jinping"), ("met-at", "Xi Jinping", "Moscow")}),
+    ("id", "Kunjungan Presiden Barack Obama ke Indonesia dijadwalkan pada November.", {("met-at", "Barack Obama", "Indonesia")}),
+    ("en", "US ambassador Eric Garcetti called on Foreign Minister S Jaishankar on Thursday.",
+     {("met-with", "Eric Garcetti", "S Jaishankar")}),
+])
+def test_meetings_as_real_articles_write_them(code, text, expected):
+    got = {(t, a, b) for t, a, b, _ in edges(code, text)}
+    assert expected <= got, got
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden RI, Prabowo Subianto, bertemu Presiden Rusia, Vladimir Putin."),
+    ("en", "Russia's president, Vladimir Putin, met China's leader, Xi Jinping."),
+])
+def test_a_title_in_apposition_is_the_named_persons_not_the_office_holders(code, text):
+    """Never invent a person: the name after 'Presiden RI,' is who holds the title here."""
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    people = {e.label for e in ex.entities if e.type == "Person"}
+    assert people == ({"Prabowo Subianto", "Vladimir Putin"} if code == "id" else {"Vladimir Putin", "Xi Jinping"})
+
+
+def test_a_visit_noun_takes_the_mood_of_its_predicate():
+    ex = pipeline.extract(Article(id="t", text="Kunjungan Presiden Barack Obama ke Indonesia dijadwalkan pada November.",
+                                  language="id", published=PUB))
+    assert {r.modality for r in ex.relations if r.type == "met-at"} == {"planned"}

@@ -456,6 +456,15 @@ class _Resolver:
         self.occ.append(Occurrence(first, end, (affil,), "actor", True, self.text(first, end), "envoy"))
         return True
 
+    def apposed_name(self, p: int) -> bool:
+        """A person's name set off by commas after a title: "Presiden RI, Prabowo Subianto,
+        dan …", "Russia's president, Vladimir Putin, said" — the title is that person's."""
+        sp = self.span_at(p)
+        if sp is None or not (sp.kind == "name" or (sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type == "Person")):
+            return False
+        toks = self.sm.tokens
+        return sp.end >= len(toks) or toks[sp.end] in (",", ".", ")") or bool(self.lang.and_words.match(list(self.sm.low), sp.end))
+
     def title(self, spans, i: int) -> int:
         """A title and what follows it: affiliation, then a name, another title, or nothing."""
         s = spans[i]
@@ -553,7 +562,8 @@ class _Resolver:
             p += then[0]    # "Perdana Menteri Malaysia saat itu, Ismail Sabri Yaakob": his office then
         close = p           # where the title phrase ends
         if p < n and toks[p] == "," and (definite or p == s.end or served is not None or first < s.start
-                                          or then or (affil is not None and s.value == COUNTERPART)):
+                                          or then or (affil is not None and s.value == COUNTERPART)
+                                          or (affil is not None and self.apposed_name(p + 1))):
             p += 1      # "Russia's ambassador to the United States, Anatoly Antonov, …"
         sp = self.span_at(p)
         person = None

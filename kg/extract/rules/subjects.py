@@ -9,11 +9,13 @@ from kg.extract.rules import Trigger, rule
 
 @rule("subjects", "nominal-agent", 0.75)
 def nominal_agent(t: Trigger) -> bool:
-    """A hostile noun, then its agent, a preposition and its target: "sanksi AS terhadap
-    Rusia", "invasi Rusia ke Ukraina".  English puts the agent first ("Russia's invasion of
-    Ukraine", "US sanctions against Russia"), where `subject-object` reads it."""
+    """A hostile or visit noun, then its agent, a preposition and its target: "sanksi AS
+    terhadap Rusia", "invasi Rusia ke Ukraina", "kunjungan Presiden Obama ke Indonesia".
+    English puts the agent first ("Russia's invasion of Ukraine", "Obama's visit to
+    Indonesia"), where `subject-object` reads it."""
     ex, s = t.ex, t.s
-    if t.rtype != "opposes" or not t.after or t.after[0].start != t.te:
+    visit = t.rtype == "met-at" and " ".join(s.low[t.ts:t.te]) in ex.lang.visit_nouns
+    if not (t.rtype == "opposes" or visit) or not t.after or t.after[0].start != t.te:
         return False
     agent = t.after[0]
     rest = [o for o in t.after[1:] if o.start - agent.end <= 2]
@@ -25,8 +27,22 @@ def nominal_agent(t: Trigger) -> bool:
         if ex.valid(t.rtype, 0, k):
             t.nominal = (k, rest[0])
             t.subject, t.obj, t.subj_rule = [k], rest[0], "nominal-agent"
+            if visit:
+                t.modality = _predicate_mood(t, rest[0].end)
             return True
     return False
+
+
+def _predicate_mood(t: Trigger, k: int) -> str:
+    """A noun phrase's mood is its predicate's, after it: "Kunjungan Obama ke Indonesia
+    dijadwalkan pada November", "Obama's visit … is planned" (planned), "… batal" (negated)."""
+    s, best = t.s, t.modality
+    while k < s.n and s.clause[k] == t.c:
+        m = s.match(t.ex.lang.modality, k)
+        if m and MODALITY_RANK[m[1]] > MODALITY_RANK[best]:
+            best = m[1]
+        k += m[0] if m else 1
+    return best
 
 
 @rule("subjects", "subject-object", 0.75)
@@ -42,12 +58,20 @@ def clause_subject(t: Trigger) -> bool:
     valid = [o for o in t.before if any(ex.valid(t.rtype, 0, k) for k in ex.keys(o))
              and (not s.governed(o) or s.possessor(o, t.ts))
              and not s.object_of_trigger(o)
-             and (not s.bare_comma(o.end, t.ts, t.c) or s.possessor(o, t.ts))]
+             and (not s.bare_comma(_apposition_end(s, o), t.ts, t.c) or s.possessor(o, t.ts))]
     if not valid:
         return False
     t.subject = t.members(s.conj(valid[-1], backward=True))
     t.subj_rule = "coordination" if len(t.subject) > 1 else "subject-object"
     return True
+
+
+def _apposition_end(s, o) -> int:
+    """Past the comma that closes an apposition the occurrence opened ("Presiden Rusia,
+    Vladimir Putin, menggelar …"): that comma cuts nothing off."""
+    if "," in o.text and o.end < s.n and s.low[o.end] == ",":
+        return o.end + 1
+    return o.end
 
 
 @rule("subjects", "led-by", 0.75)

@@ -27,6 +27,8 @@ def after(t: Trigger) -> str | None:
     Palace")."""
     ex, s, te, c = t.ex, t.s, t.te, t.c
     skip = s.inside | {k for d in s.dates for k in range(d.start, d.end)}
+    # the comma that closes an apposition ("met China's leader, Xi Jinping, in Moscow") cuts nothing off
+    skip |= {o.end for o in s.occ if "," in o.text and o.end < s.n and s.low[o.end] == ","}
     for o in s.occ:
         if o.start < te or s.clause[o.start] != c or o.kind not in ("event", "eventref", "actor", "name"):
             continue
@@ -104,6 +106,13 @@ def _as_place(t: Trigger, o) -> str | None:
     return None
 
 
+def _could_meet(t: Trigger, k: str) -> bool:
+    """An object the subject could have met: people meet people ("menyambangi Markas Besar
+    PBB": the UN was where she went, not a party)."""
+    person = t.ex.type_of(k) == "Person"
+    return not t.subject or any((t.ex.type_of(a) == "Person") == person for a in t.subject)
+
+
 def venue(t: Trigger) -> str | None:
     return after(t) or fronted(t, t.te)
 
@@ -136,7 +145,7 @@ def meeting(t: Trigger, found: list) -> None:
     if t.rtype not in ("met-with", "spoke-with"):
         return
     parts = (t.host + t.btw if t.btw and len(t.btw) >= 2 else t.subject if len(t.subject) >= 2
-             else t.subject + (t.members(s.conj(t.obj, backward=False)) if t.obj else []))
+             else t.subject + ([k for k in t.members(s.conj(t.obj, backward=False)) if _could_meet(t, k)] if t.obj else []))
     target = venue(t) if len(set(parts)) >= 2 else after(t)
     if not (target and parts):
         return
