@@ -136,3 +136,34 @@ def test_a_visit_noun_takes_the_mood_of_its_predicate():
     ex = pipeline.extract(Article(id="t", text="Kunjungan Presiden Barack Obama ke Indonesia dijadwalkan pada November.",
                                   language="id", published=PUB))
     assert {r.modality for r in ex.relations if r.type == "met-at"} == {"planned"}
+
+
+# -- names that never invent a person; no actor from a byline or credit ---------------------------
+def entity_labels(code: str, text: str, published=PUB) -> set[str]:
+    return {e.label for e in pipeline.extract(Article(id="t", text=text, language=code, published=published)).entities}
+
+
+@pytest.mark.parametrize("code, text, absent", [
+    ("en", "The statement was published in English on Friday.", "Bill English"),
+    ("id", "Pernyataan itu diterbitkan dalam bahasa Inggris dan Raja Ampat disebut sebagai lokasi.", "Raja"),
+])
+def test_names_a_common_word_names_no_one(code, text, absent):
+    assert not any(absent in label for label in entity_labels(code, text))
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Moon said the talks went well. South Korean President Moon Jae-in met Kim Jong Un."),
+    ("id", "Moon mengatakan pembicaraan berjalan baik. Presiden Korea Selatan Moon Jae-in bertemu Kim Jong Un."),
+])
+def test_names_a_surname_before_the_full_name_is_that_person(code, text):
+    labels = entity_labels(code, text, date(2018, 4, 28))
+    assert "Moon Jae-in" in labels and "Ban Ki-moon" not in labels
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "MOSCOW (Reuters) - Russia expelled the Polish ambassador on Friday.\nPhoto: The Kremlin in Moscow. /Reuters"),
+    ("id", "JAKARTA, KOMPAS.com - Indonesia mengecam serangan Israel di Jenin.\nFoto: ANTARA/Hafidz"),
+])
+def test_names_datelines_and_photo_credits_make_no_actor(code, text):
+    labels = entity_labels(code, text)
+    assert not labels & {"Reuters", "Kompas", "Antara", "ANTARA"}

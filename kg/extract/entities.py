@@ -97,6 +97,7 @@ class _Resolver:
         self.event_counts: dict[str, int] = {}
         self.country_pairs: list[tuple[str, str]] = []   # countries the text coordinated ("AS dan Rusia")
         self.last_affiliation: str | None = None
+        self.introduced: frozenset[str] = frozenset()    # KB people named in full somewhere in the article
 
     # -- registry -----------------------------------------------------------------
     def add(self, key: str, alias: str | None = None) -> str:
@@ -262,11 +263,27 @@ class _Resolver:
             else:
                 self.note_country(k)
 
+    def media_credit(self, s: Span, actor) -> bool:
+        """A news organisation named only as the story's or a photo's source is no actor:
+        "JAKARTA, KOMPAS.com -", "MOSCOW (Reuters) -", "Photo: … /Reuters", "Foto: ANTARA"."""
+        if actor.kind != "media":
+            return False
+        toks, low = self.sm.tokens, self.sm.low
+        dash = any(t in ("—", "–", "-") for t in toks[s.end:s.end + 3])
+        if s.start <= 6 and (dash or (s.start > 0 and toks[s.start - 1] == "(" and s.end < len(toks)
+                                      and toks[s.end] == ")")):
+            return True     # a dateline or a header line
+        if s.start > 0 and toks[s.start - 1] == "/":
+            return True     # a photo credit
+        return bool(low) and low[0] in self.lang.credit_words and low[0].isalpha()
+
     def span(self, spans: tuple[Span, ...], i: int) -> int:
         s = spans[i]
         if s.kind == "actor":
             key = self.choose(s.value)
             actor = self.kb.get(key)
+            if self.media_credit(s, actor):
+                return self._next(spans, s.end)
             self.add(key, self.text(s.start, s.end))
             if actor.type == "Person":
                 self.note_person(key, self.sm.tokens[s.start:s.end])
@@ -336,9 +353,8 @@ class _Resolver:
                 self.entities[k].aliases.add(label)
                 return k
         if len(toks) == 1 and toks[0] in self.kb.surnames:
-            cands = tuple((k, "name") for k in self.kb.surnames[toks[0]])
-            k = self.choose(cands)
-            if len(cands) == 1 or k in self.entities or self.kb.roles_on(k, self.pub):
+            k = self.surname(toks[0])
+            if k:
                 self.add(k, label)
                 self.note_person(k, toks)
                 return k
@@ -347,6 +363,18 @@ class _Resolver:
             self.note_person(key, toks)
             return key
         return None
+
+    def surname(self, token: str) -> str | None:
+        """A surname alone names a knowledge-base person the article names in full somewhere,
+        or one in office on the publication day whose surname is no common word of the
+        language ("Putin said"; "in English" is not Bill English, "Moon" is no one in 2009)."""
+        cands = tuple((k, "name") for k in self.kb.surnames[token])
+        k = self.choose(cands)
+        if k in self.entities or k in self.introduced:
+            return k
+        if token.lower() in self.lang.stopwords or token in self.lang.not_names:
+            return None
+        return k if self.pub and self.kb.roles_on(k, self.pub) else None
 
     def appositive_title(self, pos: int) -> bool:
         """Whether ", [the] [affiliation] title" follows position `pos`."""
@@ -803,7 +831,19 @@ class _Resolver:
         return self._next(spans, end)
 
 
+def introduced(sentences: list[SentenceMentions], kb: KnowledgeBase) -> frozenset[str]:
+    """The knowledge-base people the article names in full somewhere ("Vladimir Putin"), so
+    that "Putin" in a headline before it is that person."""
+    out = set()
+    for sm in sentences:
+        for sp in sm.spans:
+            if sp.kind == "actor" and sp.end - sp.start >= 2:
+                out.update(k for k, _ in sp.value if k in kb and kb.get(k).type == "Person")
+    return frozenset(out)
+
+
 def resolve(article: Article, sentences: list[SentenceMentions], lang: Language, kb: KnowledgeBase) -> Resolution:
     r = _Resolver(article, lang, kb)
+    r.introduced = introduced(sentences, kb)
     occurrences = [r.sentence(sm) for sm in sentences]
     return Resolution(r.entities, occurrences, r.roles, r.place_ok)
