@@ -40,7 +40,7 @@ RULE_CASES = {
     "relative-head": {
         "id": ("Retno Marsudi, yang bertemu Wang Yi di Beijing, kembali ke Jakarta.",
                ("met-with", "Retno Marsudi", "Wang Yi")),
-        "en": ("Kerry, who held talks with Zarif in Vienna, left on Friday.",
+        "en": ("John Kerry, who held talks with Mohammad Javad Zarif in Vienna, left on Friday.",
                ("spoke-with", "John Kerry", "Mohammad Javad Zarif")),
     },
     "pronoun": {
