@@ -14,7 +14,7 @@ TYPES = {"Person": "person/", "Country": "country/", "Organization": "org/", "Pl
 KINDS = {"intergovernmental", "government", "legislature", "armed-group", "media", "party", "other"}
 ROLES = {"head-of-state", "head-of-government", "foreign-minister", "minister", "spokesperson", "advisor",
          "ambassador", "secretary-general", "official", "member"}
-FIELDS = {"key", "type", "label", "wikidata", "names", "adjectives", "iso", "kind", "country", "metonym_for", "roles"}
+FIELDS = {"key", "type", "label", "wikidata", "names", "adjectives", "iso", "kind", "country", "metonym_for", "roles", "source"}
 QID = re.compile(r"^Q[0-9]+$")
 
 
@@ -210,3 +210,13 @@ def test_kb_people_seed_roles(name, role, of, on):
         pytest.skip("people.json not present")
     person = _find("Person", name)
     assert _holds(person, role, of, on), person.get("roles")
+
+
+def test_kb_gazetteer_is_places_with_a_source_and_no_clash_with_the_hand_written_files():
+    gaz = DATA["gazetteer.json"]
+    assert len(gaz) > 10_000 and {r["type"] for r in gaz} == {"Place"}
+    assert {r["source"] for r in gaz} == {"geonames", "iso3166-2"}
+    hand = {r["key"] for name, recs in DATA.items() if name != "gazetteer.json" for r in recs}
+    assert not hand & {r["key"] for r in gaz}
+    countries = {r["key"] for r in DATA["countries.json"]}
+    assert {r["country"] for r in gaz} <= countries | {None}

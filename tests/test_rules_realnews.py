@@ -167,3 +167,20 @@ def test_names_a_surname_before_the_full_name_is_that_person(code, text):
 def test_names_datelines_and_photo_credits_make_no_actor(code, text):
     labels = entity_labels(code, text)
     assert not labels & {"Reuters", "Kompas", "Antara", "ANTARA"}
+
+
+# -- venues from the gazetteer ------------------------------------------------------------------
+@pytest.mark.parametrize("code, text, venue", [
+    ("id", "Presiden Joko Widodo bertemu Perdana Menteri Anwar Ibrahim di Pekanbaru, Selasa (12/3).", "Pekanbaru"),
+    ("en", "Prime Minister Fumio Kishida met Vladimir Putin in Kobe on Monday.", "Kobe"),
+])
+def test_venues_a_city_of_the_gazetteer_is_a_venue(code, text, venue):
+    assert any(t == "met-at" and b == venue for t, a, b, _ in edges(code, text))
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Batang pohon itu tumbang. Pekanbaru disebut dalam laporan itu sebagai kota terbesar."),
+    ("en", "Victoria Nuland spoke to reporters. Kobe beef prices rose."),
+])
+def test_venues_a_gazetteer_name_in_passing_is_no_place(code, text):
+    assert not {label for label in entity_labels(code, text)} & {"Batang", "Pekanbaru", "Victoria", "Kobe"}

@@ -6,6 +6,7 @@ once; case, hyphen and accent variants and people's surnames are generated here.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,9 @@ from kg.extract.lang import PhraseIndex, tokenize
 from kg.resources import data_dir
 
 KB_FILES = ("countries", "places", "organizations", "groups", "people")
+# The gazetteer (kg/data/kb/gazetteer.json) is read apart, on first use, and matched only
+# where a place is expected ("di Pekanbaru", "in Kobe", a dateline), never as a bare
+# capitalised word: see `KnowledgeBase.gazetteer`.
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,9 @@ def variants(name: str) -> set[str]:
         if " al-" in v:
             out.add(v.replace(" al-", " Al-"))
     return out
+
+
+_PLAIN = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
 
 def key_tokens(name: str) -> tuple[str, ...]:
@@ -82,6 +89,7 @@ class KnowledgeBase:
         self.capital = {a.metonym_for: a.key for a in self.actors.values() if a.type == "Place" and a.metonym_for}
         self.names = PhraseIndex(names)
         self.folded = PhraseIndex(folded)
+        self._gazetteer: tuple[PhraseIndex, PhraseIndex] | None = None
         self.surnames = {k: frozenset(v) for k, v in surnames.items()}
         # (role, of) -> the people who ever held it, so an untitled office is no scan of all actors
         self.by_office: dict[tuple[str, str], list[str]] = {}
@@ -90,6 +98,25 @@ class KnowledgeBase:
                 people = self.by_office.setdefault((role, of), [])
                 if a.key not in people:
                     people.append(a.key)
+
+    def gazetteer(self) -> tuple[PhraseIndex, PhraseIndex]:
+        """The gazetteer's names (exact, all-caps), loaded on first use: thousands of cities
+        and provinces (kg/data/kb/gazetteer.json) whose records join `actors` then.  Its forms
+        are stored with their plain-letter spelling, so no variants are made here."""
+        if self._gazetteer is None:
+            exact: dict[tuple[str, ...], dict[str, str]] = {}
+            upper: dict[tuple[str, ...], dict[str, str]] = {}
+            for r in _read("gazetteer"):
+                key = r["key"]
+                if key in self.actors:
+                    continue
+                self.actors[key] = Actor(key, "Place", r["label"], None, None, r.get("country"), None, ())
+                for form in r["names"]["any"]:
+                    toks = tuple(form.split()) if _PLAIN.match(form) else key_tokens(form)
+                    exact.setdefault(toks, {}).setdefault(key, "name")
+                    upper.setdefault(tuple(t.upper() for t in toks), {}).setdefault(key, "name")
+            self._gazetteer = (PhraseIndex(exact), PhraseIndex(upper))
+        return self._gazetteer
 
     def __contains__(self, key: str) -> bool:
         return key in self.actors
@@ -115,15 +142,16 @@ class KnowledgeBase:
 
 
 @lru_cache(maxsize=1)
+def _read(name: str) -> list[dict]:
+    path = data_dir() / "kb" / f"{name}.json"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
 def load() -> KnowledgeBase:
-    records = []
-    folder = data_dir() / "kb"
-    for name in KB_FILES:
-        path = folder / f"{name}.json"
-        if path.is_file():
-            with open(path, encoding="utf-8") as fh:
-                records.extend(json.load(fh))
-    return KnowledgeBase(records)
+    return KnowledgeBase([r for name in KB_FILES for r in _read(name)])
 
 
 __all__ = ["Actor", "KnowledgeBase", "load"]

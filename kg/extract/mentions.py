@@ -73,6 +73,22 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
     return j - i
 
 
+def _place_expected(tokens: list[str], low: list[str], i: int, lang: Language) -> bool:
+    """Where a gazetteer name may stand: after "di", "ke", "dari", "in", "at the", "to", or as
+    a dateline ("PEKANBARU, KOMPAS.com -", "KOBE, Japan (Reuters) -")."""
+    if i == 0:
+        return any(t in ("-", "—", "–", "(") for t in tokens[1:8])
+    p = i
+    while p > 0 and low[p - 1] in lang.determiners:
+        p -= 1
+    for index in (lang.venue, lang.to_words, lang.from_words):
+        for k in range(max(0, p - 3), p):
+            m = index.match(low, k)
+            if m and k + m[0] == p:
+                return True
+    return False
+
+
 def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None,
          anchor: date | None = None) -> SentenceMentions:
     tokens = [t.text.replace("’", "'") for t in sentence.tokens]
@@ -109,6 +125,9 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
         m = kb.names.match(tokens, i)
         if m is None and tokens[i].isupper() and len(tokens[i]) > 1:
             m = kb.folded.match([t.upper() for t in tokens], i)
+        if m is None and tokens[i][:1].isupper() and _place_expected(tokens, low, i, lang):
+            gaz, gaz_upper = kb.gazetteer()
+            m = gaz.match(tokens, i) or (gaz_upper.match([t.upper() for t in tokens], i) if tokens[i].isupper() else None)
         if m and not any(taken[i:i + m[0]]):
             length, keys = m
             take(i, i + length, "actor", tuple(sorted(keys.items())))
