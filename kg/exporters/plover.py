@@ -4,7 +4,8 @@ The fields are those of the PLOVER manual's JSON table (tests/data/plover/PLOVER
 "PLOVER JSON", "Information object for entities", "… for citations"), as POLECAT writes
 them; the mapping from the graph is in ontology/README.md ("PLOVER export") and the records
 are checked against `ontology/plover.schema.json`.  `holds-role` statements are no events
-and give no record; nor does an edge without codes (a graph built before issue 14).
+and give no record; nor does an edge without codes (a graph built before issue 14), nor one
+with no date at all (neither its own nor the article's publication date).
 """
 from __future__ import annotations
 
@@ -71,10 +72,12 @@ def _entity(g: nx.MultiDiGraph, node: str) -> dict:
 
 
 def _date(edge_date: str | None, published: str | None) -> tuple[str | None, str]:
-    """PLOVER wants YYYY-MM-DD: the statement's own date when it is a day, else the publication's."""
-    if edge_date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", edge_date):
-        return edge_date, "day"
-    return published, ("publication" if not edge_date else ("month" if len(edge_date) == 7 else "year"))
+    """PLOVER wants YYYY-MM-DD: the statement's own date; a month or year padded to its first
+    day (as ICEWS and GDELT do), `date_precision` saying so; without one, the publication's."""
+    if edge_date and re.fullmatch(r"\d{4}(-\d{2}){0,2}", edge_date):
+        precision, pad = {10: ("day", ""), 7: ("month", "-01"), 4: ("year", "-01-01")}[len(edge_date)]
+        return edge_date + pad, precision
+    return published, "publication"
 
 
 def _location(g: nx.MultiDiGraph, u: str, v: str, d: dict) -> dict | None:
@@ -101,6 +104,8 @@ def record(g: nx.MultiDiGraph, u: str, v: str, key: str, d: dict) -> dict | None
     aid = d.get("article") or ""
     art = (g.graph.get("articles") or {}).get(aid) or {}
     when, precision = _date(d.get("date"), art.get("published"))
+    if when is None:
+        return None         # PLOVER requires a date: no statement date and no publication date
     stmt = statement_iri(aid, d["type"], u, v, None, d.get("modality") or "asserted")
     out = {
         "id": f"dipkg-{stmt.rsplit('/', 1)[-1]}", "date": when, "date_precision": precision,
