@@ -36,7 +36,7 @@ def test_plover_benchmark_relations_floor(scores):
 
 def test_plover_benchmark_category_and_mode_accuracy_floor(scores):
     assert scores["total"]["plover_category_accuracy"] >= 0.78
-    assert scores["total"]["plover_mode_accuracy"] >= 0.30
+    assert scores["total"]["plover_mode_accuracy"] >= 0.38
 
 
 def test_plover_benchmark_precision_check_counts_and_lists(scores):

@@ -51,6 +51,7 @@ class CodeBook:
     defaults: dict           # relation type -> Code
     intent: dict             # (relation type, modality) -> Code
     place_modes: dict        # entity type of the place -> CONSULT mode
+    threat_modes: dict       # class name -> THREATEN mode (what is threatened)
 
 
 def _code(d: dict, name: str) -> Code:
@@ -70,7 +71,10 @@ def book(code: str) -> CodeBook:
             classes.setdefault(c["type"], []).append((lang.phrase(w), n, entry))
     defaults = {t: _code(d, "default") for t, d in raw["defaults"].items()}
     intent = {(t, m): _code(i, "intent") for i in raw["intent"] for t in i["types"] for m in i["modalities"]}
-    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]))
+    threat = dict(raw["threat_modes"])
+    if not set(threat.values()) <= set(PLOVER_MODES["THREATEN"]):
+        raise LanguageError(f"codes.json: threat_modes outside the THREATEN modes ({sorted(threat.values())})")
+    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat)
 
 
 def _contains(tokens: tuple, ph: tuple) -> int:
@@ -98,12 +102,9 @@ def code_of(cb: CodeBook, r: Relation, types: dict[str, str]) -> Code | None:
     """The codes of one relation; `types` maps entity keys to entity types."""
     if r.type not in cb.defaults:
         return None
-    intent = cb.intent.get((r.type, r.modality))
-    if intent:
-        return intent
-    c = classify(cb, r.type, r.trigger, r.evidence)
+    c = cb.intent.get((r.type, r.modality)) or classify(cb, r.type, r.trigger, r.evidence)
     if c and c.mode is None:
-        c = replace(c, mode=_mode_in_sentence(cb, r, c) or _place_mode(cb, r, c, types))
+        c = replace(c, mode=_mode_in_sentence(cb, r, c) or _place_mode(cb, r, c, types) or _threat_mode(cb, r, c))
     return c
 
 
@@ -113,6 +114,16 @@ def _mode_in_sentence(cb: CodeBook, r: Relation, c: Code) -> str | None:
     found = [(_contains(sent, ph), k) for ph, _, k in cb.classes.get(r.type, [])
              if k.plover == c.plover and k.mode and _contains(sent, ph) >= 0]
     return min(found, key=lambda f: f[0])[1].mode if found else None
+
+
+def _threat_mode(cb: CodeBook, r: Relation, c: Code) -> str | None:
+    """"threatened to break off diplomatic relations": a threat's mode is what it threatens."""
+    if c.plover != "THREATEN":
+        return None
+    sent = lang.phrase(r.evidence) if r.evidence else ()
+    found = sorted((_contains(sent, ph), k.name) for ph, _, k in cb.classes.get(r.type, [])
+                   if k.name in cb.threat_modes and _contains(sent, ph) >= 0)
+    return cb.threat_modes[found[0][1]] if found else None
 
 
 def _place_mode(cb: CodeBook, r: Relation, c: Code, types: dict[str, str]) -> str | None:
