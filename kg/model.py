@@ -87,6 +87,9 @@ class Relation:
     confidence: float = 0.5
     rule: str = ""
     trigger: str = ""       # the words of the sentence that signal the relation ("expelled", "bertemu")
+    plover: str = ""        # PLOVER event category ("CONSULT", "SANCTION"); "" for holds-role (kg.extract.codes)
+    plover_mode: str | None = None  # PLOVER mode where the text gives one ("phone", "visit", "expel")
+    cameo: str = ""         # CAMEO root code, two digits ("04", "16")
 
     @property
     def identity(self) -> tuple:

@@ -120,7 +120,8 @@ def test_exports_csv_writes_two_files_with_neo4j_headers(sample_graph, tmp_path,
     assert nodes.read_text(encoding="utf-8").splitlines()[0] == (
         "iri:ID,:LABEL,key,label,type,wikidata,aliases:string[],articles:string[],place,date")
     assert edges.read_text(encoding="utf-8").splitlines()[0] == (
-        ":START_ID,:END_ID,:TYPE,id,type,modality,date,place,role,evidence,confidence:float,rule,article")
+        ":START_ID,:END_ID,:TYPE,id,type,modality,date,place,role,evidence,confidence:float,rule,article,"
+        "plover,plover_mode,cameo")
     assert f"{iri('person/donald-trump')},{iri('person/vladimir-putin')},SPOKE_WITH,sample#1," in edges.read_text()
 
 
@@ -135,14 +136,14 @@ def test_exports_contract_json_of_one_article(sample_graph, tmp_path):
     assert all(set(e) == {"id", "label", "type", "wikidata", "aliases", "iri"} for e in doc["entities"])
     for rel in doc["relations"]:
         assert set(rel) == {"type", "source", "target", "modality", "date", "place", "role", "evidence",
-                            "confidence", "rule"}
+                            "confidence", "rule", "plover", "plover_mode", "cameo"}
         assert rel["source"] in ids and rel["target"] in ids
     assert doc["relations"][0] == {
         "type": "spoke-with", "source": "person/donald-trump", "target": "person/vladimir-putin",
         "modality": "asserted", "date": "2017-01-28", "place": None, "role": None,
         "evidence": sample_graph.edges[iri("person/donald-trump"), iri("person/vladimir-putin"),
                                        "sample#1"]["evidence"],
-        "confidence": 0.9, "rule": "pair-trigger"}
+        "confidence": 0.9, "rule": "pair-trigger", "plover": "CONSULT", "plover_mode": "phone", "cameo": "04"}
     assert doc["relations"][1]["place"] == "event/g20-summit-2017"
 
 

@@ -67,6 +67,12 @@ EXPECTED = {
         ({"actor": "AS", "modality": "hedged"}, ("allyLabel", "modality"), [("Russia", "Possible")]),
         ({"actor": "AS", "modality": "asserted"}, ("allyLabel",), []),
     ],
+    "plover-by-country-pair": [     # issue 14; Putin holds no role in the sample, so his call is not counted
+        ({}, ("category", "actorCountryLabel", "recipientCountryLabel", "month", "statements"),
+         [("COOPERATE", "United States", "Russia", "unknown", "1")]),
+        ({"category": "CONSULT"}, ("category",), []),
+        ({"country": "Rusia"}, ("category", "actorCountryLabel"), [("COOPERATE", "United States")]),
+    ],
     "meetings-at": [
         ({"event": "KTT G20 di Hamburg"}, ("actorLabel", "predicate", "withLabel", "modality", "date"),
          [("Donald Trump", "metAt", "", "Possible", "2017-07-07"),
@@ -215,6 +221,8 @@ def seed_source():
      ("spokeWith", "Asserted", "2017-01-31")),
     ("top-actors", {}, ("label",), ("Donald Trump",)),
     ("two-hop", {"actor": "Putin"}, ("otherLabel", "through"), ("Islamic State", "Donald Trump")),
+    ("plover-by-country-pair", {"category": "CONSULT"},
+     ("actorCountryLabel", "recipientCountryLabel", "month", "statements"), ("Russia", "United States", "2017-01", "1")),
 ])
 def test_sparql_named_query_on_the_seed_article(seed_source, name, params, columns, row):
     assert row in rows(seed_source, name, columns, params)

@@ -41,6 +41,7 @@ country:b a dk:Country, dk:Person ; rdfs:label "B", "Bee" .
 person:a dk:spokeWith country:b .
 stmt:1 a dk:Statement ; dk:subject person:a ; dk:predicate dk:metWith ; dk:object country:b ;
     dk:modality dk:Asserted ; dk:date "28 Jan" ; dk:confidence 1.5 ;
+    dk:ploverCategory "CONSULT" ; dk:cameoCode "04" ;
     prov:wasDerivedFrom <https://w3id.org/dipkg/article/a> .
 """
 
@@ -161,6 +162,19 @@ BREAKAGES = {
     "no-source-article": (
         lambda g: _drop(g, SPOKE, PROV.wasDerivedFrom),
         f"Violation: {SPOKE_ID} prov:wasDerivedFrom: a statement is prov:wasDerivedFrom exactly one dk:Article"),
+    # issue 14: every event statement carries its PLOVER category and CAMEO root code
+    "no-plover-category": (
+        lambda g: _drop(g, SPOKE, DK.ploverCategory),
+        f"Violation: {SPOKE_ID} dk:ploverCategory: an event statement has exactly one dk:ploverCategory, "
+        "a PLOVER event category"),
+    "not-a-plover-category": (
+        lambda g: _set(g, MET, DK.ploverCategory, Literal("MEET")),
+        f"Violation: {MET_ID} dk:ploverCategory: an event statement has exactly one dk:ploverCategory, "
+        'a PLOVER event category (value: "MEET")'),
+    "cameo-not-a-root-code": (
+        lambda g: _set(g, SPOKE, DK.cameoCode, Literal("041")),
+        f"Violation: {SPOKE_ID} dk:cameoCode: an event statement has exactly one dk:cameoCode, "
+        'a CAMEO root code 01-20 (value: "041")'),
     "same-as-not-wikidata": (
         lambda g: g.add((TRUMP, OWL.sameAs, URIRef("https://dbpedia.org/resource/Donald_Trump"))),
         "Violation: person:donald-trump owl:sameAs: owl:sameAs points to a Wikidata entity (wd:Q…) "

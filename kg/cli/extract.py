@@ -195,22 +195,29 @@ def eval_(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary lines.")] = False,
 ) -> None:
-    """Score extraction against a gold annotation: entity and relation P/R/F1, modality and date accuracy.
+    """Score extraction against a gold annotation: entity and relation P/R/F1, modality and date accuracy
+    (and, on the PLOVER records, PLOVER category and mode accuracy and the precision check).
 
     Example: kg eval tests/data/seed.gold.json examples/rbth-2017-as-rusia-koalisi-antiteroris.txt
     """
     pairs = evaluate.gold_pairs(gold, article)
     total = evaluate.Score()
-    rows = []
+    rows, checked = [], []
     for gpath, apath, gdoc in pairs:
         pub = _date(published) or (reader.parse_date(gdoc["published"], f"published date in {gpath}")
                                    if gdoc.get("published") else None)
         ex = pipeline.extract_file(apath, published=pub, language=gdoc.get("language", "auto"))
+        if gdoc.get("precision_check"):
+            checked.append((gpath, evaluate.precision_check(gdoc, pipeline.to_contract(ex))))
+            continue
         sc = evaluate.score(gdoc, pipeline.to_contract(ex))
         total += sc
         rows.append((gpath, sc))
     if as_json:
-        typer.echo(json.dumps(evaluate.as_dict(total, rows), indent=1, ensure_ascii=False))
+        doc = evaluate.as_dict(total, rows)
+        if checked:
+            doc["precision_check"] = {str(g): rels for g, rels in checked}
+        typer.echo(json.dumps(doc, indent=1, ensure_ascii=False))
         return
     for gpath, sc in rows:
         if len(rows) > 1:
@@ -219,3 +226,18 @@ def eval_(
             typer.echo(evaluate.report(sc))
     if len(rows) > 1:
         typer.echo(f"TOTAL ({len(rows)} articles, micro-averaged): {total.summary()}")
+    if checked:
+        _precision_check(checked, quiet)
+
+
+def _precision_check(checked: list, quiet: bool) -> None:
+    """Records that map to none of our relation types: what we extract from them is listed."""
+    rels = [(g, r) for g, found in checked for r in found]
+    same = sum(r["same_category"] for _, r in rels)
+    if not quiet:
+        for g, r in rels:
+            typer.echo(f"  precision check {g.name}: {r['type']}: {r['source']} -> {r['target']} "
+                       f"[{r['plover'] or '-'}; record {r['record_category']}]")
+    typer.echo(f"PRECISION CHECK ({len(checked)} records that map to none of our relation types): "
+               f"{len(rels)} relations produced from {len({g for g, _ in rels})} records, "
+               f"{same} with the record's PLOVER category")

@@ -86,4 +86,6 @@ register("csv", "kg.exporters.neo4j_csv", "write_csv", ".csv",
          "Neo4j CSV: OUT.csv -> OUT-nodes.csv + OUT-edges.csv; a folder OUT -> OUT/nodes.csv + OUT/edges.csv")
 register("contract-json", "kg.exporters.contract", "write_contract_json", ".json",
          "the JSON of `kg extract` (one article; several: {\"articles\": [...]})")
+register("plover", "kg.exporters.plover", "write_plover", ".jsonl",
+         "PLOVER/POLECAT event records, one JSON object per statement and line (ontology/README.md)")
 register("html", "kg.views.html", "write_html", ".html", "an interactive, self-contained HTML page of the graph (vis-network)")

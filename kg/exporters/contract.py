@@ -4,7 +4,8 @@ scorer in shared/eval reads it), rebuilt from a graph.
 One article:     {"article": {"id", "title", "language", "published", "source"},
                   "entities": [{"id", "label", "type", "wikidata", "aliases", "iri"}],
                   "relations": [{"type", "source", "target", "modality", "date", "place",
-                                 "role", "evidence", "confidence", "rule"}]}
+                                 "role", "evidence", "confidence", "rule",
+                                 "plover", "plover_mode", "cameo"}]}
 Several articles: {"articles": [<one such object per article>]}
 
 The fields are those of `kg.pipeline.to_contract`, except that entity ids are the
@@ -50,7 +51,8 @@ def article_contract(g: nx.MultiDiGraph, article_id: str | None) -> dict:
     relations = [{"type": d.get("type"), "source": _key(g, u), "target": _key(g, v),
                   "modality": d.get("modality"), "date": d.get("date"), "place": _key(g, d.get("place")),
                   "role": d.get("role"), "evidence": d.get("evidence") or "",
-                  "confidence": d.get("confidence"), "rule": d.get("rule") or ""}
+                  "confidence": d.get("confidence"), "rule": d.get("rule") or "",
+                  "plover": d.get("plover"), "plover_mode": d.get("plover_mode"), "cameo": d.get("cameo")}
                  for u, v, _, d in edges]
     article = ({"id": info["id"], "title": info.get("title") or "", "language": info.get("language"),
                 "published": info.get("published"), "source": info.get("source") or ""} if info else

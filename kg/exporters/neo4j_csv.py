@@ -6,7 +6,7 @@
 
 nodes: iri:ID, :LABEL (the type), key, label, type, wikidata, aliases:string[], articles:string[], place, date
 edges: :START_ID, :END_ID, :TYPE (ALLY_OF, SPOKE_WITH, …), id, type, modality, date, place,
-       role, evidence, confidence:float, rule, article
+       role, evidence, confidence:float, rule, article, plover, plover_mode, cameo
 
 Arrays are joined with `;` (neo4j-admin's default array delimiter); an empty cell is null.
 Import:  neo4j-admin database import full --nodes=graph-nodes.csv --relationships=graph-edges.csv
@@ -28,7 +28,7 @@ SEP = ";"
 NODE_HEADER = ("iri:ID", ":LABEL", "key", "label", "type", "wikidata", "aliases:string[]",
                "articles:string[]", "place", "date")
 EDGE_HEADER = (":START_ID", ":END_ID", ":TYPE", "id", "type", "modality", "date", "place", "role",
-               "evidence", "confidence:float", "rule", "article")
+               "evidence", "confidence:float", "rule", "article", "plover", "plover_mode", "cameo")
 
 
 def paths(path: str | Path) -> tuple[Path, Path]:
@@ -64,7 +64,8 @@ def write_csv(g: nx.MultiDiGraph, path: Path) -> None:
         w.writerow(EDGE_HEADER)
         for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2])):
             w.writerow([u, v, relationship_type(d.get("type") or ""), key] + [_cell(d.get(k)) for k in
-                       ("type", "modality", "date", "place", "role", "evidence", "confidence", "rule", "article")])
+                       ("type", "modality", "date", "place", "role", "evidence", "confidence", "rule", "article",
+                        "plover", "plover_mode", "cameo")])
 
 
 def read_csv(path: str | Path) -> nx.MultiDiGraph:
@@ -93,7 +94,9 @@ def read_csv(path: str | Path) -> nx.MultiDiGraph:
                            modality=opt(row["modality"]), date=opt(row["date"]), place=opt(row["place"]),
                            role=opt(row["role"]), evidence=row["evidence"],
                            confidence=float(conf) if conf is not None else None, rule=row["rule"],
-                           article=opt(row["article"]))
+                           article=opt(row["article"]),
+                           # files written before the event codes have no such columns
+                           **{k: opt(row.get(k) or "") for k in ("plover", "plover_mode", "cameo")})
     except (KeyError, ValueError, csv.Error) as exc:
         raise GraphError(f"{nodes_path.parent}: not CSV files of this tool ({exc})") from None
     ids = {a for _, d in g.nodes(data=True) for a in d["articles"]}

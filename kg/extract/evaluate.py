@@ -9,6 +9,14 @@ holds-role, an acceptable role; optional gold items are neither rewarded nor pen
 A found relation's modality (or date) is right only when every system relation matched to
 that gold relation has an acceptable one: an asserted and a planned copy of one meeting, or
 two dates for one call, is an error.
+
+Gold files converted from the PLOVER records (tests/data/plover/) add three things that
+no other gold file has, so the counts of the others are unchanged: `relation_types` (only
+system relations of these types are scored: PLOVER annotates no roles), a `plover` and
+`plover_mode` on gold relations (PLOVER category and mode accuracy on the relations found,
+right only when every matched system relation has it, as for modality), and
+`precision_check` (a record that maps to none of our types: `kg eval` counts and lists the
+relations produced from it apart from the scores, `precision_check`).
 """
 from __future__ import annotations
 
@@ -47,11 +55,15 @@ class Score:
     modality_n: int = 0
     date_ok: int = 0
     date_n: int = 0
+    plover_ok: int = 0
+    plover_n: int = 0
+    mode_ok: int = 0
+    mode_n: int = 0
     details: dict = field(default_factory=dict)
 
     def __iadd__(self, other: "Score") -> "Score":
         for f in ("entity_tp", "entity_fp", "entity_fn", "relation_tp", "relation_fp", "relation_fn",
-                  "modality_ok", "modality_n", "date_ok", "date_n"):
+                  "modality_ok", "modality_n", "date_ok", "date_n", "plover_ok", "plover_n", "mode_ok", "mode_n"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
         return self
 
@@ -77,11 +89,23 @@ class Score:
     def date(self) -> float | None:
         return self.date_ok / self.date_n if self.date_n else None
 
+    @property
+    def plover(self) -> float | None:
+        return self.plover_ok / self.plover_n if self.plover_n else None
+
+    @property
+    def mode(self) -> float | None:
+        return self.mode_ok / self.mode_n if self.mode_n else None
+
     def summary(self) -> str:
         fmt = lambda x: "n/a" if x is None else f"{x:.2f}"
         (ep, er, ef), (rp, rr, rf) = self.entities, self.relations
-        return (f"entities P={ep:.2f} R={er:.2f} F1={ef:.2f} | relations P={rp:.2f} R={rr:.2f} F1={rf:.2f} | "
+        line = (f"entities P={ep:.2f} R={er:.2f} F1={ef:.2f} | relations P={rp:.2f} R={rr:.2f} F1={rf:.2f} | "
                 f"modality={fmt(self.modality)} date={fmt(self.date)}")
+        if self.plover_n:
+            line += (f" | PLOVER category={fmt(self.plover)} ({self.plover_ok}/{self.plover_n})"
+                     f" mode={fmt(self.mode)} ({self.mode_ok}/{self.mode_n})")
+        return line
 
 
 def score(gold: dict, system: dict) -> Score:
@@ -132,7 +156,10 @@ def score(gold: dict, system: dict) -> Score:
     g_rels = gold["relations"]
     matched: dict[int, list[dict]] = {}
     false_pos = []
+    scope = gold.get("relation_types")
     for srel in system.get("relations", []):
+        if scope is not None and srel.get("type") not in scope:
+            continue
         hits = [i for i, g in enumerate(g_rels) if match(g, srel)]
         for i in hits:
             matched.setdefault(i, []).append(srel)
@@ -164,10 +191,39 @@ def score(gold: dict, system: dict) -> Score:
                 sc.date_ok += 1
             else:
                 attr_errors.append(f"date {g['type']} {g['source']}->{g['target']}: got {sorted(got)}, gold {g['date']}")
+    attr_errors += _codes(sc, g_rels, matched)
     sc.details = {"missed entities": missed, "spurious entities": spurious, "duplicate entities": duplicates,
                   "wrong entity types": wrong_type, "missed relations": missed_rel,
                   "false-positive relations": false_pos, "attribute errors": attr_errors}
     return sc
+
+
+def _codes(sc: Score, g_rels: list[dict], matched: dict[int, list[dict]]) -> list[str]:
+    """PLOVER category and mode accuracy on the gold relations found that carry them."""
+    errors = []
+    for i, srels in matched.items():
+        g = g_rels[i]
+        for field, ok, n in (("plover", "plover_ok", "plover_n"), ("plover_mode", "mode_ok", "mode_n")):
+            if not g.get(field):
+                continue
+            setattr(sc, n, getattr(sc, n) + 1)
+            got = {s.get(field) for s in srels}
+            if got == {g[field]}:
+                setattr(sc, ok, getattr(sc, ok) + 1)
+            else:
+                errors.append(f"{field} {g['type']} {g['source']}->{g['target']}: got {sorted(map(str, got))}, "
+                              f"gold {g[field]}")
+    return errors
+
+
+def precision_check(gold: dict, system: dict) -> list[dict]:
+    """The relations (of the gold's `relation_types`) produced from a record that maps to none."""
+    scope = gold.get("relation_types")
+    names = {str(e["id"]): e.get("label") for e in system.get("entities", [])}
+    want = (gold.get("plover") or {}).get("category")
+    return [{"type": r.get("type"), "source": names.get(str(r.get("source"))), "target": names.get(str(r.get("target"))),
+             "plover": r.get("plover"), "record_category": want, "same_category": r.get("plover") == want}
+            for r in system.get("relations", []) if scope is None or r.get("type") in scope]
 
 
 def report(sc: Score) -> str:
@@ -212,5 +268,6 @@ def as_dict(total: Score, rows) -> dict:
         (ep, er, ef), (rp, rr, rf) = sc.entities, sc.relations
         return {"entities": {"precision": ep, "recall": er, "f1": ef},
                 "relations": {"precision": rp, "recall": rr, "f1": rf},
-                "modality_accuracy": sc.modality, "date_accuracy": sc.date, "details": sc.details}
+                "modality_accuracy": sc.modality, "date_accuracy": sc.date, "details": sc.details,
+                **({"plover_category_accuracy": sc.plover, "plover_mode_accuracy": sc.mode} if sc.plover_n else {})}
     return {"total": one(total), "articles": {str(g): one(sc) for g, sc in rows}}

@@ -141,7 +141,6 @@ class KnowledgeBase:
         return [k for k in self.by_office.get((role, of), ()) if (role, of) in self.roles_on(k, when)]
 
 
-@lru_cache(maxsize=1)
 def _read(name: str) -> list[dict]:
     path = data_dir() / "kb" / f"{name}.json"
     if not path.is_file():
@@ -150,6 +149,7 @@ def _read(name: str) -> list[dict]:
         return json.load(fh)
 
 
+@lru_cache(maxsize=1)
 def load() -> KnowledgeBase:
     return KnowledgeBase([r for name in KB_FILES for r in _read(name)])
 

@@ -17,7 +17,7 @@ from kg.resources import data_dir
 # relation types, and trigger kinds that narrow one: signing together (persons only), hostility to an envoy
 TRIGGER_KINDS = ("ally-of", "spoke-with", "met-with", "met-at", "opposes", "met-with-persons", "opposes-envoy")
 
-FILES = ("lexicon", "roles", "triggers", "modality", "calendar", "events")
+FILES = ("lexicon", "roles", "triggers", "modality", "calendar", "events", "codes")
 
 # Tokens: dotted acronyms (U.S.), numbers, words with inner apostrophes, single symbols.
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,:]\d+)*(?![^\W_])|[^\W\d_][^\W_]*?(?=n['’]t\b)|n['’]t\b"

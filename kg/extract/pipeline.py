@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from kg.extract import dates, entities, lang, mentions, relations, sentences
+from kg.extract import codes, dates, entities, lang, mentions, relations, sentences
 from kg.extract.kb import load as load_kb
 from kg.model import Article, Extraction, Relation
 from kg.extract.reader import read_article, read_text_article
 
-STAGES = ("sentences", "mentions", "entities", "relations")
+STAGES = ("sentences", "mentions", "entities", "relations", "codes")
 
 
 def extract(article: Article) -> Extraction:
@@ -34,7 +34,7 @@ def extract(article: Article) -> Extraction:
     # only named in passing ("pemimpin Asia pertama").
     ents = tuple(e for e in ents if e.type != "Place" or e.key in used or e.key in res.place_ok)
     rels = sorted(rels, key=lambda r: (r.sentence, r.type, r.source, r.target))
-    return Extraction(article, ents, tuple(rels), warnings=article.notes)
+    return Extraction(article, ents, codes.assign(rels, ents, language.code), warnings=article.notes)
 
 
 def extract_file(path: str | Path, *, published: date | None = None, language: str = "auto") -> Extraction:
@@ -80,4 +80,5 @@ def _iri(key: str) -> str:
 def _relation(r: Relation, ids: dict[str, str]) -> dict:
     return {"type": r.type, "source": ids[r.source], "target": ids[r.target], "modality": r.modality,
             "date": r.date, "place": ids.get(r.place) if r.place else None, "role": r.role,
-            "evidence": r.evidence, "confidence": r.confidence, "rule": r.rule, "trigger": r.trigger or None}
+            "evidence": r.evidence, "confidence": r.confidence, "rule": r.rule, "trigger": r.trigger or None,
+            "plover": r.plover or None, "plover_mode": r.plover_mode, "cameo": r.cameo or None}

@@ -48,6 +48,9 @@ class DK(DefinedNamespace):
     evidence: URIRef
     confidence: URIRef
     extractionRule: URIRef
+    ploverCategory: URIRef
+    ploverMode: URIRef
+    cameoCode: URIRef
 
     # Node and article descriptions
     wikidataId: URIRef

@@ -11,7 +11,10 @@ Edge keys are `<article id>#<n>`: every edge keeps the article that supports it.
      "nodes": [{"id": IRI, "key", "label", "type", "wikidata", "aliases": [..],
                 "articles": [..], "place": IRI|null, "date": str|null}],
      "edges": [{"id", "source": IRI, "target": IRI, "type", "modality", "date",
-                "place": IRI|null, "role", "evidence", "confidence", "rule", "article"}]}
+                "place": IRI|null, "role", "evidence", "confidence", "rule", "article",
+                "plover": str|null, "plover_mode": str|null, "cameo": str|null}]}
+
+The event codes (kg.extract.codes) came later: a graph.json without them reads with null.
 """
 from __future__ import annotations
 
@@ -28,7 +31,8 @@ from kg.model import (  # noqa: F401  (the IRIs are minted in kg.model)
 )
 
 NODE_FIELDS = ("key", "label", "type", "wikidata", "aliases", "articles", "place", "date")
-EDGE_FIELDS = ("type", "modality", "date", "place", "role", "evidence", "confidence", "rule", "article")
+EDGE_FIELDS = ("type", "modality", "date", "place", "role", "evidence", "confidence", "rule", "article",
+               "plover", "plover_mode", "cameo")
 
 
 def new_graph() -> nx.MultiDiGraph:
@@ -67,7 +71,8 @@ def add_extraction(g: nx.MultiDiGraph, ex: Extraction) -> nx.MultiDiGraph:
                    type=rel.type, modality=rel.modality, date=rel.date,
                    place=iri(rel.place) if rel.place else None, role=rel.role,
                    evidence=rel.evidence, confidence=rel.confidence, rule=rel.rule,
-                   article=art.id)
+                   article=art.id, plover=rel.plover or None, plover_mode=rel.plover_mode,
+                   cameo=rel.cameo or None)
     return g
 
 

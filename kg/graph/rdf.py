@@ -87,7 +87,10 @@ _XSD_GYEARMONTH, _XSD_GYEAR = _n(str(XSD.gYearMonth)), _n(str(XSD.gYear))
 _XSD_STRING = str(XSD.string)
 _D = {name: _n(str(DK[name])) for name in (
     "Article", "Statement", "subject", "predicate", "object", "modality", "date", "place", "role",
-    "evidence", "confidence", "extractionRule", "wikidataId", "sourceFile", "mentions")}
+    "evidence", "confidence", "extractionRule", "wikidataId", "sourceFile", "mentions",
+    "ploverCategory", "ploverMode", "cameoCode")}
+# Edge fields written as plain-string qualifiers of the statement node (kg.extract.codes).
+_CODES = (("plover", "ploverCategory"), ("plover_mode", "ploverMode"), ("cameo", "cameoCode"))
 
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 _QID = re.compile(r"Q[1-9][0-9]*")
@@ -245,6 +248,9 @@ def _edge_quads(aid: str | None, edges: list, language: str | None, graph,
             yield ox.Quad(st, _D["confidence"], _decimal_literal(d["confidence"], where), graph)
         if d.get("rule"):
             yield ox.Quad(st, _D["extractionRule"], ox.Literal(str(d["rule"])), graph)
+        for field, prop in _CODES:
+            if d.get(field):
+                yield ox.Quad(st, _D[prop], ox.Literal(str(d[field])), graph)
         if aid is not None:
             yield ox.Quad(st, _DERIVED, _n(article_iri(aid)), graph)
 
@@ -480,6 +486,7 @@ def from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
             "confidence": float(conf) if conf is not None else None,
             "rule": text(s, str(DK.extractionRule), ""),
             "article": article_id(source) if source else None,
+            **{field: text(s, str(DK[prop])) for field, prop in _CODES},
         }))
     order = {t: i for i, t in enumerate(RELATION_TYPES)}
     edges.sort(key=lambda e: (e[2]["article"] or "", order[e[2]["type"]], e[0], e[1],

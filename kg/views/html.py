@@ -137,7 +137,7 @@ def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
             "placeText": None if d.get("place") in index else _text(d.get("place")),
             "role": _text(d.get("role")), "evidence": _text(d.get("evidence")),
             "confidence": _number(d.get("confidence")), "rule": _text(d.get("rule")),
-            "article": _text(d.get("article")), "curve": curves[i],
+            "article": _text(d.get("article")), "curve": curves[i], "event": _event_code(d),
         })
     node_types = Counter(n["type"] for n in nodes)
     rel_types = Counter(e["type"] for e in edges)
@@ -266,6 +266,14 @@ def _default_title(articles: dict) -> str:
 
 def _short(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _event_code(d: dict) -> str | None:
+    """"CONSULT (phone), CAMEO 04": the edge's event codes for the evidence panel."""
+    if not d.get("plover"):
+        return None
+    mode = f" ({_text(d.get('plover_mode'))})" if d.get("plover_mode") else ""
+    return f"{_text(d.get('plover'))}{mode}, CAMEO {_text(d.get('cameo'))}"
 
 
 def _text(value: Any) -> str | None:

@@ -434,6 +434,7 @@
       row("place", label(e.place) || e.placeText),
       row("confidence", fmtConf(e.confidence)),
       row("rule", e.rule),
+      row("event", e.event),
       row("article", e.article ? articleBits(e.article) : null));
   }
   function showEdge(id) {
