@@ -65,7 +65,7 @@ def _query_text(arg: str) -> str:
 GraphOpt = Annotated[Optional[Path], typer.Option(
     "--graph", "-g", help="Query a graph file (graph.json, .trig, .nq, .ttl, .jsonld …) instead of the store.")]
 StoreOpt = Annotated[Optional[Path], typer.Option(
-    "--store", "-s", help="The store folder [default: $KG_STORE or ./store].", show_default=False)]
+    "--store", "-s", help="The store folder (default: $KG_STORE or ./store).", show_default=False)]
 
 
 @app.command("query")
@@ -219,8 +219,12 @@ def serve_cmd(
     max_running: Annotated[int, typer.Option(
         "--max-running", help="Queries answered at once, one worker process each; more get 503.")] = 4,
     cors_origin: Annotated[list[str], typer.Option(
-        "--cors-origin", help="Origin web pages may query from, repeatable [default: * for reading; "
-        "updates from pages only from origins listed here].", show_default=False)] = [],
+        "--cors-origin", help="Origin web pages may query from, repeatable; 'none' for no CORS at all "
+        "(default: * for reading, so any page you visit can read the store; updates from pages only "
+        "from origins listed here).", show_default=False)] = [],
+    allow_service: Annotated[list[str], typer.Option(
+        "--allow-service", metavar="URL", help="An endpoint that SERVICE (and LOAD, with --allow-update) "
+        "may fetch from, repeatable (default: none; such queries get 403).", show_default=False)] = [],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
 ) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint on 127.0.0.1.
@@ -239,12 +243,20 @@ def serve_cmd(
         raise typer.BadParameter("--timeout, --max-rows and --max-running must be positive")
     config = ServerConfig(port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
                           max_running=max_running,
-                          cors_origins=tuple(cors_origin) or ("*",), quiet=quiet)
+                          cors_origins=_cors(cors_origin), allow_service=tuple(allow_service), quiet=quiet)
     try:
         serve(store or default_store(), config, announce=lambda line: typer.echo(line) or sys.stdout.flush())
     except OSError as exc:
         from kg.errors import StoreError
         raise StoreError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+
+
+def _cors(origins: list[str]) -> tuple[str, ...]:
+    if not origins:
+        return ("*",)
+    if "none" in origins:
+        return ()
+    return tuple(origins)
 
 
 @app.command("push")

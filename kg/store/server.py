@@ -38,6 +38,7 @@ from typing import Any, Callable
 import pyoxigraph as ox
 
 from kg.errors import KGError, QueryError
+from kg.store.guard import MAX_CHARS, MAX_DEPTH, RemoteRefused
 from kg.store.sparql import MEDIA_TYPES, PREFIXES, LocalSource, Result, result_of, serialize, serialize_triples
 
 HOST = "127.0.0.1"
@@ -68,6 +69,9 @@ class ServerConfig:
     max_body: int = 10 * 1024 * 1024     # bytes of query or update text
     max_running: int = 4                 # queries running at once, abandoned ones included
     quiet: bool = False
+    allow_service: tuple[str, ...] = ()  # endpoints SERVICE and LOAD may fetch from (kg.store.guard)
+    max_depth: int = MAX_DEPTH           # nesting of a query or update, checked before parsing
+    max_chars: int = MAX_CHARS           # characters of a query or update
 
 
 class HTTPError(Exception):
@@ -158,10 +162,23 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- SPARQL ----------------------------------------------------------------------------
 
+    def _guard_text(self, text: str) -> None:
+        """Refuse before parsing: too long, too deep, or fetching from elsewhere (SSRF)."""
+        from kg.store.guard import check
+        cfg = self.server.config
+        try:
+            check(text, prefixes=PREFIXES, allow_remote=cfg.allow_service,
+                  max_chars=cfg.max_chars, max_depth=cfg.max_depth)
+        except RemoteRefused as exc:
+            raise HTTPError(HTTPStatus.FORBIDDEN, exc.message) from None
+        except QueryError as exc:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, exc.message) from None
+
     def _query(self, text: str, params: dict[str, list[str]]) -> None:
         cfg = self.server.config
         if not text.strip():
             raise HTTPError(HTTPStatus.BAD_REQUEST, "empty query")
+        self._guard_text(text)
         default_graphs = params.get("default-graph-uri") or None
         named_graphs = params.get("named-graph-uri") or None
         if self.server.pool is not None:
@@ -245,6 +262,7 @@ class Handler(BaseHTTPRequestHandler):
                             f"origin is listed with --cors-origin (this one is {origin!r})")
         if any(k in params for k in ("using-graph-uri", "using-named-graph-uri")):
             raise HTTPError(HTTPStatus.BAD_REQUEST, "using-graph-uri and using-named-graph-uri are not supported")
+        self._guard_text(text)
         try:
             self.server.store.update(text, prefixes=PREFIXES)
         except SyntaxError as exc:

@@ -137,6 +137,8 @@ class LocalSource:
     def query(self, text: str, *, default_graph: list[str] | None = None,
               named_graphs: list[str] | None = None) -> Result:
         """Run `text`; `default_graph` / `named_graphs` narrow the dataset (SPARQL protocol)."""
+        from kg.store.guard import check
+        check(text, allow_remote=None)      # size and nesting: a deep query crashes the engine
         check_is_query(text)
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
         if not default_graph and not named_graphs and not _FROM.search(text) \
@@ -355,20 +357,44 @@ def _placeholder(name: str) -> re.Pattern:
     return re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{\s*UNDEF\s*\}")
 
 
+def placeholders(text: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each `VALUES ?name { UNDEF }` in `text` outside strings,
+    comments and IRIs (kg.store.guard tokenizes the text as the engine does)."""
+    from kg.store.guard import tokens
+    toks = [t for t in tokens(text) if t.kind != "comment"]
+    shape = ("word", "var", "op", "word", "op")
+    out = []
+    for i in range(len(toks) - 4):
+        five = toks[i:i + 5]
+        if tuple(t.kind for t in five) == shape and five[0].text.upper() == "VALUES" \
+                and five[2].text == "{" and five[3].text.upper() == "UNDEF" and five[4].text == "}":
+            out.append((five[1].text[1:], five[0].start, five[4].start + 1))
+    return out
+
+
 def bind(text: str, values: dict[str, list[Any]]) -> str:
     """`text` with the placeholders `VALUES ?name { UNDEF }` replaced by the given terms.
 
     Terms are pyoxigraph terms; their N-Triples form (escaped, validated) is valid SPARQL.
+    All placeholders are found in the original text first and replaced in one pass, so a
+    value never lands where a later parameter is looked for: no value can break out of
+    its literal, whatever it holds.
     """
+    found = placeholders(text)
     for name, terms in values.items():
-        pattern = _placeholder(name)
-        if not pattern.search(text):
+        if not any(n == name for n, _, _ in found):
             raise QueryError(f"the query has no placeholder `VALUES ?{name} {{ UNDEF }}` for parameter {name!r}")
         if not terms:
             raise QueryError(f"parameter {name!r}: no value")
-        rendered = "VALUES ?" + name + " { " + " ".join(str(_check_term(t)) for t in terms) + " }"
-        text = pattern.sub(lambda _m: rendered, text)   # every placeholder of it (subqueries)
-    return text
+    parts: list[str] = []
+    at = 0
+    for name, start, end in found:
+        if name not in values:
+            continue
+        rendered = "VALUES ?" + name + " { " + " ".join(str(_check_term(t)) for t in values[name]) + " }"
+        parts += [text[at:start], rendered]
+        at = end
+    return "".join(parts) + text[at:]
 
 
 def _check_term(term: Any) -> Any:

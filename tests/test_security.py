@@ -1,0 +1,163 @@
+"""Issue 15: the hostile-user reproductions, each against a real server on loopback or a
+local listener (http.server in a thread, 127.0.0.1 only)."""
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from kg.store.database import Store
+
+from conftest import sample_extraction
+from test_server import start_kg_serve, stop
+
+pytestmark = pytest.mark.server
+
+
+class Listener:
+    """A local HTTP server that records every request; `answer` says what it sends back."""
+
+    def __init__(self, answer=None):
+        self.requests: list[dict] = []
+        outer = self
+
+        class H(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _any(self):
+                n = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(n) if n > 0 else b""
+                outer.requests.append({"method": self.command, "path": self.path,
+                                       "headers": dict(self.headers), "body": body})
+                (answer or _ok)(self)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _any
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self) -> "Listener":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _ok(h: BaseHTTPRequestHandler) -> None:
+    body = (b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal",'
+            b'"value":"answer-from-internal-service"}}]}}')
+    h.send_response(200)
+    h.send_header("Content-Type", "application/sparql-results+json")
+    h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    h.wfile.write(body)
+
+
+@pytest.fixture
+def store_dir(tmp_path) -> Path:
+    with Store(tmp_path / "store", create=True) as st:
+        st.add_extraction(sample_extraction())
+    return tmp_path / "store"
+
+
+def get(url: str, query: str, headers: dict | None = None) -> tuple[int, str]:
+    req = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": query}), headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def post(url: str, field: str, text: str, headers: dict | None = None) -> tuple[int, str]:
+    data = urllib.parse.urlencode({field: text}).encode()
+    req = urllib.request.Request(url, data=data, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded", **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+# --- 1. SSRF ------------------------------------------------------------------------------
+
+SSRF_QUERIES = [
+    "SELECT ?x WHERE {{ SERVICE <{u}/internal/admin?secret=1> {{ ?x ?y ?z }} }}",
+    "SELECT ?x WHERE {{ service silent <{u}/a> {{ ?x ?y ?z }} }}",
+    "PREFIX in: <{u}/>\nSELECT ?x WHERE {{ SERVICE in:admin {{ ?x ?y ?z }} }}",
+    "SELECT ?x WHERE {{ # a comment <{u}>\n SERVICE\n<{u}/x> {{ ?x ?y ?z }} }}",
+    "SELECT ?x WHERE {{ ?x ?y \"SERVICE\" . SERVICE <{u}/\\u0078> {{ ?x ?y ?z }} }}",
+    "SELECT ?x WHERE {{ BIND(<{u}/v> AS ?e) SERVICE ?e {{ ?x ?y ?z }} }}",
+    "BASE <{u}/>\nSELECT ?x WHERE {{ SERVICE <admin> {{ ?x ?y ?z }} }}",
+]
+
+
+def test_security_ssrf_service_refused_and_listener_sees_nothing(store_dir):
+    with Listener() as target:
+        proc, url = start_kg_serve(store_dir)
+        try:
+            for q in SSRF_QUERIES:
+                status, body = get(url, q.format(u=target.url), {"Origin": "https://any-web-page.example"})
+                assert status == 403, (q, status, body)
+                assert "answer-from-internal-service" not in body
+                assert "--allow-service" in body
+            # a SERVICE only in a string or a comment is no fetch: the query runs
+            status, body = get(url, 'SELECT ?x WHERE { BIND("SERVICE <http://x/>" AS ?x) } # SERVICE <http://y/>')
+            assert status == 200, body
+        finally:
+            stop(proc)
+        assert target.requests == []
+
+
+def test_security_load_refused_even_with_allow_update(store_dir):
+    with Listener() as target:
+        proc, url = start_kg_serve(store_dir, "--allow-update")
+        try:
+            status, body = post(url, "update", f"LOAD <{target.url}/data.ttl>")
+            assert status == 403, body
+            status, body = post(url, "update", f"INSERT {{ ?x ?y ?z }} WHERE {{ SERVICE <{target.url}/s> {{ ?x ?y ?z }} }}")
+            assert status == 403, body
+        finally:
+            stop(proc)
+        assert target.requests == []
+
+
+def test_security_service_allowed_when_listed(store_dir):
+    with Listener() as target:
+        allowed = f"{target.url}/sparql"
+        proc, url = start_kg_serve(store_dir, "--allow-service", allowed)
+        try:
+            status, body = get(url, f"SELECT ?x WHERE {{ SERVICE <{allowed}> {{ ?x ?y ?z }} }}")
+            assert status == 200, body
+            assert "answer-from-internal-service" in body
+            status, _ = get(url, f"SELECT ?x WHERE {{ SERVICE <{target.url}/other> {{ ?x ?y ?z }} }}")
+            assert status == 403
+        finally:
+            stop(proc)
+        assert [r["path"].split("?")[0] for r in target.requests] == ["/sparql"]
+
+
+def test_security_cors_origin_none_sends_no_cors_header(store_dir):
+    proc, url = start_kg_serve(store_dir, "--cors-origin", "none")
+    try:
+        req = urllib.request.Request(url + "?query=ASK%7B%7D", headers={"Origin": "https://page.example"})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            assert resp.headers.get("Access-Control-Allow-Origin") is None
+    finally:
+        stop(proc)
