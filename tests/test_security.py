@@ -161,3 +161,97 @@ def test_security_cors_origin_none_sends_no_cors_header(store_dir):
             assert resp.headers.get("Access-Control-Allow-Origin") is None
     finally:
         stop(proc)
+
+
+# --- 2. push ------------------------------------------------------------------------------
+
+def _redirect_to(url: str):
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(302)
+        h.send_header("Location", url + h.path)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+    return answer
+
+
+def _created(h: BaseHTTPRequestHandler) -> None:
+    h.send_response(201)
+    h.send_header("Content-Length", "0")
+    h.end_headers()
+
+
+def _trickle(h: BaseHTTPRequestHandler) -> None:
+    import time
+    h.send_response(200)
+    h.send_header("Content-Length", "1000")
+    h.end_headers()
+    for _ in range(60):
+        try:
+            h.wfile.write(b"x")
+            h.wfile.flush()
+        except OSError:
+            return
+        time.sleep(0.5)
+
+
+@pytest.mark.parametrize("append", [False, True])
+def test_security_push_redirect_is_a_failure_and_sends_no_credentials(sample_graph, tmp_path, monkeypatch, append):
+    from typer.testing import CliRunner
+
+    import kg.cli.commands  # noqa: F401
+    from kg.cli import app
+    from kg.graph.network import write_graph_json
+
+    write_graph_json(sample_graph, tmp_path / "graph.json")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "s3cret")
+    with Listener(_created) as other:
+        with Listener(_redirect_to(other.url)) as redirecting:
+            args = ["push", "--graph", str(tmp_path / "graph.json"), "--endpoint", redirecting.url + "/store",
+                    "--user", "admin"] + (["--append"] if append else [])
+            res = CliRunner().invoke(app, args)
+        assert res.exit_code == 1, res.output
+        assert "302" in res.output and "not followed" in res.output
+        assert "0 of 1 graphs pushed" in res.output
+        assert "did not reach the target: <https://w3id.org/dipkg/article/sample>" in res.output
+        assert redirecting.requests and redirecting.requests[0]["headers"].get("Authorization")
+        assert other.requests == []          # nothing, and so no credentials, went to the other port
+
+
+def test_security_push_timeout_bounds_a_trickling_answer(sample_graph):
+    import time
+
+    from kg.errors import StoreError
+    from kg.store.push import payloads_from_graph, push
+
+    with Listener(_trickle) as slow:
+        started = time.monotonic()
+        with pytest.raises(StoreError, match=r"no complete answer within 2 s"):
+            push(payloads_from_graph(sample_graph), slow.url + "/store", timeout=2)
+        assert time.monotonic() - started < 6
+
+
+def test_security_push_non_2xx_and_verify(sample_graph):
+    from kg.store.push import payloads_from_graph, push
+
+    def teapot(h):
+        h.send_response(418)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    with Listener(teapot) as odd:
+        [r] = push(payloads_from_graph(sample_graph), odd.url + "/store")
+        assert not r.ok and r.status == 418
+    # a target that says 201 but keeps nothing: --verify catches it
+    def empty(h):
+        if h.command == "GET":
+            h.send_response(200)
+            h.send_header("Content-Type", "application/n-triples")
+        else:
+            h.send_response(201)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    with Listener(empty) as liar:
+        [r] = push(payloads_from_graph(sample_graph), liar.url + "/store", verify=True)
+        assert not r.ok and "verify: the target holds 0 triples" in r.message
+        assert [q["method"] for q in liar.requests] == ["PUT", "GET"]

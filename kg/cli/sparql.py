@@ -271,7 +271,10 @@ def push_cmd(
     user: Annotated[Optional[str], typer.Option("--user", help=f"User name; password from ${PASSWORD_ENV}.")] = None,
     append: Annotated[bool, typer.Option(
         "--append", help="Merge into the graphs (POST) instead of replacing them (PUT).")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 60.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Seconds each whole request may take (connect, send, answer).")] = 60.0,
+    verify: Annotated[bool, typer.Option(
+        "--verify", help="Read each graph back from the target and check its size.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be sent; send nothing.")] = False,
 ) -> None:
     """Copy the graph to another SPARQL store, one named graph per article.
@@ -280,7 +283,10 @@ def push_cmd(
     it, so pushing again is safe), to Fuseki, GraphDB, Virtuoso, an Oxigraph server or any
     other store that speaks it.
 
-    Example: kg push --store store/ --endpoint http://127.0.0.1:7878/store
+    Only a 2xx answer counts; redirects are never followed (the credentials stay with the
+    endpoint given), and the summary names the graphs that did not reach the target.
+
+    Example: kg push --store store/ --endpoint http://127.0.0.1:7878/store --verify
     """
     from kg.errors import StoreError
     from kg.store.push import payloads_from_file, payloads_from_store, push
@@ -294,7 +300,10 @@ def push_cmd(
         typer.echo(f"{r.method} {name}  {r.triples} triples  {r.message}")
 
     password = os.environ.get(PASSWORD_ENV)
-    opts = dict(append=append, user=user, password=password, timeout=timeout, dry_run=dry_run, on_result=report)
+    if timeout <= 0:
+        raise typer.BadParameter("must be positive", param_hint="--timeout")
+    opts = dict(append=append, user=user, password=password, timeout=timeout, dry_run=dry_run,
+                verify=verify, on_result=report)
     if graph:
         results = push(payloads_from_file(graph), endpoint, **opts)
     else:
@@ -305,4 +314,7 @@ def push_cmd(
     typer.echo(f"{len(results) - len(failed)} of {len(results)} graphs "
                f"{'checked' if dry_run else 'pushed'} ({sent} triples) to {endpoint}")
     if failed:
-        raise StoreError(f"{len(failed)} graph(s) failed; first: <{failed[0].graph}> {failed[0].message}")
+        names = ", ".join(f"<{r.graph}>" if r.graph else "(default graph)" for r in failed[:5])
+        more = f" and {len(failed) - 5} more" if len(failed) > 5 else ""
+        raise StoreError(f"{len(failed)} graph(s) did not reach the target: {names}{more}; "
+                         f"first failure: {failed[0].message}")

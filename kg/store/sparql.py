@@ -23,9 +23,7 @@ import csv
 import io
 import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -183,24 +181,20 @@ class EndpointSource:
     def query(self, text: str) -> Result:
         check_is_query(text)
         body = urllib.parse.urlencode({"query": with_prefixes(text)}).encode()
-        req = urllib.request.Request(self.url, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
-        })
+        from kg.store.http import request
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"}
         if self.auth:
-            req.add_header("Authorization", self.auth)
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-                data = resp.read()
-        except urllib.error.HTTPError as exc:
-            detail = _one_line(exc.read().decode("utf-8", "replace"))[:300]
-            if exc.code == 400:
-                raise QueryError(f"{self.url} rejected the query: {detail or exc.reason}") from None
-            raise StoreError(f"{self.url}: HTTP {exc.code} {exc.reason}: {detail}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise StoreError(f"cannot reach {self.url}: {reason}") from None
+            headers["Authorization"] = self.auth
+        status, reason, answer, data = request("POST", self.url, body, headers, self.timeout, max_reply=1 << 31)
+        if not 200 <= status < 300:
+            detail = _one_line(data.decode("utf-8", "replace"))[:300]
+            if status == 400:
+                raise QueryError(f"{self.url} rejected the query: {detail or reason}") from None
+            if 300 <= status < 400:
+                detail = f"a redirect (to {answer.get('Location') or 'nowhere'}) is not followed; give the final URL"
+            raise StoreError(f"{self.url}: HTTP {status} {reason}: {detail}") from None
+        ctype = (answer.get("Content-Type") or "").split(";")[0].strip().lower()
         try:
             results_format = ox.QueryResultsFormat.from_media_type(ctype)
         except (ValueError, TypeError):
