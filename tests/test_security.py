@@ -255,3 +255,64 @@ def test_security_push_non_2xx_and_verify(sample_graph):
         [r] = push(payloads_from_graph(sample_graph), liar.url + "/store", verify=True)
         assert not r.ok and "verify: the target holds 0 triples" in r.message
         assert [q["method"] for q in liar.requests] == ["PUT", "GET"]
+
+
+# --- 3. ad-hoc query parameters -----------------------------------------------------------
+
+from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TWO = "SELECT ?a ?b ?l WHERE { VALUES ?a { UNDEF } VALUES ?b { UNDEF } OPTIONAL { ?a rdfs:label ?l } }"
+
+
+def test_security_adhoc_second_value_cannot_break_out_of_the_first(store_dir):
+    """The reproduction: the first value holds the second's placeholder; the old binding put
+    the second value inside the first literal, whose quote then closed it."""
+    from typer.testing import CliRunner
+
+    import kg.cli.commands  # noqa: F401
+    from kg.cli import app
+
+    query = "SELECT ?l WHERE { VALUES ?a { UNDEF } ?s rdfs:label ?a . VALUES ?b { UNDEF } ?s rdfs:label ?l }"
+    res = CliRunner().invoke(app, ["query", query, "--store", str(store_dir), "--format", "csv",
+                                   "--param", "a=VALUES ?b { UNDEF }",
+                                   "--param", 'b=x" } } UNION { ?s rdfs:label ?l } #'])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines() == ["l"]          # no label leaks: nothing matches
+
+
+_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+_value = st.one_of(_text, _text.map(lambda t: "VALUES ?b { UNDEF }" + t), st.sampled_from(
+    ['"', "'", '\\', '"""', "} }", "# x", "\\u0022", '" } } UNION { ?s ?p ?o } #']))
+
+
+@seed(15)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=_value, b=_value)
+def test_security_adhoc_binding_is_exact_for_any_values(a, b):
+    """Whatever two values hold, the query gives back exactly those two literals, once."""
+    import pyoxigraph as ox
+
+    from kg.store.sparql import LocalSource, bind_adhoc
+
+    rows = LocalSource(ox.Store()).query(bind_adhoc(TWO, {"a": a, "b": b})).values()
+    if a.strip().startswith("<") and a.strip().endswith(">") or b.strip().startswith("<") and b.strip().endswith(">"):
+        return                                              # an IRI: checked below
+    assert rows == [{"a": a, "b": b}]
+
+
+@seed(15)
+@settings(max_examples=100, deadline=None)
+@given(path=st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7e), max_size=30))
+def test_security_adhoc_iri_is_validated_or_refused(path):
+    import pyoxigraph as ox
+
+    from kg.errors import QueryError
+    from kg.store.sparql import LocalSource, bind_adhoc
+
+    try:
+        text = bind_adhoc(TWO, {"a": f"<http://x.example/{path}>", "b": "b"})
+    except QueryError:
+        return
+    rows = LocalSource(ox.Store()).query(text).values()
+    assert rows == [{"a": f"http://x.example/{path}", "b": "b"}]
