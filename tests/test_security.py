@@ -316,3 +316,70 @@ def test_security_adhoc_iri_is_validated_or_refused(path):
         return
     rows = LocalSource(ox.Store()).query(text).values()
     assert rows == [{"a": f"http://x.example/{path}", "b": "b"}]
+
+
+# --- 4. CSV formula injection -------------------------------------------------------------
+
+def _hostile_graph():
+    from dataclasses import replace
+
+    from kg.graph.network import build_graph
+    ex = sample_extraction()
+    ents = tuple(replace(e, label="=HYPERLINK(\"http://evil\")", aliases=("@SUM(1)", "'quoted"))
+                 if e.key == "person/walid-phares" else e for e in ex.entities)
+    rels = tuple(replace(r, evidence="-2+3 said the advisor\tx") if r.rule == "apposition" else r
+                 for r in ex.relations)
+    return build_graph([replace(ex, entities=ents, relations=rels)])
+
+
+def _starts(cells):
+    return [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_security_csv_export_neutralised_and_read_back(tmp_path):
+    import csv
+
+    from typer.testing import CliRunner
+
+    import kg.cli.commands  # noqa: F401
+    from kg.cli import app
+    from kg.exporters.neo4j_csv import paths, read_csv
+    from kg.graph.network import write_graph_json
+
+    g = _hostile_graph()
+    write_graph_json(g, tmp_path / "graph.json")
+    out = tmp_path / "out.csv"
+    res = CliRunner().invoke(app, ["export", str(tmp_path / "graph.json"), "--format", "csv", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    cells = [c for p in paths(out) for row in csv.reader(p.open(encoding="utf-8")) for c in row]
+    assert _starts(cells) == []
+    assert "'=HYPERLINK(\"http://evil\")" in cells and "'-2+3 said the advisor\tx" in cells
+    back = read_csv(out)
+    node = back.nodes["https://w3id.org/dipkg/resource/person/walid-phares"]
+    assert node["label"] == "=HYPERLINK(\"http://evil\")" and sorted(node["aliases"]) == sorted(["@SUM(1)", "'quoted"])
+    # turned off on request
+    res = CliRunner().invoke(app, ["export", str(tmp_path / "graph.json"), "--format", "csv",
+                                   "--out", str(out), "--no-neutralise"])
+    cells = [c for p in paths(out) for row in csv.reader(p.open(encoding="utf-8")) for c in row]
+    assert "=HYPERLINK(\"http://evil\")" in cells
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_security_query_csv_neutralised(tmp_path, fmt):
+    from typer.testing import CliRunner
+
+    import kg.cli.commands  # noqa: F401
+    from kg.cli import app
+    from kg.graph.network import write_graph_json
+
+    write_graph_json(_hostile_graph(), tmp_path / "graph.json")
+    q = "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l"
+    res = CliRunner().invoke(app, ["query", q, "--graph", str(tmp_path / "graph.json"), "--format", fmt])
+    assert res.exit_code == 0, res.output
+    import csv
+    lines = res.output.splitlines()[1:]
+    cells = [c.strip('"') for c in lines] if fmt == "tsv" else [row[0] for row in csv.reader(lines)]
+    assert _starts(cells) == [] and any(c.startswith("'=HYPERLINK") for c in cells)
+    res = CliRunner().invoke(app, ["query", q, "--graph", str(tmp_path / "graph.json"), "--format", fmt,
+                                   "--no-neutralise"])
+    assert any(c.lstrip('"').startswith("=HYPERLINK") for c in res.output.splitlines())

@@ -36,6 +36,9 @@ def export_command(
              "graph-json, html. Default: from the suffix of --out (.json: graph-json). "
              "csv writes OUT-nodes.csv and OUT-edges.csv when OUT ends in .csv, else the folder OUT "
              "with nodes.csv and edges.csv.")] = None,
+    neutralise: Annotated[bool, typer.Option(
+        "--neutralise/--no-neutralise", help="csv: put a ' before cells starting with =, +, -, @, tab or CR, "
+        "so spreadsheets do not run them as formulas (kg's CSV reader takes it off).")] = True,
 ) -> None:
     """Convert a graph file to another format. The file is written atomically.
 
@@ -49,7 +52,7 @@ def export_command(
     name = fmt or _guess_format(out)
     exporters.get(name)  # an unknown format fails before the graph is read
     g = load_graph(graph)
-    exporters.export(g, name, out)
+    exporters.export(g, name, out, **({"neutralise": neutralise} if name == "csv" else {}))
     if name == "csv":
         from kg.exporters.neo4j_csv import paths
         shown = " and ".join(str(p) for p in paths(out))

@@ -90,6 +90,9 @@ def query_cmd(
         "turtle or ntriples for CONSTRUCT/DESCRIBE.")] = ResultFormat.table,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
     width: Annotated[int, typer.Option("--width", help="Cut table cells longer than this (0: never).")] = 60,
+    neutralise: Annotated[bool, typer.Option(
+        "--neutralise/--no-neutralise", help="csv, tsv: put a ' before cells starting with =, +, -, @, "
+        "tab or CR, so spreadsheets do not run them as formulas.")] = True,
     show: Annotated[bool, typer.Option("--show", help="Print the query with its parameters bound; do not run it.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
 ) -> None:
@@ -140,9 +143,9 @@ def query_cmd(
         result = source.query(text)
         if out:
             with atomic_open(out, "w") as fh:
-                sparql.write_result(result, fmt.value, fh, max_width=width)
+                sparql.write_result(result, fmt.value, fh, max_width=width, neutralise=neutralise)
         else:
-            sparql.write_result(result, fmt.value, sys.stdout, max_width=width)
+            sparql.write_result(result, fmt.value, sys.stdout, max_width=width, neutralise=neutralise)
             sys.stdout.flush()
 
 

@@ -589,8 +589,11 @@ def plain(term: Any, *, short: bool = False) -> str:
     return str(term)
 
 
-def write_result(result: Result, fmt: str, out: TextIO, *, max_width: int = 60) -> int:
-    """Write `result` to `out` in `fmt`; returns the number of rows (or triples) written."""
+def write_result(result: Result, fmt: str, out: TextIO, *, max_width: int = 60, neutralise: bool = True) -> int:
+    """Write `result` to `out` in `fmt`; returns the number of rows (or triples) written.
+
+    CSV and TSV cells that a spreadsheet would run as formulas get a leading `'` unless
+    not `neutralise` (kg.exporters.cells)."""
     if fmt not in FORMATS:
         from kg.errors import FormatError
         raise FormatError(f"unknown result format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -605,17 +608,21 @@ def write_result(result: Result, fmt: str, out: TextIO, *, max_width: int = 60) 
     if fmt == "table":
         return _write_table(result, out, max_width)
     n = 0
-    for chunk in serialize(result, fmt):
+    for chunk in serialize(result, fmt, neutralise=neutralise):
         out.write(chunk)
         n += 1
     return max(n - 2, 0) if result.kind == "select" else 1
 
 
-def serialize(result: Result, fmt: str) -> Iterator[str]:
+def serialize(result: Result, fmt: str, *, neutralise: bool = False) -> Iterator[str]:
     """SPARQL 1.1 results in `fmt` (json, xml, csv, tsv), streamed one row at a time.
 
-    Yields a header chunk, one chunk per row, and a footer chunk (maybe empty).
+    Yields a header chunk, one chunk per row, and a footer chunk (maybe empty).  With
+    `neutralise`, CSV and TSV cells are made spreadsheet-safe (`kg query` does it; the
+    endpoint does not, since programs read its answers).
     """
+    from kg.exporters.cells import neutralise as safe
+    cell = safe if neutralise else (lambda text: text)
     if result.kind == "ask":
         yield from _ask(result.boolean, fmt)
         return
@@ -639,15 +646,26 @@ def serialize(result: Result, fmt: str) -> Iterator[str]:
     elif fmt == "csv":
         yield _csv_line(result.variables)
         for row in result.rows:
-            yield _csv_line([plain(t) for t in row])
+            yield _csv_line([cell(plain(t)) for t in row])
         yield ""
     elif fmt == "tsv":
         yield "\t".join("?" + v for v in result.variables) + "\n"
         for row in result.rows:
-            yield "\t".join("" if t is None else str(t) for t in row) + "\n"
+            yield "\t".join("" if t is None else _tsv_term(t, neutralise) for t in row) + "\n"
         yield ""
     else:
         raise QueryError(f"no SPARQL results format {fmt!r}")
+
+
+def _tsv_term(t: Any, neutralise: bool) -> str:
+    """A TSV cell: the term in N-Triples form; with `neutralise`, a literal's lexical form
+    gets the spreadsheet-safe quote inside its own quotes (a spreadsheet strips those)."""
+    if neutralise and isinstance(t, ox.Literal):
+        from kg.exporters.cells import neutralise as safe
+        value = safe(t.value)
+        if value != t.value:
+            t = ox.Literal(value, language=t.language) if t.language else ox.Literal(value, datatype=t.datatype)
+    return str(t)
 
 
 def _ask(value: bool | None, fmt: str) -> Iterator[str]:
