@@ -220,7 +220,10 @@ def serve_cmd(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Most solutions or triples in one answer.")] = 10_000,
     max_running: Annotated[int, typer.Option(
-        "--max-running", help="Queries answered at once, one worker process each; more get 503.")] = 4,
+        "--max-running", help="Queries answered at once, one worker process each; more wait in the queue.")] = 4,
+    max_queue: Annotated[int, typer.Option(
+        "--max-queue", help="Requests that may wait for a worker (up to --timeout); more get 503 "
+        "with Retry-After.")] = 64,
     cors_origin: Annotated[list[str], typer.Option(
         "--cors-origin", help="Origin web pages may query from, repeatable; 'none' for no CORS at all "
         "(default: * for reading, so any page you visit can read the store; updates from pages only "
@@ -242,10 +245,10 @@ def serve_cmd(
 
     if not 0 <= port <= 65535:
         raise typer.BadParameter("expected 0 to 65535", param_hint="--port")
-    if timeout <= 0 or max_rows <= 0 or max_running <= 0:
-        raise typer.BadParameter("--timeout, --max-rows and --max-running must be positive")
+    if timeout <= 0 or max_rows <= 0 or max_running <= 0 or max_queue < 0:
+        raise typer.BadParameter("--timeout, --max-rows and --max-running must be positive, --max-queue not negative")
     config = ServerConfig(port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
-                          max_running=max_running,
+                          max_running=max_running, max_queue=max_queue,
                           cors_origins=_cors(cors_origin), allow_service=tuple(allow_service), quiet=quiet)
     try:
         serve(store or default_store(), config, announce=lambda line: typer.echo(line) or sys.stdout.flush())

@@ -111,9 +111,13 @@ def result_of(answer: Any) -> Result:
 
 def _checked(items: Iterator[Any]) -> Iterator[Any]:
     # Oxigraph evaluates lazily: an error may come with any row, after `query` returned.
+    # An OSError is the storage failing (a file a writer compacted away), not the query:
+    # a StoreError, which a worker retries after reopening the store (kg.store.workers).
     try:
         yield from items
-    except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
+    except OSError as exc:
+        raise StoreError(f"query failed reading the store (or a SERVICE endpoint): {_one_line(exc)}") from None
+    except (RuntimeError, ValueError, SyntaxError) as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from None
 
 
@@ -155,7 +159,9 @@ class LocalSource:
             return result_of(self.store.query(text, **kwargs))
         except SyntaxError as exc:
             raise syntax_error(exc, text) from None
-        except (OSError, RuntimeError, ValueError) as exc:
+        except OSError as exc:
+            raise StoreError(f"query failed reading the store (or a SERVICE endpoint): {_one_line(exc)}") from None
+        except (RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
 
 
@@ -793,7 +799,7 @@ def open_source(*, graph: str | Path | None = None, store: str | Path | None = N
         return _Opened(LocalSource(load_file(graph), str(graph)))
     if store:
         from kg.store.database import Store
-        st = Store(store)
+        st = Store(store, read_only=True)
         return _Opened(LocalSource(st.ox, str(store)), st.close)
     return _Opened(EndpointSource(str(endpoint), **endpoint_options))
 
