@@ -383,3 +383,194 @@ def test_security_query_csv_neutralised(tmp_path, fmt):
     res = CliRunner().invoke(app, ["query", q, "--graph", str(tmp_path / "graph.json"), "--format", fmt,
                                    "--no-neutralise"])
     assert any(c.lstrip('"').startswith("=HYPERLINK") for c in res.output.splitlines())
+
+
+# --- 5. denial of service -----------------------------------------------------------------
+
+import os  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+
+DEEP = "SELECT * WHERE " + "{" * 5000 + "?s ?p ?o" + "}" * 5000
+CHAIN = "SELECT * WHERE { BIND(" + "+".join(["1"] * 20000) + " AS ?x) }"
+
+
+@pytest.mark.parametrize("query", [DEEP, CHAIN], ids=["brackets", "chain"])
+def test_security_kg_query_deep_nesting_is_a_clean_error(store_dir, tmp_path, query):
+    (tmp_path / "deep.rq").write_text(query)
+    res = subprocess.run([sys.executable, "-m", "kg", "query", str(tmp_path / "deep.rq"), "--store", str(store_dir)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 1, res.stderr[-500:]
+    assert res.stderr.startswith("Error: [E150] the query is nested too deeply")
+
+
+def test_security_serve_deep_update_and_query_refused_server_lives(store_dir):
+    proc, url = start_kg_serve(store_dir, "--allow-update")
+    try:
+        deep_update = "INSERT { ?s ?p ?o } WHERE " + "{" * 5000 + "?s ?p ?o" + "}" * 5000
+        status, body = post(url, "update", deep_update)
+        assert status == 400 and "nested too deeply" in body
+        status, body = post(url, "query", CHAIN)
+        assert status == 400 and "nested too deeply" in body
+        status, body = post(url, "query", "ASK {" + " " * 1_000_001 + "}")
+        assert status == 400 and "over the limit" in body
+        assert get(url, "ASK {}")[0] == 200 and proc.poll() is None
+    finally:
+        stop(proc)
+
+
+def _raw(url: str, head: str, body_chunks=()) -> str:
+    """Send a hand-made request; the status line of the answer."""
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as s:
+        s.sendall(head.replace("\n", "\r\n").encode() + b"\r\n")
+        try:
+            for chunk in body_chunks:
+                s.sendall(chunk)
+        except OSError:          # the server closed the connection after refusing: expected
+            pass
+        s.settimeout(30)
+        answer = b""
+        while b"\r\n" not in answer:
+            data = s.recv(4096)
+            if not data:
+                break
+            answer += data
+        return answer.split(b"\r\n", 1)[0].decode()
+
+
+def test_security_body_limit_on_every_framing(store_dir):
+    proc, url = start_kg_serve(store_dir)
+    host = urllib.parse.urlsplit(url).netloc
+    try:
+        head = f"POST /sparql HTTP/1.1\nHost: {host}\nContent-Type: application/sparql-query\n"
+        assert " 400 " in _raw(url, head + "Content-Length: -1\n", [b"x" * 100_000])
+        assert " 400 " in _raw(url, head + "Content-Length: +5\n", [b"ASK{}"])
+        assert " 411 " in _raw(url, head)
+        big = [b"100000\r\n" + b"x" * 0x100000 + b"\r\n"] * 11 + [b"0\r\n\r\n"]   # 11 MiB, chunked
+        assert " 413 " in _raw(url, head + "Transfer-Encoding: chunked\n", big)
+        small = [b"5\r\nASK{}\r\n", b"0\r\n\r\n"]
+        assert " 200 " in _raw(url, head + "Transfer-Encoding: chunked\n", small)
+        assert " 400 " in _raw(url, head + "Transfer-Encoding: chunked\nContent-Length: 5\n", small)
+    finally:
+        stop(proc)
+
+
+def test_security_requests_queue_then_503_with_retry_after(store_dir):
+    from concurrent.futures import ThreadPoolExecutor
+    proc, url = start_kg_serve(store_dir, "--max-running", "1", "--max-queue", "40")
+    try:
+        with ThreadPoolExecutor(20) as ex:
+            statuses = list(ex.map(lambda _: get(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 5")[0], range(60)))
+        assert statuses == [200] * 60                       # queued, not turned away
+    finally:
+        stop(proc)
+    proc, url = start_kg_serve(store_dir, "--max-running", "1", "--max-queue", "0", "--timeout", "3")
+    try:
+        slow = threading.Thread(target=get, args=(url, SLOW_QUERY), daemon=True)
+        slow.start()
+        time.sleep(0.7)
+        try:
+            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=30)
+            raise AssertionError("expected 503")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 503 and exc.headers["Retry-After"].isdigit()
+        slow.join(30)
+    finally:
+        stop(proc)
+
+
+SLOW_QUERY = ("SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
+    f"VALUES ?v{i} {{ {' '.join(str(j) for j in range(40))} }}" for i in range(6)) + " }")
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_security_kill_9_of_the_server_leaves_no_worker(store_dir):
+    proc, url = start_kg_serve(store_dir, "--timeout", "60")
+    children = _children(proc.pid)
+    assert children
+    threading.Thread(target=get, args=(url, SLOW_QUERY), daemon=True).start()    # a busy worker
+    time.sleep(1.0)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [c for c in children if _alive(c)] == []
+
+
+def _listing(folder: Path) -> dict:
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+def test_security_reading_does_not_write_to_the_store(store_dir):
+    before = _listing(store_dir)
+    for _ in range(3):
+        res = subprocess.run([sys.executable, "-m", "kg", "query", "SELECT * WHERE { ?s ?p ?o }", "--store",
+                              str(store_dir), "--format", "csv"], cwd=ROOT, capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+    proc, url = start_kg_serve(store_dir)
+    try:
+        assert get(url, "SELECT * WHERE { ?s ?p ?o }")[0] == 200
+    finally:
+        stop(proc)
+    assert _listing(store_dir) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_security_query_a_store_without_write_permission(store_dir):
+    modes = {p: p.stat().st_mode for p in [store_dir, *store_dir.iterdir()]}
+    try:
+        for p in modes:
+            p.chmod(0o555 if p.is_dir() else 0o444)
+        res = subprocess.run([sys.executable, "-m", "kg", "query", "ASK { ?s ?p ?o }", "--store", str(store_dir)],
+                             cwd=ROOT, capture_output=True, text=True)
+        assert res.stdout == "true\n", res.stderr
+    finally:
+        for p, mode in modes.items():
+            p.chmod(mode)
+
+
+def test_security_reads_after_updates_never_fail(store_dir):
+    proc, url = start_kg_serve(store_dir, "--allow-update")
+    try:
+        failures = []
+        for i in range(40):
+            status, body = post(url, "update", f"INSERT DATA {{ GRAPH <http://x/g{i % 5}> "
+                                               f"{{ <http://x/s{i}> <http://x/p> {i} }} }}")
+            assert status == 204, body
+            if i % 7 == 0:
+                post(url, "update", f"DROP SILENT GRAPH <http://x/g{(i + 1) % 5}>")
+            for _ in range(3):
+                status, body = get(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+                if status != 200:
+                    failures.append((status, body))
+        assert failures == []
+    finally:
+        stop(proc)

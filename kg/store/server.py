@@ -285,10 +285,10 @@ class Handler(BaseHTTPRequestHandler):
         except (OSError, RuntimeError, ValueError) as exc:
             raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, f"update failed: {' '.join(str(exc).split())}") from None
         if self.server.pool is not None:
-            try:
-                self.server.store.flush()
-            finally:
-                self.server.pool.updated()      # the update is committed: workers must reopen
+            # committed (in the write-ahead log, which a read-only opening replays): workers
+            # reopen before their next query.  No flush here: one file per update piles up
+            # level-0 files until RocksDB stalls writes for many seconds.
+            self.server.pool.updated()
         self._send(HTTPStatus.NO_CONTENT, b"", None)
 
     def _negotiate(self, kind: str, params: dict[str, list[str]]) -> tuple[str, str]:

@@ -115,10 +115,15 @@ def _checked(items: Iterator[Any]) -> Iterator[Any]:
     # a StoreError, which a worker retries after reopening the store (kg.store.workers).
     try:
         yield from items
-    except OSError as exc:
-        raise StoreError(f"query failed reading the store (or a SERVICE endpoint): {_one_line(exc)}") from None
-    except (RuntimeError, ValueError, SyntaxError) as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
+    except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
+        raise _failure(exc) from None
+
+
+def _failure(exc: BaseException) -> QueryError | StoreError:
+    """A StoreError for the storage (or the network) failing, a QueryError otherwise."""
+    if isinstance(exc, OSError) or (isinstance(exc, RuntimeError) and re.search(r"Corruption|IO error", str(exc))):
+        return StoreError(f"query failed reading the store (or a SERVICE endpoint): {_one_line(exc)}")
+    return QueryError(f"query failed: {_one_line(exc)}")
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -143,11 +148,14 @@ class LocalSource:
         check(text, allow_remote=None)      # size and nesting: a deep query crashes the engine
         check_is_query(text)
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
-        if not default_graph and not named_graphs and not _FROM.search(text) \
-                and self.store.contains_named_graph(_SHARED):
-            # the store layout (kg.store.database): the default graph is the union of all graphs, unless
-            # the query or the request names its dataset (FROM, default-graph-uri, …)
-            kwargs["use_default_graph_as_union"] = True
+        try:
+            if not default_graph and not named_graphs and not _FROM.search(text) \
+                    and self.store.contains_named_graph(_SHARED):
+                # the store layout (kg.store.database): the default graph is the union of all graphs,
+                # unless the query or the request names its dataset (FROM, default-graph-uri, …)
+                kwargs["use_default_graph_as_union"] = True
+        except (OSError, RuntimeError) as exc:
+            raise _failure(exc) from None
         try:
             if default_graph:
                 kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
@@ -159,10 +167,8 @@ class LocalSource:
             return result_of(self.store.query(text, **kwargs))
         except SyntaxError as exc:
             raise syntax_error(exc, text) from None
-        except OSError as exc:
-            raise StoreError(f"query failed reading the store (or a SERVICE endpoint): {_one_line(exc)}") from None
-        except (RuntimeError, ValueError) as exc:
-            raise QueryError(f"query failed: {_one_line(exc)}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _failure(exc) from None
 
 
 class EndpointSource:

@@ -80,7 +80,7 @@ def _serve_queries(path: str, conn, parent: int) -> None:
             except QueryError as exc:
                 reply = ("query", exc.message)
                 break
-            except (KGError, OSError) as exc:
+            except (KGError, OSError, RuntimeError) as exc:
                 # a read-only view of a store the server writes to may lose a file to the
                 # writer's compaction: open it again and retry
                 store = None
@@ -99,7 +99,7 @@ def _open(path: str):
     for attempt in range(5):
         try:
             return ox.Store.read_only(path)
-        except OSError:
+        except (OSError, RuntimeError):     # RocksDB reports a file compacted away as "Corruption"
             if attempt == 4:
                 raise
             time.sleep(0.05 * (attempt + 1))
