@@ -574,3 +574,65 @@ def test_security_reads_after_updates_never_fail(store_dir):
         assert failures == []
     finally:
         stop(proc)
+
+
+# --- 6. query parameters and printed IRIs (issue 10) ---------------------------------------
+
+def _g20_moon_graph(tmp_path):
+    from dataclasses import replace
+
+    from kg.graph.network import build_graph, write_graph_json
+    from kg.model import Entity
+    ex = sample_extraction()
+    extra = (Entity("org/g20", "Organization", "G20", "Q19771", ()),
+             Entity("person/ban-ki-moon", "Person", "Ban Ki-moon", "Q1253", ("Ban Ki Moon",)))
+    g = build_graph([replace(ex, entities=ex.entities + extra)])
+    write_graph_json(g, tmp_path / "graph.json")
+    return tmp_path / "graph.json"
+
+
+def _kg(*args):
+    from typer.testing import CliRunner
+
+    import kg.cli.commands  # noqa: F401
+    from kg.cli import app
+    return CliRunner().invoke(app, list(args))
+
+
+def test_security_param_partial_name_is_not_a_match(tmp_path):
+    graph = _g20_moon_graph(tmp_path)
+    res = _kg("query", "--named", "spoke-with", "--param", "actor=Moon", "--graph", str(graph))
+    assert res.exit_code == 1
+    assert "nothing in the graph is called 'Moon'" in res.stderr
+    assert "names that contain it: person:ban-ki-moon (Ban Ki-moon)" in res.stderr
+    res = _kg("query", "--named", "spoke-with", "--param", "actor=ban ki-moon", "--graph", str(graph))
+    assert res.exit_code == 0, res.stderr                  # the whole name, any case, matches
+
+
+def test_security_param_of_the_wrong_type_gets_a_note(tmp_path):
+    graph = _g20_moon_graph(tmp_path)
+    res = _kg("query", "--named", "meetings-at", "--param", "event=G20", "--graph", str(graph))
+    assert res.exit_code == 0, res.stderr
+    assert "note: event='G20' matches org:g20 (G20), of type dk:Organization, not an event" in res.stderr
+    assert "events whose name contains it: event:g20-summit-2017 (2017 G20 Hamburg summit)" in res.stderr
+
+
+def test_security_printed_iris_paste_back(tmp_path):
+    graph = _g20_moon_graph(tmp_path)
+    res = _kg("query", "SELECT ?a ?b WHERE { ?a dk:spokeWith ?b }", "--graph", str(graph))
+    assert res.exit_code == 0, res.stderr
+    row = res.stdout.splitlines()[2].split()
+    assert row == ["person:donald-trump", "person:vladimir-putin"]
+    again = _kg("query", f"ASK {{ {row[0]} dk:spokeWith {row[1]} }}", "--graph", str(graph))
+    assert again.stdout == "true\n", again.stderr
+    from kg.store.sparql import compact
+    assert compact("https://w3id.org/dipkg/resource/person/a b") == "<https://w3id.org/dipkg/resource/person/a b>"
+    assert compact("https://w3id.org/dipkg/resource/person/x.") == "<https://w3id.org/dipkg/resource/person/x.>"
+
+
+def test_security_help_shows_the_default_store():
+    for command in ("query", "serve", "push", "ingest", "remove"):
+        res = _kg(command, "--help")
+        import re
+        text = " ".join(re.sub(r"[│╭╮╰╯─]", " ", res.stdout).split())
+        assert "(default: $KG_STORE or ./store)" in text, command

@@ -99,7 +99,8 @@ def query_cmd(
     """Run a SPARQL 1.1 query over the store, a graph file or an endpoint.
 
     The default graph is the union of all article graphs; the prefixes dk:, res:, article:,
-    stmt:, wd:, prov:, dcterms:, skos:, rdf:, rdfs:, owl:, xsd: are predeclared.
+    stmt:, wd:, prov:, dcterms:, skos:, rdf:, rdfs:, owl:, xsd: and one per kind of actor (person:,
+    country:, org:, group:, place:, event:) are predeclared; tables print IRIs in that form.
 
     Example: kg query --named spoke-with --param actor=Putin
 

@@ -56,6 +56,9 @@ PREFIXES = {
     "xsd": XSD,
     "cameo": "https://w3id.org/dipkg/cameo/",
     "plover": "https://w3id.org/dipkg/plover/",
+    # one per resource kind, so that printed IRIs are valid prefixed names (`person:vladimir-putin`;
+    # `res:person/vladimir-putin` is not one: a local name cannot hold a `/`)
+    **{kind: f"{RESOURCE}{kind}/" for kind in ("person", "country", "org", "group", "place", "event")},
 }
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -266,7 +269,7 @@ def syntax_error(exc: SyntaxError, text: str) -> QueryError:
 
 # --- named queries -------------------------------------------------------------------------
 
-PARAM_KINDS = ("node", "modality", "relation", "role", "date", "string", "integer", "iri")
+PARAM_KINDS = ("node", "event", "modality", "relation", "role", "date", "string", "integer", "iri")
 
 
 @dataclass(frozen=True)
@@ -446,14 +449,17 @@ def resolve_param(source: Source, p: Param, value: str, notes: list[str]) -> lis
     v = value.strip()
     if not v:
         raise QueryError(f"parameter {p.name!r} is empty")
-    if p.kind == "node":
+    if p.kind in ("node", "event"):
         nodes = resolve_node(source, v)
         if not nodes:
+            near = similar_nodes(source, v)
             raise QueryError(f"parameter {p.name}: nothing in the graph is called {value!r} "
-                             "(tried labels, aliases ignoring case, IRIs and Wikidata ids)")
+                             "(tried labels, aliases ignoring case, IRIs and Wikidata ids)"
+                             + (f"; names that contain it: {_listing(near)}" if near else ""))
         if len(nodes) > 1:
-            notes.append(f"{p.name}={value!r} matches {len(nodes)} nodes: "
-                         + ", ".join(f"{compact(iri)} ({label})" for iri, label in nodes))
+            notes.append(f"{p.name}={value!r} matches {len(nodes)} nodes: {_listing(nodes)}")
+        if p.kind == "event":
+            _check_events(source, p, value, nodes, notes)
         return [ox.NamedNode(iri) for iri, _ in nodes]
     if p.kind == "modality":
         hedged = {"hedged": ("possible", "planned", "conditional")}
@@ -474,6 +480,43 @@ def resolve_param(source: Source, p: Param, value: str, notes: list[str]) -> lis
     if p.kind == "iri":
         return [_iri(v.strip("<>"), p.name)]
     return [ox.Literal(value)]
+
+
+def _listing(nodes: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{compact(iri)} ({label})" if label else compact(iri) for iri, label in nodes)
+
+
+def _check_events(source: Source, p: Param, value: str, nodes: list[tuple[str, str]], notes: list[str]) -> None:
+    """A note when what `value` names is not an event (`G20` the organisation, not the summit)."""
+    rows = source.query(bind("SELECT ?node ?type WHERE { VALUES ?node { UNDEF } ?node a ?type }",
+                             {"node": [ox.NamedNode(iri) for iri, _ in nodes]})).values()
+    if any(r["type"] == DK + "Event" for r in rows):
+        return
+    kinds = ", ".join(sorted({compact(r["type"]) for r in rows})) or "no type"
+    events = similar_nodes(source, value, DK + "Event")
+    notes.append(f"{p.name}={value!r} matches {_listing(nodes)}, of type {kinds}, not an event (dk:Event)"
+                 + (f"; events whose name contains it: {_listing(events)}" if events else "; no event's name contains it"))
+
+
+_SIMILAR = """
+SELECT DISTINCT ?node ?label WHERE {
+  VALUES ?needle { UNDEF }
+  VALUES ?type { UNDEF }
+  ?node rdfs:label ?label .
+  OPTIONAL { ?node skos:altLabel ?alt }
+  ?node a ?type .
+  FILTER (CONTAINS(LCASE(STR(?label)), ?needle) || CONTAINS(LCASE(STR(?alt)), ?needle))
+} ORDER BY ?label LIMIT 6"""
+
+
+def similar_nodes(source: Source, text: str, type_iri: str | None = None) -> list[tuple[str, str]]:
+    """Nodes whose label or an alias contains `text` (ignoring case): candidates for a
+    message, never a match (`Moon` must not silently become Ban Ki-moon)."""
+    values: dict[str, list[Any]] = {"needle": [ox.Literal(text.strip().lower())]}
+    if type_iri:
+        values["type"] = [ox.NamedNode(type_iri)]
+    rows = source.query(bind(_SIMILAR, values)).values()
+    return list(dict.fromkeys((r["node"], r.get("label", "")) for r in rows))
 
 
 def _choices(value: str, known: tuple[str, ...], pname: str, what: str,
@@ -561,6 +604,9 @@ def resolve_node(source: Source, text: str) -> list[tuple[str, str]]:
         if found:
             return found
     key = t.removeprefix("res:")
+    kind_key = re.fullmatch(r"(person|country|org|group|place|event):(\S+)", key)
+    if kind_key:
+        key = f"{kind_key.group(1)}/{kind_key.group(2)}"
     if re.fullmatch(r"[a-z][a-z0-9-]*/[^\s<>\"{}|\\^`]+", key):
         found = run(_RESOLVE_IRI, "node", ox.NamedNode(RESOURCE + key))
         if found:
@@ -581,10 +627,16 @@ def run_named(source: Source, name: str, params: dict[str, str] | None = None) -
 
 # --- output --------------------------------------------------------------------------------
 
+_PN_LOCAL = re.compile(r"[\w](?:[\w.-]*[\w-])?")
+
+
 def compact(iri: str) -> str:
-    for p, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{p}:{iri[len(ns):]}"
+    """`iri` as SPARQL accepts it pasted back: a prefixed name of a predeclared prefix
+    (the longest that fits) when the rest is a valid local name, else `<iri>`."""
+    best = max((p for p, ns in PREFIXES.items() if iri.startswith(ns) and len(iri) > len(ns)),
+               key=lambda p: len(PREFIXES[p]), default=None)
+    if best is not None and _PN_LOCAL.fullmatch(iri[len(PREFIXES[best]):]):
+        return f"{best}:{iri[len(PREFIXES[best]):]}"
     return f"<{iri}>"
 
 
@@ -767,7 +819,7 @@ def turtle_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
     Resource keys hold a slash, which a Turtle prefixed name can only write escaped
     (`res:person\\/donald-trump`); `person:donald-trump` reads better.
     """
-    out = {p: ns for p, ns in PREFIXES.items() if p != "res"}
+    out = {p: ns for p, ns in PREFIXES.items() if not ns.startswith(RESOURCE)}
     for t in triples:
         for term in (t.subject, t.object):
             if isinstance(term, ox.NamedNode) and term.value.startswith(RESOURCE):
