@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from kg.errors import QueryError
 
@@ -35,6 +34,7 @@ _TOKEN = re.compile(r"""
   | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:(?:[^\s{}()\[\],;<>"'#=!&|+*/^?$@\\]|\\.)*)
   | (?P<comment>\#[^\n\r]*)
   | (?P<word>[A-Za-z_][\w]*)
+  | (?P<other>[0-9.,;]+)
   | (?P<op>&&|\|\||!=|<=|>=|\^\^|.)
 """, re.X | re.S)
 
@@ -49,9 +49,8 @@ class RemoteRefused(QueryError):
     """A SERVICE or LOAD that would fetch from a URL not on the allow-list."""
 
 
-@dataclass(frozen=True)
-class Token:
-    kind: str      # string, iri, var, pname, comment, word, op
+class Token(NamedTuple):
+    kind: str      # string, iri, var, pname, comment, word, other (numbers, punctuation), op
     text: str
     start: int
 
@@ -68,19 +67,30 @@ def depth(toks: list[Token]) -> int:
     """A bound on the depth of the tree the engine builds: each open bracket adds one, and
     so does each chaining token (operator, path step, OPTIONAL …) in the open groups."""
     stack = [0]
+    total = 1                 # len(stack) + sum(stack), kept up to date
     worst = 0
-    for t in toks:
-        if t.kind == "op" and t.text in _OPEN:
+    for kind, text, _ in toks:
+        if kind == "op":
+            if text in _OPEN:
+                stack[-1] += 1
+                stack.append(0)
+                total += 2
+            elif text in _CLOSE:
+                if len(stack) > 1:
+                    total -= 1 + stack.pop()
+                continue
+            elif text in _CHAIN_OPS:
+                stack[-1] += 1
+                total += 1
+            else:
+                continue
+        elif kind == "word" and text.upper() in _CHAIN_WORDS:
             stack[-1] += 1
-            stack.append(0)
-        elif t.kind == "op" and t.text in _CLOSE:
-            if len(stack) > 1:
-                stack.pop()
-        elif (t.kind == "op" and t.text in _CHAIN_OPS) or (t.kind == "word" and t.text.upper() in _CHAIN_WORDS):
-            stack[-1] += 1
+            total += 1
         else:
             continue
-        worst = max(worst, len(stack) + sum(stack))
+        if total > worst:
+            worst = total
     return worst
 
 
@@ -91,7 +101,11 @@ def remote_targets(toks: list[Token], prefixes: dict[str, str]) -> list[tuple[st
     base = ""
     out: list[tuple[str, str | None]] = []
     for i, t in enumerate(toks):
-        word = t.text.upper() if t.kind == "word" else ""
+        if t.kind != "word" or len(t.text) not in (4, 6, 7):
+            continue
+        word = t.text.upper()
+        if word not in ("PREFIX", "BASE", "SERVICE", "LOAD"):
+            continue
         nxt = [u for u in toks[i + 1:i + 4] if u.kind != "comment"]
         if word == "PREFIX" and len(nxt) >= 2 and nxt[0].kind == "pname" and nxt[1].kind == "iri":
             declared[nxt[0].text[:-1]] = _iri_value(nxt[1].text, base)

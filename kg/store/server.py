@@ -172,13 +172,14 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- SPARQL ----------------------------------------------------------------------------
 
-    def _guard_text(self, text: str) -> None:
-        """Refuse before parsing: too long, too deep, or fetching from elsewhere (SSRF)."""
+    def _guard_text(self, text: str, update: bool = False) -> None:
+        """Refuse before parsing: too long, too deep, or fetching from elsewhere (SSRF).
+        An update may be as long as a body may be (INSERT DATA of a large graph)."""
         from kg.store.guard import check
         cfg = self.server.config
         try:
             check(text, prefixes=PREFIXES, allow_remote=cfg.allow_service,
-                  max_chars=cfg.max_chars, max_depth=cfg.max_depth)
+                  max_chars=cfg.max_body if update else cfg.max_chars, max_depth=cfg.max_depth)
         except RemoteRefused as exc:
             raise HTTPError(HTTPStatus.FORBIDDEN, exc.message) from None
         except QueryError as exc:
@@ -276,7 +277,7 @@ class Handler(BaseHTTPRequestHandler):
                             f"origin is listed with --cors-origin (this one is {origin!r})")
         if any(k in params for k in ("using-graph-uri", "using-named-graph-uri")):
             raise HTTPError(HTTPStatus.BAD_REQUEST, "using-graph-uri and using-named-graph-uri are not supported")
-        self._guard_text(text)
+        self._guard_text(text, update=True)
         try:
             self.server.store.update(text, prefixes=PREFIXES)
         except SyntaxError as exc:
