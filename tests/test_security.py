@@ -641,3 +641,58 @@ def test_security_help_shows_the_default_store():
         import re
         text = " ".join(re.sub(r"[│╭╮╰╯─]", " ", res.stdout).split())
         assert "(default: $KG_STORE or ./store)" in text, command
+
+
+# --- the guard on its own -------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { ?s ?p ex:o\\# . SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",    # `\#` is no comment
+    "SELECT * WHERE { ?s ?p 'it''s' . SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    'SELECT * WHERE { ?s ?p """a "" b""" . SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }',
+    "SELECT * WHERE { FILTER(?a<?b) SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE # <http://ok/>\n # more\n # and more\n <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { SeRvIcE <http://127.0.0.1:9/\\u0078> { ?s ?p ?o } }",
+    "LOAD SILENT <http://127.0.0.1:9/data.ttl> INTO GRAPH <http://g/>",
+])
+def test_security_guard_finds_every_fetch(query):
+    from kg.store.guard import RemoteRefused, check
+    with pytest.raises(RemoteRefused):
+        check(query, prefixes={"ex": "http://ex/"}, allow_remote=("http://ok/",))
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT * WHERE { ?s ?p "SERVICE <http://127.0.0.1:9/x> { }" }',
+    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1:9/x> { }",
+    "SELECT * WHERE { ?s <http://x/SERVICE> ?service . ?s ex:LOAD ?o }",
+    "SELECT * WHERE { SERVICE <http://ok/> { ?s ?p ?o } }",
+    "PREFIX ok: <http://ok/>\nSELECT * WHERE { SERVICE ok: { ?s ?p ?o } }",
+])
+def test_security_guard_lets_harmless_and_allowed_queries_through(query):
+    from kg.store.guard import check
+    check(query, prefixes={"ex": "http://ex/"}, allow_remote=("http://ok/",))
+
+
+def test_security_push_names_the_graphs_that_did_not_arrive(sample_graph, tmp_path):
+    from dataclasses import replace
+
+    from typer.testing import CliRunner
+
+    import kg.cli.commands  # noqa: F401
+    from kg.cli import app
+    from kg.graph.network import build_graph, write_graph_json
+
+    ex = sample_extraction()
+    g = build_graph([ex, replace(ex, article=replace(ex.article, id="second"))])
+    write_graph_json(g, tmp_path / "graph.json")
+
+    def first_only(h):
+        ok = "sample" in urllib.parse.unquote(h.path)
+        h.send_response(201 if ok else 500)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    with Listener(first_only) as target:
+        res = CliRunner().invoke(app, ["push", "--graph", str(tmp_path / "graph.json"), "--endpoint", target.url + "/store"])
+    assert res.exit_code == 1
+    assert "1 of 2 graphs pushed" in res.output
+    assert "1 graph(s) did not reach the target: <https://w3id.org/dipkg/article/second>" in res.output
