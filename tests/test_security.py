@@ -696,3 +696,45 @@ def test_security_push_names_the_graphs_that_did_not_arrive(sample_graph, tmp_pa
     assert res.exit_code == 1
     assert "1 of 2 graphs pushed" in res.output
     assert "1 graph(s) did not reach the target: <https://w3id.org/dipkg/article/second>" in res.output
+
+
+_PIECES = ["SERVICE", "service", "SILENT", "<{u}/x>", "{{", "}}", "?s ?p ?o", '"', "'", '"""', "#", "\n",
+           "\\", "\\#", "ex:a", "ex:", "<", ">", "?a", "FILTER(", ")", ".", "\\u0053", "BASE <{u}/>", "<x>",
+           "PREFIX in: <{u}/>", "in:y", "LOAD", "VALUES ?x {{ 1 }}", "OPTIONAL"]
+
+
+@seed(15)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(before=st.lists(st.sampled_from(_PIECES), max_size=4), after=st.lists(st.sampled_from(_PIECES), max_size=4),
+       keyword=st.sampled_from(["SERVICE", "service SILENT", "SeRvIcE", "LOAD"]),
+       where=st.sampled_from(["<{u}/x>", "in:y", "<{u}/\\u0078>", "<rel>"]))
+def test_security_guard_passes_nothing_that_fetches(before, after, keyword, where):
+    """Whatever query these fragments make: if the guard lets it through, Oxigraph fetches nothing."""
+    import pyoxigraph as ox
+
+    from kg.errors import QueryError
+    from kg.store.guard import check
+    target = _shared_listener()
+    body = " ".join(before + [keyword, where, "{{ ?s ?p ?o }}"] + after)
+    head = "PREFIX in: <{u}/> BASE <{u}/> "
+    body, head = body.format(u=target.url), head.format(u=target.url)
+    for text in (f"{head}SELECT * WHERE {{ {body} }}", head + body):
+        try:
+            check(text, prefixes={"ex": "http://ex/"}, allow_remote=())
+        except QueryError:
+            continue
+        try:
+            list(ox.Store().query(text, prefixes={"ex": "http://ex/"}))
+        except (SyntaxError, OSError, RuntimeError, ValueError):
+            pass
+    assert target.requests == [], body
+
+
+_LISTENER: list[Listener] = []
+
+
+def _shared_listener() -> Listener:
+    """One listener for all the examples of a property (a daemon thread; ends with the tests)."""
+    if not _LISTENER:
+        _LISTENER.append(Listener().__enter__())
+    return _LISTENER[0]
