@@ -14,11 +14,16 @@ Safety, since a browser on the same machine can reach 127.0.0.1:
 - updates are refused (403) unless the server was started with `allow_update`, and even
   then a browser request (one with an Origin header) may update only from an origin
   listed explicitly in `cors_origins`: `*` opens reading to every page, never writing;
+- before anything is parsed, a query or update that is nested too deeply (which would
+  crash the engine), too long, or that would fetch a URL (`SERVICE`, `LOAD`) not listed in
+  `allow_service` is refused (kg.store.guard): otherwise any web page could use the
+  server to read internal URLs.  Bodies past `max_body` are refused whatever their framing;
 - each query runs in a worker process that has the store open read-only (kg.store.workers);
   after `timeout` seconds the client gets 503 and the worker is killed, since Oxigraph
-  cannot interrupt a query itself.  `max_running` workers answer at once; a request
-  when all are busy gets 503 rather than a queue.  (Over an in-memory store, as in tests,
-  queries run in threads instead, and an abandoned query runs to its end.)
+  cannot interrupt a query itself.  `max_running` workers answer at once, up to
+  `max_queue` requests wait for one (at most `timeout` seconds), and beyond that a request
+  gets 503 with `Retry-After`.  (Over an in-memory store, as in tests, queries run in
+  threads instead, and an abandoned query runs to its end.)
 - at most `max_rows` solutions (or triples) are returned; a cut result says so in the
   `X-SPARQL-MaxRows` header, as Virtuoso does.
 """

@@ -11,7 +11,10 @@ the store as it was when opened, so the server counts its updates (`generation`)
 worker reopens the store before its first query after one (about 10-20 ms).  pyoxigraph
 calls reading a store another process writes to undefined: an opening can race the
 writer's file changes, so a worker that fails to open or read the store opens it again and
-retries (without --allow-update nothing writes, and the question does not arise).
+retries (without --allow-update nothing writes, and the question does not arise); RocksDB
+reports a file compacted away as "Corruption: IO error", which is retried the same way, so
+a read after an update never fails.  A worker watches its parent and exits when the server
+is gone, even killed with -9 in the middle of a query.
 """
 from __future__ import annotations
 
