@@ -92,9 +92,13 @@ def test_server_sparqlwrapper_query_and_refused_update(kg_serve):
 
 
 def test_server_stops_on_sigterm_and_frees_the_store(store_dir):
-    proc, url = start_kg_serve(store_dir)
+    proc, url = start_kg_serve(store_dir, "--allow-update")
     try:
-        locked = subprocess.run([sys.executable, "-m", "kg", "query", "ASK {}", "--store", str(store_dir)],
+        # reading opens the store read-only (issue 15): it works beside the server
+        beside = subprocess.run([sys.executable, "-m", "kg", "query", "ASK {}", "--store", str(store_dir)],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert beside.stdout == "true\n", beside.stderr
+        locked = subprocess.run([sys.executable, "-m", "kg", "remove", "sample", "--store", str(store_dir)],
                                 cwd=ROOT, capture_output=True, text=True)
         assert locked.returncode == 1 and "the store is open in another process" in locked.stderr
     finally:

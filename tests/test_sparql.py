@@ -340,9 +340,9 @@ def test_sparql_csv_and_table(source):
     buf = io.StringIO()
     sparql.write_result(source.query(SPOKE), "table", buf)
     assert buf.getvalue().splitlines() == [
-        "a                        b                          d",
-        "-----------------------  -------------------------  ----------",
-        "res:person/donald-trump  res:person/vladimir-putin  2017-01-28",
+        "a                    b                      d",
+        "-------------------  ---------------------  ----------",
+        "person:donald-trump  person:vladimir-putin  2017-01-28",
         "(1 row)",
     ]
 

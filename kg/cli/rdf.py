@@ -40,6 +40,9 @@ def export_command(
     store: Annotated[Optional[Path], typer.Option(
         "--store", help="Export the persistent store in this folder instead of a graph file "
                         "(read-only: works while `kg serve` runs).")] = None,
+    neutralise: Annotated[bool, typer.Option(
+        "--neutralise/--no-neutralise", help="csv: put a ' before cells starting with =, +, -, @, tab or CR, "
+        "so spreadsheets do not run them as formulas (kg's CSV reader takes it off).")] = True,
 ) -> None:
     """Convert a graph file to another format. A file is written atomically.
 
@@ -66,7 +69,7 @@ def export_command(
         g, graph = read_store(store), store
     else:
         g = load_graph(graph)
-    exporters.export(g, name, out)
+    exporters.export(g, name, out, **({"neutralise": neutralise} if name == "csv" else {}))
     if name == "csv":
         from kg.exporters.neo4j_csv import paths
         shown = " and ".join(str(p) for p in paths(out))

@@ -66,7 +66,7 @@ def _query_text(arg: str) -> str:
 GraphOpt = Annotated[Optional[Path], typer.Option(
     "--graph", "-g", help="Query a graph file (graph.json, .trig, .nq, .ttl, .jsonld …) instead of the store.")]
 StoreOpt = Annotated[Optional[Path], typer.Option(
-    "--store", "-s", help="The store folder [default: $KG_STORE or ./store].", show_default=False)]
+    "--store", "-s", help="The store folder (default: $KG_STORE or ./store).", show_default=False)]
 
 
 @app.command("query")
@@ -91,13 +91,17 @@ def query_cmd(
         "turtle or ntriples for CONSTRUCT/DESCRIBE.")] = ResultFormat.table,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
     width: Annotated[int, typer.Option("--width", help="Cut table cells longer than this (0: never).")] = 60,
+    neutralise: Annotated[bool, typer.Option(
+        "--neutralise/--no-neutralise", help="csv, tsv: put a ' before cells starting with =, +, -, @, "
+        "tab or CR, so spreadsheets do not run them as formulas.")] = True,
     show: Annotated[bool, typer.Option("--show", help="Print the query with its parameters bound; do not run it.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
 ) -> None:
     """Run a SPARQL 1.1 query over the store, a graph file or an endpoint.
 
     The default graph is the union of all article graphs; the prefixes dk:, res:, article:,
-    stmt:, wd:, prov:, dcterms:, skos:, rdf:, rdfs:, owl:, xsd: are predeclared.
+    stmt:, wd:, prov:, dcterms:, skos:, rdf:, rdfs:, owl:, xsd: and one per kind of actor (person:,
+    country:, org:, group:, place:, event:) are predeclared; tables print IRIs in that form.
 
     Example: kg query --named spoke-with --param actor=Putin
 
@@ -141,9 +145,9 @@ def query_cmd(
         result = source.query(text)
         if out:
             with atomic_open(out, "w") as fh:
-                sparql.write_result(result, fmt.value, fh, max_width=width)
+                sparql.write_result(result, fmt.value, fh, max_width=width, neutralise=neutralise)
         else:
-            sparql.write_result(result, fmt.value, sys.stdout, max_width=width)
+            sparql.write_result(result, fmt.value, sys.stdout, max_width=width, neutralise=neutralise)
             sys.stdout.flush()
 
 
@@ -225,10 +229,17 @@ def serve_cmd(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Most solutions or triples in one answer.")] = 10_000,
     max_running: Annotated[int, typer.Option(
-        "--max-running", help="Queries answered at once, one worker process each; more get 503.")] = 4,
+        "--max-running", help="Queries answered at once, one worker process each; more wait in the queue.")] = 4,
+    max_queue: Annotated[int, typer.Option(
+        "--max-queue", help="Requests that may wait for a worker (up to --timeout); more get 503 "
+        "with Retry-After.")] = 64,
     cors_origin: Annotated[list[str], typer.Option(
-        "--cors-origin", help="Origin web pages may query from, repeatable [default: * for reading; "
-        "updates from pages only from origins listed here].", show_default=False)] = [],
+        "--cors-origin", help="Origin web pages may query from, repeatable; 'none' for no CORS at all "
+        "(default: * for reading, so any page you visit can read the store; updates from pages only "
+        "from origins listed here).", show_default=False)] = [],
+    allow_service: Annotated[list[str], typer.Option(
+        "--allow-service", metavar="URL", help="An endpoint that SERVICE (and LOAD, with --allow-update) "
+        "may fetch from, repeatable (default: none; such queries get 403).", show_default=False)] = [],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log requests.")] = False,
 ) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint on 127.0.0.1.
@@ -243,16 +254,24 @@ def serve_cmd(
 
     if not 0 <= port <= 65535:
         raise typer.BadParameter("expected 0 to 65535", param_hint="--port")
-    if timeout <= 0 or max_rows <= 0 or max_running <= 0:
-        raise typer.BadParameter("--timeout, --max-rows and --max-running must be positive")
+    if timeout <= 0 or max_rows <= 0 or max_running <= 0 or max_queue < 0:
+        raise typer.BadParameter("--timeout, --max-rows and --max-running must be positive, --max-queue not negative")
     config = ServerConfig(port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
-                          max_running=max_running,
-                          cors_origins=tuple(cors_origin) or ("*",), quiet=quiet)
+                          max_running=max_running, max_queue=max_queue,
+                          cors_origins=_cors(cors_origin), allow_service=tuple(allow_service), quiet=quiet)
     try:
         serve(store or default_store(), config, announce=lambda line: typer.echo(line) or sys.stdout.flush())
     except OSError as exc:
         from kg.errors import StoreError
         raise StoreError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+
+
+def _cors(origins: list[str]) -> tuple[str, ...]:
+    if not origins:
+        return ("*",)
+    if "none" in origins:
+        return ()
+    return tuple(origins)
 
 
 @app.command("push")
@@ -267,7 +286,10 @@ def push_cmd(
     user: Annotated[Optional[str], typer.Option("--user", help=f"User name; password from ${PASSWORD_ENV}.")] = None,
     append: Annotated[bool, typer.Option(
         "--append", help="Merge into the graphs (POST) instead of replacing them (PUT).")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 60.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Seconds each whole request may take (connect, send, answer).")] = 60.0,
+    verify: Annotated[bool, typer.Option(
+        "--verify", help="Read each graph back from the target and check its size.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be sent; send nothing.")] = False,
 ) -> None:
     """Copy the graph to another SPARQL store, one named graph per article.
@@ -276,7 +298,10 @@ def push_cmd(
     it, so pushing again is safe), to Fuseki, GraphDB, Virtuoso, an Oxigraph server or any
     other store that speaks it.
 
-    Example: kg push --store store/ --endpoint http://127.0.0.1:7878/store
+    Only a 2xx answer counts; redirects are never followed (the credentials stay with the
+    endpoint given), and the summary names the graphs that did not reach the target.
+
+    Example: kg push --store store/ --endpoint http://127.0.0.1:7878/store --verify
     """
     from kg.errors import StoreError
     from kg.store.push import payloads_from_file, payloads_from_store, push
@@ -290,7 +315,10 @@ def push_cmd(
         typer.echo(f"{r.method} {name}  {r.triples} triples  {r.message}")
 
     password = os.environ.get(PASSWORD_ENV)
-    opts = dict(append=append, user=user, password=password, timeout=timeout, dry_run=dry_run, on_result=report)
+    if timeout <= 0:
+        raise typer.BadParameter("must be positive", param_hint="--timeout")
+    opts = dict(append=append, user=user, password=password, timeout=timeout, dry_run=dry_run,
+                verify=verify, on_result=report)
     if graph:
         results = push(payloads_from_file(graph), endpoint, **opts)
     else:
@@ -301,4 +329,7 @@ def push_cmd(
     typer.echo(f"{len(results) - len(failed)} of {len(results)} graphs "
                f"{'checked' if dry_run else 'pushed'} ({sent} triples) to {endpoint}")
     if failed:
-        raise StoreError(f"{len(failed)} graph(s) failed; first: <{failed[0].graph}> {failed[0].message}")
+        names = ", ".join(f"<{r.graph}>" if r.graph else "(default graph)" for r in failed[:5])
+        more = f" and {len(failed) - 5} more" if len(failed) > 5 else ""
+        raise StoreError(f"{len(failed)} graph(s) did not reach the target: {names}{more}; "
+                         f"first failure: {failed[0].message}")

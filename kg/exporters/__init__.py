@@ -41,11 +41,12 @@ def get(name: str) -> Exporter:
         raise FormatError(f"unknown format {name!r} (known: {', '.join(sorted(_REGISTRY))})") from None
 
 
-def export(graph: nx.MultiDiGraph, name: str, path: str | Path) -> Path:
+def export(graph: nx.MultiDiGraph, name: str, path: str | Path, **options) -> Path:
+    """Write `graph` to `path` in format `name`; `options` go to the writer (csv: `neutralise`)."""
     exp = get(name)
     fn = getattr(importlib.import_module(exp.module), exp.function)
     path = Path(path)
-    fn(graph, path)
+    fn(graph, path, **options)
     return path
 
 

@@ -118,14 +118,17 @@ class Store:
     """A persistent store in folder `path`.  Use as a context manager, or call `close()`.
 
     `create=False` (what queries use) refuses a folder that holds no store, so a typo does
-    not silently query an empty graph.
+    not silently query an empty graph.  `read_only=True` (what `kg query` and a read-only
+    `kg serve` use) opens it without writing anything: reading does not grow the store,
+    works on a store the user may not write to, and beside a process that writes to it.
     """
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = False):
+    def __init__(self, path: str | os.PathLike, *, create: bool = False, read_only: bool = False):
         self.path = Path(path)
-        _check_folder(self.path, create)
+        self.read_only = read_only
+        _check_folder(self.path, create and not read_only)
         try:
-            self.ox: ox.Store = ox.Store(str(self.path))
+            self.ox: ox.Store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(_open_error(self.path, exc)) from None
 
@@ -137,6 +140,8 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        if getattr(self, "ox", None) is not None and self.read_only:
+            self.ox = None  # type: ignore[assignment]
         if getattr(self, "ox", None) is not None:
             try:
                 self.ox.flush()

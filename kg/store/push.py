@@ -18,17 +18,16 @@ Graph Store endpoints (see docs/external-store.md):
 from __future__ import annotations
 
 import base64
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.store.http import request
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
 DEFAULT = ""                      # the graph name of the default graph in a payload
@@ -121,14 +120,21 @@ def graph_url(endpoint: str, graph: str) -> str:
 
 def push(payloads: Iterable[Payload], endpoint: str, *, append: bool = False,
          user: str | None = None, password: str | None = None, timeout: float = 60.0,
-         dry_run: bool = False, on_result: Callable[[PushResult], None] | None = None) -> list[PushResult]:
+         dry_run: bool = False, verify: bool = False,
+         on_result: Callable[[PushResult], None] | None = None) -> list[PushResult]:
     """Send each payload to the Graph Store endpoint; returns one result per graph.
 
     Named graphs are replaced (PUT) unless `append` (POST merges).  The default graph is
-    only ever merged into (POST): it may hold the remote store's own data.  Stops with a
-    StoreError when the endpoint cannot be reached, or when the first graph is refused in a
-    way every other one would be too (401, 403, 404, 405); other failures are reported per
-    graph and the push goes on.
+    only ever merged into (POST): it may hold the remote store's own data.  A graph counts
+    as stored only on a 2xx answer; a redirect is a failure and is never followed, so the
+    credentials never go to another origin.  `timeout` bounds each whole request (connect,
+    send, and the whole answer), so a server that trickles its answer cannot hang the push.
+    `verify` reads each stored graph back (GET) and compares its size.
+
+    Stops with a StoreError when the first graph cannot be sent (unreachable, or refused
+    in a way every other one would be too: 401, 403, 404, 405).  After that, a graph that
+    fails is reported and the push goes on; if the endpoint stops answering, the graphs
+    not yet sent are reported as not sent.
     """
     if not endpoint.startswith(("http://", "https://")):
         raise StoreError(f"endpoint {endpoint!r}: expected an http:// or https:// URL")
@@ -136,12 +142,23 @@ def push(payloads: Iterable[Payload], endpoint: str, *, append: bool = False,
     if user is not None:
         auth = "Basic " + base64.b64encode(f"{user}:{password or ''}".encode()).decode()
     results: list[PushResult] = []
+    gone: str | None = None             # why the endpoint stopped answering
     for p in payloads:
         method = "POST" if append or p.graph == DEFAULT else "PUT"
         if dry_run:
             result = PushResult(p.graph, p.triples, method, None, True, "not sent (dry run)")
+        elif gone:
+            result = PushResult(p.graph, p.triples, method, None, False, f"not sent ({gone})")
         else:
-            result = _send(p, endpoint, method, auth, timeout)
+            try:
+                result = _send(p, endpoint, method, auth, timeout)
+                if result.ok and verify:
+                    result = _verify(result, endpoint, auth, timeout, exact=method == "PUT")
+            except StoreError as exc:
+                if not results:
+                    raise
+                gone = "the endpoint stopped answering"
+                result = PushResult(p.graph, p.triples, method, None, False, exc.message)
             if not result.ok and not results and result.status in (401, 403, 404, 405):
                 raise StoreError(f"{endpoint}: {method} of the first graph failed: {result.message}"
                                  + (f"; {HINT}" if result.status in (404, 405) else ""))
@@ -152,17 +169,36 @@ def push(payloads: Iterable[Payload], endpoint: str, *, append: bool = False,
 
 
 def _send(p: Payload, endpoint: str, method: str, auth: str | None, timeout: float) -> PushResult:
-    req = urllib.request.Request(graph_url(endpoint, p.graph), data=p.body, method=method,
-                                 headers={"Content-Type": CONTENT_TYPE})
+    headers = {"Content-Type": CONTENT_TYPE}
     if auth:
-        req.add_header("Authorization", auth)
+        headers["Authorization"] = auth
+    status, reason, answer, body = request(method, graph_url(endpoint, p.graph), p.body, headers, timeout)
+    location = answer.get("Location")
+    if 200 <= status < 300:
+        return PushResult(p.graph, p.triples, method, status, True, f"{status} {reason}")
+    if 300 <= status < 400:
+        return PushResult(p.graph, p.triples, method, status, False,
+                          f"{status} {reason}: a redirect (to {location or 'nowhere'}) is not followed; "
+                          "give the final URL as --endpoint")
+    detail = " ".join(body.decode("utf-8", "replace").split())[:200]
+    return PushResult(p.graph, p.triples, method, status, False,
+                      f"{status} {reason}" + (f": {detail}" if detail else ""))
+
+
+def _verify(sent: PushResult, endpoint: str, auth: str | None, timeout: float, exact: bool) -> PushResult:
+    """`sent`, failed unless the target now holds as many triples in the graph (or more, after a POST)."""
+    headers = {"Accept": "application/n-triples"}
+    if auth:
+        headers["Authorization"] = auth
+    status, reason, _, body = request("GET", graph_url(endpoint, sent.graph), None, headers, timeout,
+                                      max_reply=1 << 30)
+    if not 200 <= status < 300:
+        return replace(sent, ok=False, message=f"{sent.message}; verify: GET gave {status} {reason}")
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return PushResult(p.graph, p.triples, method, resp.status, True, f"{resp.status} {resp.reason}")
-    except urllib.error.HTTPError as exc:
-        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
-        return PushResult(p.graph, p.triples, method, exc.code, False,
-                          f"{exc.code} {exc.reason}" + (f": {detail}" if detail else ""))
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise StoreError(f"cannot reach {endpoint}: {reason}") from None
+        n = len(set(ox.parse(body, format=ox.RdfFormat.N_TRIPLES)))
+    except (SyntaxError, ValueError) as exc:
+        return replace(sent, ok=False, message=f"{sent.message}; verify: unreadable answer ({exc})")
+    if n < sent.triples or (exact and n != sent.triples):
+        return replace(sent, ok=False, message=f"{sent.message}; verify: the target holds {n} triples, "
+                                               f"{sent.triples} were sent")
+    return replace(sent, message=f"{sent.message}; verified ({n} triples)")

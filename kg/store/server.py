@@ -14,11 +14,16 @@ Safety, since a browser on the same machine can reach 127.0.0.1:
 - updates are refused (403) unless the server was started with `allow_update`, and even
   then a browser request (one with an Origin header) may update only from an origin
   listed explicitly in `cors_origins`: `*` opens reading to every page, never writing;
+- before anything is parsed, a query or update that is nested too deeply (which would
+  crash the engine), too long, or that would fetch a URL (`SERVICE`, `LOAD`) not listed in
+  `allow_service` is refused (kg.store.guard): otherwise any web page could use the
+  server to read internal URLs.  Bodies past `max_body` are refused whatever their framing;
 - each query runs in a worker process that has the store open read-only (kg.store.workers);
   after `timeout` seconds the client gets 503 and the worker is killed, since Oxigraph
-  cannot interrupt a query itself.  `max_running` workers answer at once; a request
-  when all are busy gets 503 rather than a queue.  (Over an in-memory store, as in tests,
-  queries run in threads instead, and an abandoned query runs to its end.)
+  cannot interrupt a query itself.  `max_running` workers answer at once, up to
+  `max_queue` requests wait for one (at most `timeout` seconds), and beyond that a request
+  gets 503 with `Retry-After`.  (Over an in-memory store, as in tests, queries run in
+  threads instead, and an abandoned query runs to its end.)
 - at most `max_rows` solutions (or triples) are returned; a cut result says so in the
   `X-SPARQL-MaxRows` header, as Virtuoso does.
 """
@@ -38,6 +43,7 @@ from typing import Any, Callable
 import pyoxigraph as ox
 
 from kg.errors import KGError, QueryError
+from kg.store.guard import MAX_CHARS, MAX_DEPTH, RemoteRefused
 from kg.store.sparql import MEDIA_TYPES, PREFIXES, LocalSource, Result, result_of, serialize, serialize_triples
 
 HOST = "127.0.0.1"
@@ -67,14 +73,25 @@ class ServerConfig:
     cors_origins: tuple[str, ...] = ("*",)
     max_body: int = 10 * 1024 * 1024     # bytes of query or update text
     max_running: int = 4                 # queries running at once, abandoned ones included
+    max_queue: int = 64                  # requests waiting for a worker; more get 503 + Retry-After
     quiet: bool = False
+    allow_service: tuple[str, ...] = ()  # endpoints SERVICE and LOAD may fetch from (kg.store.guard)
+    max_depth: int = MAX_DEPTH           # nesting of a query or update, checked before parsing
+    max_chars: int = MAX_CHARS           # characters of a query or update
 
 
 class HTTPError(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
+
+
+def busy(cfg: "ServerConfig") -> HTTPError:
+    return HTTPError(HTTPStatus.SERVICE_UNAVAILABLE,
+                     f"busy: {cfg.max_running} queries are running and {cfg.max_queue} waiting; try again later",
+                     {"Retry-After": str(max(1, round(cfg.timeout / 2)))})
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -89,10 +106,11 @@ class SparqlServer(ThreadingHTTPServer):
         self.config = config
         self.source = LocalSource(store, "store")
         self.slots = threading.BoundedSemaphore(config.max_running)
+        self.admitted = threading.BoundedSemaphore(config.max_running + config.max_queue)
         self.pool = None
         if path is not None:
             from kg.store.workers import WorkerPool
-            self.pool = WorkerPool(path, config.max_running)
+            self.pool = WorkerPool(path, config.max_running, config.max_queue)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         super().__init__((HOST, config.port), Handler)
 
@@ -105,6 +123,7 @@ class Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-sparql/0.1"
     protocol_version = "HTTP/1.1"
+    timeout = 60            # seconds a client may take to send its request (socket timeout)
 
     # -- HTTP methods -----------------------------------------------------------------------
 
@@ -158,17 +177,36 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- SPARQL ----------------------------------------------------------------------------
 
+    def _guard_text(self, text: str, update: bool = False) -> None:
+        """Refuse before parsing: too long, too deep, or fetching from elsewhere (SSRF).
+        An update may be as long as a body may be (INSERT DATA of a large graph)."""
+        from kg.store.guard import check
+        cfg = self.server.config
+        try:
+            check(text, prefixes=PREFIXES, allow_remote=cfg.allow_service,
+                  max_chars=cfg.max_body if update else cfg.max_chars, max_depth=cfg.max_depth)
+        except RemoteRefused as exc:
+            raise HTTPError(HTTPStatus.FORBIDDEN, exc.message) from None
+        except QueryError as exc:
+            raise HTTPError(HTTPStatus.BAD_REQUEST, exc.message) from None
+
     def _query(self, text: str, params: dict[str, list[str]]) -> None:
         cfg = self.server.config
         if not text.strip():
             raise HTTPError(HTTPStatus.BAD_REQUEST, "empty query")
+        self._guard_text(text)
         default_graphs = params.get("default-graph-uri") or None
         named_graphs = params.get("named-graph-uri") or None
         if self.server.pool is not None:
             return self._query_in_worker(text, params, default_graphs, named_graphs)
-        if not self.server.slots.acquire(blocking=False):
-            raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE,
-                            f"busy: {cfg.max_running} queries are running; try again later")
+        if not self.server.admitted.acquire(blocking=False):
+            raise busy(cfg)
+        try:
+            queued = self.server.slots.acquire(timeout=cfg.timeout)
+        finally:
+            self.server.admitted.release()
+        if not queued:
+            raise busy(cfg)
         box: dict[str, Any] = {}
         cancel = threading.Event()
 
@@ -211,8 +249,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             answer = self.server.pool.query(text, default_graphs, named_graphs, cfg.max_rows, cfg.timeout)
         except Busy:
-            raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE,
-                            f"busy: {cfg.max_running} queries are running; try again later") from None
+            raise busy(cfg) from None
         except Timeout:
             raise HTTPError(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {cfg.timeout:g} s "
                             "(the limit of this endpoint); it was stopped") from None
@@ -245,6 +282,7 @@ class Handler(BaseHTTPRequestHandler):
                             f"origin is listed with --cors-origin (this one is {origin!r})")
         if any(k in params for k in ("using-graph-uri", "using-named-graph-uri")):
             raise HTTPError(HTTPStatus.BAD_REQUEST, "using-graph-uri and using-named-graph-uri are not supported")
+        self._guard_text(text, update=True)
         try:
             self.server.store.update(text, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -253,10 +291,10 @@ class Handler(BaseHTTPRequestHandler):
         except (OSError, RuntimeError, ValueError) as exc:
             raise HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR, f"update failed: {' '.join(str(exc).split())}") from None
         if self.server.pool is not None:
-            try:
-                self.server.store.flush()
-            finally:
-                self.server.pool.updated()      # the update is committed: workers must reopen
+            # committed (in the write-ahead log, which a read-only opening replays): workers
+            # reopen before their next query.  No flush here: one file per update piles up
+            # level-0 files until RocksDB stalls writes for many seconds.
+            self.server.pool.updated()
         self._send(HTTPStatus.NO_CONTENT, b"", None)
 
     def _negotiate(self, kind: str, params: dict[str, list[str]]) -> tuple[str, str]:
@@ -298,7 +336,7 @@ class Handler(BaseHTTPRequestHandler):
             self._check_host()
             action()
         except HTTPError as exc:
-            self._text(exc.status, exc.message + "\n")
+            self._send(exc.status, (exc.message + "\n").encode("utf-8"), "text/plain; charset=utf-8", exc.headers)
         except Exception as exc:  # a bug: answer 500, keep serving
             self._text(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(exc).__name__}: {exc}\n")
 
@@ -324,18 +362,52 @@ class Handler(BaseHTTPRequestHandler):
         return values[0]
 
     def _body(self) -> bytes:
+        """The request body, refused past `max_body` whatever the framing: a Content-Length
+        (never negative), or chunked transfer encoding (counted as it arrives)."""
+        limit = self.server.config.max_body
         length = self.headers.get("Content-Length")
+        coding = (self.headers.get("Transfer-Encoding") or "").strip().lower()
+        if coding:
+            self.close_connection = True
+            if coding != "chunked":
+                raise HTTPError(HTTPStatus.NOT_IMPLEMENTED, f"unsupported Transfer-Encoding {coding!r}")
+            if length is not None:
+                raise HTTPError(HTTPStatus.BAD_REQUEST, "both Content-Length and Transfer-Encoding")
+            return self._chunked(limit)
         if length is None:
             raise HTTPError(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length")
-        try:
-            n = int(length)
-        except ValueError:
-            raise HTTPError(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
-        if n > self.server.config.max_body:
+        if not length.strip().isdigit():
+            self.close_connection = True
+            raise HTTPError(HTTPStatus.BAD_REQUEST, f"bad Content-Length {length[:40]!r}")
+        n = int(length)
+        if n > limit:
             self.close_connection = True
             raise HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                            f"request body of {n} bytes is over the limit of {self.server.config.max_body}")
+                            f"request body of {n} bytes is over the limit of {limit}")
         return self.rfile.read(n)
+
+    def _chunked(self, limit: int) -> bytes:
+        parts: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(1024).split(b";", 1)[0].strip()
+            try:
+                size = int(line, 16)
+            except ValueError:
+                raise HTTPError(HTTPStatus.BAD_REQUEST, "bad chunk size in a chunked body") from None
+            if size < 0:
+                raise HTTPError(HTTPStatus.BAD_REQUEST, "bad chunk size in a chunked body")
+            total += size
+            if total > limit:
+                raise HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                                f"request body over the limit of {limit} bytes")
+            if size == 0:
+                for _ in range(100):                      # trailers, up to the empty line
+                    if self.rfile.readline(8192) in (b"\r\n", b"\n", b""):
+                        break
+                return b"".join(parts)
+            parts.append(self.rfile.read(size))
+            self.rfile.readline(1024)                     # the CRLF after the chunk
 
     def _decode(self, body: bytes) -> str:
         try:
@@ -426,7 +498,8 @@ def serve(store_dir: str | Path, config: ServerConfig = ServerConfig(),
     """Open the store in `store_dir` and answer requests until interrupted (Ctrl-C, SIGTERM)."""
     from kg.store.database import Store
 
-    with Store(store_dir) as store:
+    # read-only unless updates are accepted: serving then writes nothing to the folder
+    with Store(store_dir, read_only=not config.allow_update) as store:
         server = SparqlServer(store.ox, config, path=store.path)
 
         def stop(signum, frame):  # SIGTERM: shut down as cleanly as Ctrl-C

@@ -23,9 +23,7 @@ import csv
 import io
 import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -58,6 +56,9 @@ PREFIXES = {
     "xsd": XSD,
     "cameo": "https://w3id.org/dipkg/cameo/",
     "plover": "https://w3id.org/dipkg/plover/",
+    # one per resource kind, so that printed IRIs are valid prefixed names (`person:vladimir-putin`;
+    # `res:person/vladimir-putin` is not one: a local name cannot hold a `/`)
+    **{kind: f"{RESOURCE}{kind}/" for kind in ("person", "country", "org", "group", "place", "event")},
 }
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -113,10 +114,19 @@ def result_of(answer: Any) -> Result:
 
 def _checked(items: Iterator[Any]) -> Iterator[Any]:
     # Oxigraph evaluates lazily: an error may come with any row, after `query` returned.
+    # An OSError is the storage failing (a file a writer compacted away), not the query:
+    # a StoreError, which a worker retries after reopening the store (kg.store.workers).
     try:
         yield from items
     except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
+        raise _failure(exc) from None
+
+
+def _failure(exc: BaseException) -> QueryError | StoreError:
+    """A StoreError for the storage (or the network) failing, a QueryError otherwise."""
+    if isinstance(exc, OSError) or (isinstance(exc, RuntimeError) and re.search(r"Corruption|IO error", str(exc))):
+        return StoreError(f"query failed reading the store (or a SERVICE endpoint): {_one_line(exc)}")
+    return QueryError(f"query failed: {_one_line(exc)}")
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -137,13 +147,18 @@ class LocalSource:
     def query(self, text: str, *, default_graph: list[str] | None = None,
               named_graphs: list[str] | None = None) -> Result:
         """Run `text`; `default_graph` / `named_graphs` narrow the dataset (SPARQL protocol)."""
+        from kg.store.guard import check
+        check(text, allow_remote=None)      # size and nesting: a deep query crashes the engine
         check_is_query(text)
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
-        if not default_graph and not named_graphs and not _FROM.search(text) \
-                and self.store.contains_named_graph(_SHARED):
-            # the store layout (kg.store.database): the default graph is the union of all graphs, unless
-            # the query or the request names its dataset (FROM, default-graph-uri, …)
-            kwargs["use_default_graph_as_union"] = True
+        try:
+            if not default_graph and not named_graphs and not _FROM.search(text) \
+                    and self.store.contains_named_graph(_SHARED):
+                # the store layout (kg.store.database): the default graph is the union of all graphs,
+                # unless the query or the request names its dataset (FROM, default-graph-uri, …)
+                kwargs["use_default_graph_as_union"] = True
+        except (OSError, RuntimeError) as exc:
+            raise _failure(exc) from None
         try:
             if default_graph:
                 kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
@@ -156,7 +171,7 @@ class LocalSource:
         except SyntaxError as exc:
             raise syntax_error(exc, text) from None
         except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"query failed: {_one_line(exc)}") from None
+            raise _failure(exc) from None
 
 
 class EndpointSource:
@@ -181,24 +196,20 @@ class EndpointSource:
     def query(self, text: str) -> Result:
         check_is_query(text)
         body = urllib.parse.urlencode({"query": with_prefixes(text)}).encode()
-        req = urllib.request.Request(self.url, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
-        })
+        from kg.store.http import request
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"}
         if self.auth:
-            req.add_header("Authorization", self.auth)
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-                data = resp.read()
-        except urllib.error.HTTPError as exc:
-            detail = _one_line(exc.read().decode("utf-8", "replace"))[:300]
-            if exc.code == 400:
-                raise QueryError(f"{self.url} rejected the query: {detail or exc.reason}") from None
-            raise StoreError(f"{self.url}: HTTP {exc.code} {exc.reason}: {detail}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise StoreError(f"cannot reach {self.url}: {reason}") from None
+            headers["Authorization"] = self.auth
+        status, reason, answer, data = request("POST", self.url, body, headers, self.timeout, max_reply=1 << 31)
+        if not 200 <= status < 300:
+            detail = _one_line(data.decode("utf-8", "replace"))[:300]
+            if status == 400:
+                raise QueryError(f"{self.url} rejected the query: {detail or reason}") from None
+            if 300 <= status < 400:
+                detail = f"a redirect (to {answer.get('Location') or 'nowhere'}) is not followed; give the final URL"
+            raise StoreError(f"{self.url}: HTTP {status} {reason}: {detail}") from None
+        ctype = (answer.get("Content-Type") or "").split(";")[0].strip().lower()
         try:
             results_format = ox.QueryResultsFormat.from_media_type(ctype)
         except (ValueError, TypeError):
@@ -258,7 +269,7 @@ def syntax_error(exc: SyntaxError, text: str) -> QueryError:
 
 # --- named queries -------------------------------------------------------------------------
 
-PARAM_KINDS = ("node", "modality", "relation", "role", "date", "string", "integer", "iri")
+PARAM_KINDS = ("node", "event", "modality", "relation", "role", "date", "string", "integer", "iri")
 
 
 @dataclass(frozen=True)
@@ -355,20 +366,44 @@ def _placeholder(name: str) -> re.Pattern:
     return re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{\s*UNDEF\s*\}")
 
 
+def placeholders(text: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each `VALUES ?name { UNDEF }` in `text` outside strings,
+    comments and IRIs (kg.store.guard tokenizes the text as the engine does)."""
+    from kg.store.guard import tokens
+    toks = [t for t in tokens(text) if t.kind != "comment"]
+    shape = ("word", "var", "op", "word", "op")
+    out = []
+    for i in range(len(toks) - 4):
+        five = toks[i:i + 5]
+        if tuple(t.kind for t in five) == shape and five[0].text.upper() == "VALUES" \
+                and five[2].text == "{" and five[3].text.upper() == "UNDEF" and five[4].text == "}":
+            out.append((five[1].text[1:], five[0].start, five[4].start + 1))
+    return out
+
+
 def bind(text: str, values: dict[str, list[Any]]) -> str:
     """`text` with the placeholders `VALUES ?name { UNDEF }` replaced by the given terms.
 
     Terms are pyoxigraph terms; their N-Triples form (escaped, validated) is valid SPARQL.
+    All placeholders are found in the original text first and replaced in one pass, so a
+    value never lands where a later parameter is looked for: no value can break out of
+    its literal, whatever it holds.
     """
+    found = placeholders(text)
     for name, terms in values.items():
-        pattern = _placeholder(name)
-        if not pattern.search(text):
+        if not any(n == name for n, _, _ in found):
             raise QueryError(f"the query has no placeholder `VALUES ?{name} {{ UNDEF }}` for parameter {name!r}")
         if not terms:
             raise QueryError(f"parameter {name!r}: no value")
-        rendered = "VALUES ?" + name + " { " + " ".join(str(_check_term(t)) for t in terms) + " }"
-        text = pattern.sub(lambda _m: rendered, text)   # every placeholder of it (subqueries)
-    return text
+    parts: list[str] = []
+    at = 0
+    for name, start, end in found:
+        if name not in values:
+            continue
+        rendered = "VALUES ?" + name + " { " + " ".join(str(_check_term(t)) for t in values[name]) + " }"
+        parts += [text[at:start], rendered]
+        at = end
+    return "".join(parts) + text[at:]
 
 
 def _check_term(term: Any) -> Any:
@@ -414,14 +449,17 @@ def resolve_param(source: Source, p: Param, value: str, notes: list[str]) -> lis
     v = value.strip()
     if not v:
         raise QueryError(f"parameter {p.name!r} is empty")
-    if p.kind == "node":
+    if p.kind in ("node", "event"):
         nodes = resolve_node(source, v)
         if not nodes:
+            near = similar_nodes(source, v)
             raise QueryError(f"parameter {p.name}: nothing in the graph is called {value!r} "
-                             "(tried labels, aliases ignoring case, IRIs and Wikidata ids)")
+                             "(tried labels, aliases ignoring case, IRIs and Wikidata ids)"
+                             + (f"; names that contain it: {_listing(near)}" if near else ""))
         if len(nodes) > 1:
-            notes.append(f"{p.name}={value!r} matches {len(nodes)} nodes: "
-                         + ", ".join(f"{compact(iri)} ({label})" for iri, label in nodes))
+            notes.append(f"{p.name}={value!r} matches {len(nodes)} nodes: {_listing(nodes)}")
+        if p.kind == "event":
+            _check_events(source, p, value, nodes, notes)
         return [ox.NamedNode(iri) for iri, _ in nodes]
     if p.kind == "modality":
         hedged = {"hedged": ("possible", "planned", "conditional")}
@@ -442,6 +480,43 @@ def resolve_param(source: Source, p: Param, value: str, notes: list[str]) -> lis
     if p.kind == "iri":
         return [_iri(v.strip("<>"), p.name)]
     return [ox.Literal(value)]
+
+
+def _listing(nodes: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{compact(iri)} ({label})" if label else compact(iri) for iri, label in nodes)
+
+
+def _check_events(source: Source, p: Param, value: str, nodes: list[tuple[str, str]], notes: list[str]) -> None:
+    """A note when what `value` names is not an event (`G20` the organisation, not the summit)."""
+    rows = source.query(bind("SELECT ?node ?type WHERE { VALUES ?node { UNDEF } ?node a ?type }",
+                             {"node": [ox.NamedNode(iri) for iri, _ in nodes]})).values()
+    if any(r["type"] == DK + "Event" for r in rows):
+        return
+    kinds = ", ".join(sorted({compact(r["type"]) for r in rows})) or "no type"
+    events = similar_nodes(source, value, DK + "Event")
+    notes.append(f"{p.name}={value!r} matches {_listing(nodes)}, of type {kinds}, not an event (dk:Event)"
+                 + (f"; events whose name contains it: {_listing(events)}" if events else "; no event's name contains it"))
+
+
+_SIMILAR = """
+SELECT DISTINCT ?node ?label WHERE {
+  VALUES ?needle { UNDEF }
+  VALUES ?type { UNDEF }
+  ?node rdfs:label ?label .
+  OPTIONAL { ?node skos:altLabel ?alt }
+  ?node a ?type .
+  FILTER (CONTAINS(LCASE(STR(?label)), ?needle) || CONTAINS(LCASE(STR(?alt)), ?needle))
+} ORDER BY ?label LIMIT 6"""
+
+
+def similar_nodes(source: Source, text: str, type_iri: str | None = None) -> list[tuple[str, str]]:
+    """Nodes whose label or an alias contains `text` (ignoring case): candidates for a
+    message, never a match (`Moon` must not silently become Ban Ki-moon)."""
+    values: dict[str, list[Any]] = {"needle": [ox.Literal(text.strip().lower())]}
+    if type_iri:
+        values["type"] = [ox.NamedNode(type_iri)]
+    rows = source.query(bind(_SIMILAR, values)).values()
+    return list(dict.fromkeys((r["node"], r.get("label", "")) for r in rows))
 
 
 def _choices(value: str, known: tuple[str, ...], pname: str, what: str,
@@ -529,6 +604,9 @@ def resolve_node(source: Source, text: str) -> list[tuple[str, str]]:
         if found:
             return found
     key = t.removeprefix("res:")
+    kind_key = re.fullmatch(r"(person|country|org|group|place|event):(\S+)", key)
+    if kind_key:
+        key = f"{kind_key.group(1)}/{kind_key.group(2)}"
     if re.fullmatch(r"[a-z][a-z0-9-]*/[^\s<>\"{}|\\^`]+", key):
         found = run(_RESOLVE_IRI, "node", ox.NamedNode(RESOURCE + key))
         if found:
@@ -549,10 +627,16 @@ def run_named(source: Source, name: str, params: dict[str, str] | None = None) -
 
 # --- output --------------------------------------------------------------------------------
 
+_PN_LOCAL = re.compile(r"[\w](?:[\w.-]*[\w-])?")
+
+
 def compact(iri: str) -> str:
-    for p, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{p}:{iri[len(ns):]}"
+    """`iri` as SPARQL accepts it pasted back: a prefixed name of a predeclared prefix
+    (the longest that fits) when the rest is a valid local name, else `<iri>`."""
+    best = max((p for p, ns in PREFIXES.items() if iri.startswith(ns) and len(iri) > len(ns)),
+               key=lambda p: len(PREFIXES[p]), default=None)
+    if best is not None and _PN_LOCAL.fullmatch(iri[len(PREFIXES[best]):]):
+        return f"{best}:{iri[len(PREFIXES[best]):]}"
     return f"<{iri}>"
 
 
@@ -569,8 +653,11 @@ def plain(term: Any, *, short: bool = False) -> str:
     return str(term)
 
 
-def write_result(result: Result, fmt: str, out: TextIO, *, max_width: int = 60) -> int:
-    """Write `result` to `out` in `fmt`; returns the number of rows (or triples) written."""
+def write_result(result: Result, fmt: str, out: TextIO, *, max_width: int = 60, neutralise: bool = True) -> int:
+    """Write `result` to `out` in `fmt`; returns the number of rows (or triples) written.
+
+    CSV and TSV cells that a spreadsheet would run as formulas get a leading `'` unless
+    not `neutralise` (kg.exporters.cells)."""
     if fmt not in FORMATS:
         from kg.errors import FormatError
         raise FormatError(f"unknown result format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -585,17 +672,21 @@ def write_result(result: Result, fmt: str, out: TextIO, *, max_width: int = 60) 
     if fmt == "table":
         return _write_table(result, out, max_width)
     n = 0
-    for chunk in serialize(result, fmt):
+    for chunk in serialize(result, fmt, neutralise=neutralise):
         out.write(chunk)
         n += 1
     return max(n - 2, 0) if result.kind == "select" else 1
 
 
-def serialize(result: Result, fmt: str) -> Iterator[str]:
+def serialize(result: Result, fmt: str, *, neutralise: bool = False) -> Iterator[str]:
     """SPARQL 1.1 results in `fmt` (json, xml, csv, tsv), streamed one row at a time.
 
-    Yields a header chunk, one chunk per row, and a footer chunk (maybe empty).
+    Yields a header chunk, one chunk per row, and a footer chunk (maybe empty).  With
+    `neutralise`, CSV and TSV cells are made spreadsheet-safe (`kg query` does it; the
+    endpoint does not, since programs read its answers).
     """
+    from kg.exporters.cells import neutralise as safe
+    cell = safe if neutralise else (lambda text: text)
     if result.kind == "ask":
         yield from _ask(result.boolean, fmt)
         return
@@ -619,15 +710,26 @@ def serialize(result: Result, fmt: str) -> Iterator[str]:
     elif fmt == "csv":
         yield _csv_line(result.variables)
         for row in result.rows:
-            yield _csv_line([plain(t) for t in row])
+            yield _csv_line([cell(plain(t)) for t in row])
         yield ""
     elif fmt == "tsv":
         yield "\t".join("?" + v for v in result.variables) + "\n"
         for row in result.rows:
-            yield "\t".join("" if t is None else str(t) for t in row) + "\n"
+            yield "\t".join("" if t is None else _tsv_term(t, neutralise) for t in row) + "\n"
         yield ""
     else:
         raise QueryError(f"no SPARQL results format {fmt!r}")
+
+
+def _tsv_term(t: Any, neutralise: bool) -> str:
+    """A TSV cell: the term in N-Triples form; with `neutralise`, a literal's lexical form
+    gets the spreadsheet-safe quote inside its own quotes (a spreadsheet strips those)."""
+    if neutralise and isinstance(t, ox.Literal):
+        from kg.exporters.cells import neutralise as safe
+        value = safe(t.value)
+        if value != t.value:
+            t = ox.Literal(value, language=t.language) if t.language else ox.Literal(value, datatype=t.datatype)
+    return str(t)
 
 
 def _ask(value: bool | None, fmt: str) -> Iterator[str]:
@@ -717,7 +819,7 @@ def turtle_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
     Resource keys hold a slash, which a Turtle prefixed name can only write escaped
     (`res:person\\/donald-trump`); `person:donald-trump` reads better.
     """
-    out = {p: ns for p, ns in PREFIXES.items() if p != "res"}
+    out = {p: ns for p, ns in PREFIXES.items() if not ns.startswith(RESOURCE)}
     for t in triples:
         for term in (t.subject, t.object):
             if isinstance(term, ox.NamedNode) and term.value.startswith(RESOURCE):
@@ -755,7 +857,7 @@ def open_source(*, graph: str | Path | None = None, store: str | Path | None = N
         return _Opened(LocalSource(load_file(graph), str(graph)))
     if store:
         from kg.store.database import Store
-        st = Store(store)
+        st = Store(store, read_only=True)
         return _Opened(LocalSource(st.ox, str(store)), st.close)
     return _Opened(EndpointSource(str(endpoint), **endpoint_options))
 

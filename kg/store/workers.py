@@ -11,7 +11,10 @@ the store as it was when opened, so the server counts its updates (`generation`)
 worker reopens the store before its first query after one (about 10-20 ms).  pyoxigraph
 calls reading a store another process writes to undefined: an opening can race the
 writer's file changes, so a worker that fails to open or read the store opens it again and
-retries (without --allow-update nothing writes, and the question does not arise).
+retries (without --allow-update nothing writes, and the question does not arise); RocksDB
+reports a file compacted away as "Corruption: IO error", which is retried the same way, so
+a read after an update never fails.  A worker watches its parent and exits when the server
+is gone, even killed with -9 in the middle of a query.
 """
 from __future__ import annotations
 
@@ -41,10 +44,25 @@ class Busy(Exception):
     pass
 
 
-def _serve_queries(path: str, conn) -> None:
+def _watch_parent(parent: int) -> None:
+    """Exit when the server is gone, even in the middle of a query (kill -9 of the server
+    must leave no orphans; Oxigraph releases the GIL while it evaluates, so this runs).
+    Not PR_SET_PDEATHSIG: it fires when the *thread* that started the worker ends, and
+    replacements are started from short-lived threads."""
+    import os
+    import time
+    while True:
+        time.sleep(0.2)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _serve_queries(path: str, conn, parent: int) -> None:
     """A worker's life: answer (generation, query, default graphs, named graphs, max rows)."""
     import signal
+    import time
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the server's to handle
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="kg-parent-watch").start()
 
     from kg.errors import KGError, QueryError
     store, generation = None, -1
@@ -54,7 +72,9 @@ def _serve_queries(path: str, conn) -> None:
         except EOFError:
             return
         reply: Any = None
-        for attempt in range(3):
+        for attempt in range(5):
+            if attempt:
+                time.sleep(0.02 * attempt)
             try:
                 if gen != generation or store is None:
                     store, generation = _open(path), gen
@@ -63,7 +83,7 @@ def _serve_queries(path: str, conn) -> None:
             except QueryError as exc:
                 reply = ("query", exc.message)
                 break
-            except (KGError, OSError) as exc:
+            except (KGError, OSError, RuntimeError) as exc:
                 # a read-only view of a store the server writes to may lose a file to the
                 # writer's compaction: open it again and retry
                 store = None
@@ -82,7 +102,7 @@ def _open(path: str):
     for attempt in range(5):
         try:
             return ox.Store.read_only(path)
-        except OSError:
+        except (OSError, RuntimeError):     # RocksDB reports a file compacted away as "Corruption"
             if attempt == 4:
                 raise
             time.sleep(0.05 * (attempt + 1))
@@ -115,7 +135,8 @@ def _take(items, limit: int) -> tuple[list, bool]:
 class Worker:
     def __init__(self, path: str):
         self.conn, child = _CTX.Pipe()
-        self.process = _CTX.Process(target=_serve_queries, args=(path, child), daemon=True,
+        import os
+        self.process = _CTX.Process(target=_serve_queries, args=(path, child, os.getpid()), daemon=True,
                                     name="kg-sparql-worker")
         self.process.start()
         child.close()
@@ -138,9 +159,11 @@ class Worker:
 class WorkerPool:
     """`size` worker processes over the store in `path`; one query each at a time."""
 
-    def __init__(self, path: str | Path, size: int):
+    def __init__(self, path: str | Path, size: int, queue_size: int = 0):
+        """`queue_size` requests may wait for a worker, beyond the `size` being answered."""
         self.path = str(path)
         self.size = size
+        self.admitted = threading.BoundedSemaphore(size + queue_size)
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.workers: list[Worker] = []          # every live worker, idle or busy
         self.lock = threading.Lock()
@@ -168,15 +191,22 @@ class WorkerPool:
         self.generation += 1
 
     def query(self, text: str, default_graph, named_graphs, max_rows: int, timeout: float) -> Answer:
-        """The answer; raises Busy when every worker stays taken for a moment, Timeout past
-        `timeout` seconds (the worker is then killed), QueryError / StoreError for what the
-        worker reported."""
-        from kg.errors import QueryError, StoreError
+        """The answer; raises Busy when the queue is full or no worker is free within
+        `timeout` seconds, Timeout past `timeout` seconds of running (the worker is then
+        killed), QueryError / StoreError for what the worker reported."""
+        if not self.admitted.acquire(blocking=False):
+            raise Busy()
         try:
-            # a moment's wait: a worker killed by a timeout is being replaced
-            worker = self.idle.get(timeout=min(1.0, timeout))
-        except queue.Empty:
-            raise Busy() from None
+            try:
+                worker = self.idle.get(timeout=timeout)       # waiting in the queue
+            except queue.Empty:
+                raise Busy() from None
+            return self._ask(worker, text, default_graph, named_graphs, max_rows, timeout)
+        finally:
+            self.admitted.release()
+
+    def _ask(self, worker: Worker, text: str, default_graph, named_graphs, max_rows: int, timeout: float) -> Answer:
+        from kg.errors import QueryError, StoreError
         try:
             worker.conn.send((self.generation, text, default_graph, named_graphs, max_rows))
             if not worker.conn.poll(timeout):
