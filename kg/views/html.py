@@ -108,47 +108,42 @@ def write_html(g: nx.MultiDiGraph, path: str | Path) -> None:
 def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON values.
 
-    Nodes and edges are numbered (sorted by IRI and by edge key, so the output is stable)
-    and refer to each other by number; every edge of the multigraph is kept.
+    Nodes and statements (the multigraph's edges) are numbered, sorted by IRI and by edge
+    key so the output is stable, and refer to each other by number.  `edges` are what the
+    page draws: one per actor pair and relation type (the pair unordered for symmetric
+    types), each listing its statements (see `aggregate`).
     """
     articles = g.graph.get("articles") or {}
     order = sorted(g.nodes, key=str)
     index = {n: i for i, n in enumerate(order)}
+    stmt_list = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), index[e[0]], index[e[1]]))
+    statements = [_statement(i, index, u, v, k, d) for i, (u, v, k, d) in enumerate(stmt_list)]
+    edges = aggregate(statements)
+    links = Counter(x for e in edges for x in {e["from"], e["to"]})
     degree = dict(g.degree())
     nodes = []
     for n in order:
-        d = g.nodes[n]
+        d, i = g.nodes[n], index[n]
         nodes.append({
-            "id": index[n], "iri": str(n), "label": _text(d.get("label")) or _short(str(n)),
+            "id": i, "iri": str(n), "label": _text(d.get("label")) or _short(str(n)),
             "type": _text(d.get("type")) or "Unknown", "wikidata": _text(d.get("wikidata")),
             "aliases": [_text(a) for a in d.get("aliases") or ()],
             "articles": [_text(a) for a in d.get("articles") or ()],
             "place": index.get(d.get("place")), "date": _text(d.get("date")),
-            "degree": degree[n], "size": node_size(degree[n]),
-        })
-    edge_list = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), index[e[0]], index[e[1]]))
-    curves = _curves([(u, v) for u, v, _, _ in edge_list])
-    edges = []
-    for i, (u, v, k, d) in enumerate(edge_list):
-        edges.append({
-            "id": i, "key": _text(k), "from": index[u], "to": index[v],
-            "type": _text(d.get("type")) or "related", "modality": _text(d.get("modality")) or "asserted",
-            "date": _text(d.get("date")), "place": index.get(d.get("place")),
-            "placeText": None if d.get("place") in index else _text(d.get("place")),
-            "role": _text(d.get("role")), "evidence": _text(d.get("evidence")),
-            "confidence": _number(d.get("confidence")), "rule": _text(d.get("rule")),
-            "article": _text(d.get("article")), "curve": curves[i],
+            "degree": degree[n], "links": links[i], "size": node_size(links[i]),
         })
     node_types = Counter(n["type"] for n in nodes)
-    rel_types = Counter(e["type"] for e in edges)
-    modalities = Counter(e["modality"] for e in edges)
-    dates = sorted(e["date"] for e in edges if e["date"])
+    rel_types = Counter(s["type"] for s in statements)
+    modalities = Counter(s["modality"] for s in statements)
+    dates = sorted(s["date"] for s in statements if s["date"])
     return {
         "meta": {
             "title": title or _default_title(articles),
-            "nodes": len(nodes), "edges": len(edges), "articles": len(articles),
+            "nodes": len(nodes), "edges": len(edges), "statements": len(statements),
+            "articles": len(articles),
             "dateMin": dates[0] if dates else None, "dateMax": dates[-1] if dates else None,
         },
+        "months": month_histogram(dates),
         "articles": {str(a): {k: _text(v) for k, v in meta.items()} for a, meta in articles.items()},
         "nodeTypes": [{"name": t, "count": node_types[t], **NODE_STYLES.get(t, OTHER_NODE_STYLE)}
                       for t in _ordered(node_types, ENTITY_TYPES)],
@@ -161,7 +156,67 @@ def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
         "layout": initial_layout(len(nodes)),
         "nodes": nodes,
         "edges": edges,
+        "statements": statements,
     }
+
+
+def _statement(i: int, index: dict, u: Any, v: Any, k: Any, d: dict) -> dict[str, Any]:
+    return {
+        "id": i, "key": _text(k), "from": index[u], "to": index[v],
+        "type": _text(d.get("type")) or "related", "modality": _text(d.get("modality")) or "asserted",
+        "date": _text(d.get("date")), "place": index.get(d.get("place")),
+        "placeText": None if d.get("place") in index else _text(d.get("place")),
+        "role": _text(d.get("role")), "evidence": _text(d.get("evidence")),
+        # Trigger words, when the graph records them, are highlighted in the evidence.
+        "trigger": _text(d.get("trigger")),
+        "confidence": _number(d.get("confidence")), "rule": _text(d.get("rule")),
+        "article": _text(d.get("article")),
+    }
+
+
+def aggregate(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One drawn edge per (relation type, actor pair): the pair is ordered for directed
+    types and unordered for symmetric ones, so A spoke-with B and B spoke-with A are one
+    edge.  Each edge lists its statements, their count, first and last date, modalities
+    and roles; a signed curve keeps edges of different types between a pair apart."""
+    groups: dict[tuple, list[dict]] = {}
+    for s in statements:
+        a, b = s["from"], s["to"]
+        symmetric = s["type"] in SYMMETRIC
+        if symmetric and b < a:
+            a, b = b, a
+        groups.setdefault((s["type"], a, b), []).append(s)
+    edges = []
+    for i, ((typ, a, b), members) in enumerate(sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0]))):
+        dates = sorted(s["date"] for s in members if s["date"])
+        edges.append({
+            "id": i, "from": a, "to": b, "type": typ, "symmetric": typ in SYMMETRIC,
+            "count": len(members), "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+            "modalities": dict(Counter(s["modality"] for s in members)),
+            "roles": sorted({s["role"] for s in members if s["role"]}),
+            "articles": len({s["article"] for s in members if s["article"]}),
+            "statements": [s["id"] for s in members],
+        })
+    curves = _curves([(e["from"], e["to"]) for e in edges])
+    for e, c in zip(edges, curves):
+        e["curve"] = c
+    return edges
+
+
+def month_histogram(dates: list[str]) -> list[dict[str, Any]]:
+    """Statements per month from the first dated month to the last (empty months kept, so
+    the histogram's x axis is time); dates with only a year are not counted."""
+    months = Counter(d[:7] for d in dates if re.match(r"^\d{4}-\d{2}", d))
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last and len(out) < 1200:
+        key = f"{y:04d}-{m:02d}"
+        out.append({"month": key, "count": months.get(key, 0)})
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def vis_options(n_nodes: int) -> dict[str, Any]:
@@ -190,11 +245,20 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "navigationButtons": False, "keyboard": False,
                         "multiselect": False},
+        # Labels by degree and zoom: a node's `value` (its size) scales its label between
+        # min and max, and a label drawn smaller than drawThreshold pixels is left out, so
+        # zoomed out only the hubs are named.  Edge width and label scale with the count.
         "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
-                                             "strokeColor": "#ffffff"}},
+                                             "strokeColor": "#ffffff"},
+                  "scaling": {"min": 8, "max": 48,
+                              "label": {"enabled": True, "min": 12, "max": 40,
+                                        "drawThreshold": 6, "maxVisible": 24}}},
         "edges": {"width": 1.5, "smooth": False, "selectionWidth": 2,
                   "font": {"size": 11, "align": "middle", "face": "sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff", "color": "#444444"},
+                  "scaling": {"min": 1.5, "max": 10,
+                              "label": {"enabled": True, "min": 11, "max": 16,
+                                        "drawThreshold": 8, "maxVisible": 16}},
                   "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}}},
     }
 
