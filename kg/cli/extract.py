@@ -18,7 +18,7 @@ Published = Annotated[Optional[str], typer.Option(
          "Default: the article's front matter, else none.")]
 Lang = Annotated[str, typer.Option("--lang", "-l", help="Article language: id, en or auto (detect).")]
 
-BUILD_FORMATS = ("graph-json", "turtle", "jsonld", "graphml", "html")
+BUILD_FORMATS = ("graph-json", "turtle", "jsonld", "graphml", "gexf", "html")
 
 
 def _date(value: str | None):
@@ -68,7 +68,7 @@ def build(
     lang: Lang = "auto",
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip unreadable articles instead of stopping.")] = False,
 ) -> None:
-    """Merge articles into one graph and write it (graph.json, Turtle, JSON-LD, GraphML, HTML).
+    """Merge articles into one graph and write it (graph.json, Turtle, JSON-LD, GraphML, GEXF, HTML).
 
     The same actor across articles and languages is one node.
 

@@ -34,8 +34,10 @@ def export_command(
         "--format", "-f",
         help="turtle, ntriples, rdfxml, jsonld, trig, nquads, graphml, gexf, csv, contract-json, "
              "graph-json, html. Default: from the suffix of --out (.json: graph-json). "
-             "csv writes OUT-nodes.csv and OUT-edges.csv when OUT ends in .csv, else the folder OUT "
-             "with nodes.csv and edges.csv.")] = None,
+             "csv writes OUT-nodes.csv, OUT-edges.csv and OUT-articles.csv when OUT ends in .csv, "
+             "else the folder OUT with nodes.csv, edges.csv and articles.csv.")] = None,
+    bom: Annotated[bool, typer.Option("--bom", help="csv: start each file with a UTF-8 byte-order mark, "
+                                      "so Excel shows accented names right.")] = False,
 ) -> None:
     """Convert a graph file to another format. The file is written atomically.
 
@@ -49,10 +51,13 @@ def export_command(
     name = fmt or _guess_format(out)
     exporters.get(name)  # an unknown format fails before the graph is read
     g = load_graph(graph)
-    exporters.export(g, name, out)
+    if bom and name != "csv":
+        raise FormatError("--bom applies to the csv format only")
+    exporters.export(g, name, out, **({"bom": True} if bom else {}))
     if name == "csv":
-        from kg.exporters.neo4j_csv import paths
-        shown = " and ".join(str(p) for p in paths(out))
+        from kg.exporters.neo4j_csv import articles_path, paths
+        nodes, edges = paths(out)
+        shown = f"{nodes}, {edges} and {articles_path(out)}"
     else:
         shown = str(out)
     typer.echo(f"{graph} -> {shown} ({name}: {g.number_of_nodes()} nodes, "
