@@ -33,3 +33,30 @@ def html(
     target = out if out is not None else graph.with_suffix(".html")
     write_text(target, render_html(g, title=title))
     typer.echo(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges -> {target}", err=True)
+
+
+@app.command()
+@domain_errors
+def timeline(
+    actor: Annotated[str, typer.Argument(help="Actor: name, alias, key (country/id) or IRI.")],
+    actor2: Annotated[Optional[str], typer.Argument(help="A second actor: only the relations "
+                                                         "between the two.")] = None,
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Graph file written by `kg build`.")]
+        = Path("exports/graph.json"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write: .png, .svg or .html.")]
+        = Path("timeline.html"),
+) -> None:
+    """Draw the relations of an actor, or of a pair, over time.
+
+    Every dated statement is a mark on the row of its relation type (shape: modality), above
+    the statements per month. PNG and SVG are drawn with matplotlib; the HTML page holds the
+    SVG and a table of the statements with their evidence, and makes no request.
+
+    Example: kg timeline Indonesia Russia --graph exports/graph.json --out timeline.png
+    """
+    from kg.exporters import load_graph
+    from kg.views.timeline import render
+
+    g = load_graph(graph)
+    n = render(g, actor, actor2, out)
+    typer.echo(f"{n} statements -> {out}", err=True)

@@ -74,6 +74,9 @@ OTHER_DASHES = [4, 4]
 # above it the page computes a pivot-MDS layout from PIVOTS breadth-first searches.
 IMPROVED_LAYOUT_MAX_NODES = 150
 PIVOTS = 50
+# Above this many actors the page runs no physics at all: the pivot-MDS layout is final,
+# which keeps a corpus of 20,000 actors interactive (benchmarks/RESULTS-html.md).
+PHYSICS_MAX_NODES = 5000
 SPRING_LENGTH = 140
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
@@ -226,11 +229,12 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
     bounds the time any graph can take to settle (see benchmarks/RESULTS-html.md).
     """
     big = n_nodes > 1000
+    physics = n_nodes <= PHYSICS_MAX_NODES
     return {
         "autoResize": True,
         "layout": {"improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
         "physics": {
-            "enabled": True,
+            "enabled": physics,
             "solver": "barnesHut",
             # theta 1.2 (default 0.5) approximates distant groups sooner: 2-3x fewer
             # force terms, no visible change at this scale.
@@ -239,7 +243,7 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
                           "avoidOverlap": 0},
             "maxVelocity": 50, "minVelocity": 1.0 if big else 0.75, "timestep": 0.5,
             "adaptiveTimestep": True,
-            "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes),
+            "stabilization": {"enabled": physics, "iterations": stabilization_iterations(n_nodes),
                               "updateInterval": 25, "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
@@ -277,8 +281,8 @@ def initial_layout(n_nodes: int) -> dict[str, Any]:
     """How the page places nodes before physics: vis-network's own pre-layout for small
     graphs, a pivot-MDS layout (computed in the page, linear time) for larger ones."""
     if n_nodes <= IMPROVED_LAYOUT_MAX_NODES:
-        return {"pivots": 0, "unit": SPRING_LENGTH}
-    return {"pivots": PIVOTS, "unit": SPRING_LENGTH}
+        return {"pivots": 0, "unit": SPRING_LENGTH, "physics": True}
+    return {"pivots": PIVOTS, "unit": SPRING_LENGTH, "physics": n_nodes <= PHYSICS_MAX_NODES}
 
 
 def node_size(degree: int) -> float:
