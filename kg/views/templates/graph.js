@@ -1,4 +1,5 @@
-/* dipkg graph page: draws the graph in #kg-data with vis-network and wires up the
+/* dipkg graph page: draws the graph in #kg-data with vis-network (or, for very large
+ * graphs, sigma.js on WebGL) and wires up the
  * search box, the filters, the date slider, the legend, the tooltips and the panel.
  *
  * What is drawn is the aggregated graph: one edge per actor pair and relation type
@@ -224,7 +225,9 @@
     for (i = 0; i < n; i++) { xs[i] = xs[i] * scale + rand() * unit; ys[i] = ys[i] * scale + rand() * unit; }
     return {x: xs, y: ys};
   }
-  var initial = DATA.layout.pivots ? pivotLayout(NODES.length, EDGES, DATA.layout.pivots, DATA.layout.unit) : null;
+  // The WebGL renderer has no layout of its own: it always starts from (and keeps) this one.
+  var initial = DATA.layout.pivots || DATA.renderer === "webgl"
+    ? pivotLayout(NODES.length, EDGES, DATA.layout.pivots || 50, DATA.layout.unit) : null;
 
   // ---- the network -----------------------------------------------------------------
   function nodeColor(s) {
@@ -247,21 +250,6 @@
   var DIM_NODE = {background: "#eeeeee", border: "#dddddd", highlight: {background: "#eeeeee", border: "#222222"},
                   hover: {background: "#eeeeee", border: "#999999"}};
   var DIM_EDGE = {color: "#e6e6e6", highlight: "#e6e6e6", hover: "#cccccc", opacity: 0.5};
-  var visNodes = new vis.DataSet(NODES.map(function (n) {
-    var s = nodeStyle[n.type];
-    return {id: n.id, label: n.label, shape: s.shape, value: n.size, size: n.size,
-            x: initial ? initial.x[n.id] : undefined, y: initial ? initial.y[n.id] : undefined,
-            color: nodeColor(s)};
-  }));
-  var visEdges = new vis.DataSet(EDGES.map(function (e) {
-    var o = {id: e.id, from: e.from, to: e.to, label: edgeText(e, e.count), value: e.count,
-             dashes: dashesOf(e).dashes, color: edgeColor(e)};
-    o.arrows = {to: {enabled: !e.symmetric, scaleFactor: 0.6}};
-    if (e.curve) {
-      o.smooth = {enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.curve)};
-    }
-    return o;
-  }));
 
   // ---- visibility: filters, the date range, isolated actors, focus -------------------
   var on = {rel: dict(), mod: dict(), node: dict()};
@@ -271,7 +259,7 @@
   var range = {lo: 0, hi: Math.max(0, MONTHS.length - 1)};
   var focus = null;   // {node, hops}: only the actor's k-hop network is shown
   var nodeOk = new Uint8Array(NODES.length), edgeOk = new Uint8Array(EDGES.length);
-  var shownCount = new Int32Array(EDGES.length), drawnCount = Int32Array.from(EDGES, function (e) { return e.count; });
+  var shownCount = new Int32Array(EDGES.length);
 
   function dateOk(d) {
     if (!d) return $("kg-date-undated").checked;
@@ -321,33 +309,17 @@
     EDGES.forEach(function (e) { edgeOk[e.id] = edgeOk[e.id] && nodeOk[e.from] && nodeOk[e.to]; });
   }
   computeVisibility();
-  var nodeView = new vis.DataView(visNodes, {filter: function (n) { return nodeOk[n.id] === 1; }});
-  var edgeView = new vis.DataView(visEdges, {filter: function (e) { return edgeOk[e.id] === 1; }});
 
-  // Widths and labels follow the number of statements that pass the filters.
-  function updateCounts() {
-    var changes = [];
-    EDGES.forEach(function (e) {
-      var n = shownCount[e.id];
-      if (n > 0 && n !== drawnCount[e.id]) {
-        drawnCount[e.id] = n;
-        changes.push({id: e.id, value: n, label: edgeText(e, n)});
-      }
-    });
-    if (changes.length) visEdges.update(changes);
-  }
-  var network = null;
+  var view = null;   // the renderer: visView() or webglView(), below
   function applyFilters(refit) {
     computeVisibility();
-    updateCounts();
-    nodeView.refresh();
-    edgeView.refresh();
+    if (view) view.update();
     showStats();
     if (stats.highlighted !== null) {
       if (nodeOk[stats.highlighted.node]) highlight(stats.highlighted.node); else unhighlight();
     }
     // Re-fit to what is shown, once the layout is there (not while the slider moves).
-    if (network && stats.settled && refit !== false && stats.visibleNodes) network.fit({animation: false});
+    if (view && stats.settled && refit !== false && stats.visibleNodes) view.fit();
     paintHistogram();
   }
   function showStats() {
@@ -460,18 +432,172 @@
   }
   $("kg-reset").addEventListener("click", resetFilters);
 
-  marks.data = performance.now();
-  network = new vis.Network($("kg-network"), {nodes: nodeView, edges: edgeView}, DATA.options);
-  marks.network = performance.now();
+  // ---- renderers: vis-network (canvas, physics) and sigma.js (WebGL, very large graphs) --
+  // Both draw the same aggregated graph, read the same visibility arrays (nodeOk, edgeOk,
+  // shownCount) and report to the same handlers, so filters, panels and search are shared.
+  function visView(container, H, ready) {
+    var nodes = new vis.DataSet(NODES.map(function (n) {
+      var s = nodeStyle[n.type];
+      return {id: n.id, label: n.label, shape: s.shape, value: n.size, size: n.size,
+              x: initial ? initial.x[n.id] : undefined, y: initial ? initial.y[n.id] : undefined,
+              color: nodeColor(s)};
+    }));
+    var edges = new vis.DataSet(EDGES.map(function (e) {
+      var o = {id: e.id, from: e.from, to: e.to, label: edgeText(e, e.count), value: e.count,
+               dashes: dashesOf(e).dashes, color: edgeColor(e), arrows: {to: {enabled: !e.symmetric, scaleFactor: 0.6}}};
+      if (e.curve) {
+        o.smooth = {enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.curve)};
+      }
+      return o;
+    }));
+    var nodeView = new vis.DataView(nodes, {filter: function (n) { return nodeOk[n.id] === 1; }});
+    var edgeView = new vis.DataView(edges, {filter: function (e) { return edgeOk[e.id] === 1; }});
+    var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, DATA.options);
+    var drawnCount = Int32Array.from(EDGES, function (e) { return e.count; }), dimmed = {nodes: [], edges: []};
+    var lastIterations = 0;
+    network.on("stabilizationProgress", function (p) {
+      lastIterations = p.iterations;
+      $("kg-loading-bar").firstChild.style.width = Math.round(100 * p.iterations / p.total) + "%";
+      $("kg-loading-text").textContent = "Laying out " + stats.visibleNodes + " actors… " +
+        Math.round(100 * p.iterations / p.total) + "%";
+    });
+    network.once("stabilizationIterationsDone", function () { ready(lastIterations); });
+    network.once("stabilized", function (p) { ready(p && p.iterations); });
+    // Without physics (very large graphs) the start layout is final: ready once drawn.
+    if (stats.visibleNodes < 2 || !DATA.layout.physics) network.once("afterDrawing", function () { ready(0); });
+    network.on("hoverNode", function (p) { H.hoverNode(p.node, p.pointer.DOM); });
+    network.on("hoverEdge", function (p) { H.hoverEdge(p.edge, p.pointer.DOM); });
+    ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, H.blur); });
+    network.on("click", function (p) {
+      if (p.nodes.length) H.clickNode(p.nodes[0]);
+      else if (p.edges.length) H.clickEdge(p.edges[0]);
+      else H.clickStage();
+    });
+    function undim() {
+      nodes.update(dimmed.nodes.map(function (id) {
+        return {id: id, color: nodeColor(nodeStyle[NODES[id].type]), font: {color: "#343434"}};
+      }));
+      edges.update(dimmed.edges.map(function (id) {
+        return {id: id, color: edgeColor(EDGES[id]), font: {color: "#444444"}};
+      }));
+      dimmed = {nodes: [], edges: []};
+    }
+    return {
+      network: network, nodes: nodes, edges: edges,
+      update: function () {
+        // Widths and labels follow the number of statements that pass the filters.
+        var changes = [];
+        EDGES.forEach(function (e) {
+          var n = shownCount[e.id];
+          if (n > 0 && n !== drawnCount[e.id]) {
+            drawnCount[e.id] = n;
+            changes.push({id: e.id, value: n, label: edgeText(e, n)});
+          }
+        });
+        if (changes.length) edges.update(changes);
+        nodeView.refresh();
+        edgeView.refresh();
+      },
+      fit: function (first) {
+        if (first) network.setOptions({physics: {enabled: false}});
+        network.fit({animation: false});
+        // fit() frames the symbols, not their labels: leave room for the outer labels.
+        if (first) network.moveTo({scale: network.getScale() * 0.92});
+      },
+      dim: function (keep, id) {
+        undim();
+        if (!keep) return;
+        for (var i = 0; i < NODES.length; i++) if (nodeOk[i] && !keep[i]) dimmed.nodes.push(i);
+        EDGES.forEach(function (e) { if (edgeOk[e.id] && e.from !== id && e.to !== id) dimmed.edges.push(e.id); });
+        nodes.update(dimmed.nodes.map(function (i) { return {id: i, color: DIM_NODE, font: {color: "#cccccc"}}; }));
+        edges.update(dimmed.edges.map(function (i) { return {id: i, color: DIM_EDGE, font: {color: "#dddddd"}}; }));
+      },
+      select: function (id) { network.selectNodes([id]); },
+      selectEdge: function (id) { network.selectEdges([id]); },
+      center: function (id) {
+        // Close enough that the actor's neighbourhood is legible, not its whole cluster's labels.
+        network.focus(id, {scale: Math.max(network.getScale(), 1.0),
+                           animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+      },
+      drawn: function () { return [network.body.nodeIndices.length, network.body.edgeIndices.length]; }
+    };
+  }
 
-  // ---- layout: physics only until the layout has settled ---------------------------
+  function webglView(container, H, ready) {
+    var G = new graphology.MultiGraph({type: "mixed"}), keep = null, centre = null, selected = null;
+    NODES.forEach(function (n) {
+      G.addNode(String(n.id), {x: initial.x[n.id], y: -initial.y[n.id], size: Math.max(2, n.size / 3.5),
+                               label: n.label, color: nodeStyle[n.type].color});
+    });
+    EDGES.forEach(function (e) {
+      if (e.from === e.to) return;                       // sigma draws no loops
+      var attrs = {color: relStyle[e.type].color, type: e.symmetric ? "line" : "arrow"};
+      if (e.symmetric) G.addUndirectedEdgeWithKey(String(e.id), String(e.from), String(e.to), attrs);
+      else G.addDirectedEdgeWithKey(String(e.id), String(e.from), String(e.to), attrs);
+    });
+    function width(n) { return 0.6 + Math.min(6, Math.sqrt(n)); }
+    var sigma = new Sigma(G, container, {
+      renderEdgeLabels: false, enableEdgeEvents: true, defaultEdgeType: "line", zIndex: true,
+      labelRenderedSizeThreshold: 7, allowInvalidContainer: true,
+      nodeReducer: function (node, d) {
+        var i = +node, out = Object.assign({}, d);
+        if (!nodeOk[i]) { out.hidden = true; return out; }
+        if (keep && !keep[i]) { out.color = "#eeeeee"; out.label = ""; out.zIndex = 0; } else out.zIndex = 1;
+        if (i === selected) out.highlighted = true;
+        return out;
+      },
+      edgeReducer: function (edge, d) {
+        var i = +edge, e = EDGES[i], out = Object.assign({}, d);
+        if (!edgeOk[i]) { out.hidden = true; return out; }
+        out.size = width(shownCount[i]);
+        if (keep && e.from !== centre && e.to !== centre) { out.color = "#eeeeee"; out.zIndex = 0; } else out.zIndex = 1;
+        return out;
+      }
+    });
+    var camera = sigma.getCamera();
+    function pt(ev) { return {x: ev.event.x, y: ev.event.y}; }
+    sigma.on("enterNode", function (ev) { H.hoverNode(+ev.node, pt(ev)); });
+    sigma.on("enterEdge", function (ev) { H.hoverEdge(+ev.edge, pt(ev)); });
+    sigma.on("leaveNode", H.blur);
+    sigma.on("leaveEdge", H.blur);
+    sigma.on("clickNode", function (ev) { H.clickNode(+ev.node); });
+    sigma.on("clickEdge", function (ev) { H.clickEdge(+ev.edge); });
+    sigma.on("clickStage", function () { H.clickStage(); });
+    camera.on("updated", H.blur);
+    requestAnimationFrame(function () { ready(0); });
+    function fitShown() {
+      if (stats.visibleNodes === NODES.length) { camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); return; }
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      NODES.forEach(function (n) {
+        if (!nodeOk[n.id]) return;
+        var p = sigma.viewportToFramedGraph(sigma.graphToViewport({x: initial.x[n.id], y: -initial.y[n.id]}));
+        x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
+      });
+      if (x0 === Infinity) return;
+      camera.setState({x: (x0 + x1) / 2, y: (y0 + y1) / 2, angle: 0,
+                       ratio: Math.max(0.02, Math.max(x1 - x0, y1 - y0) * 1.15)});
+    }
+    return {
+      network: sigma, nodes: null, edges: null,
+      update: function () { sigma.refresh(); },
+      fit: fitShown,
+      dim: function (k, id) { keep = k; centre = id; sigma.refresh({skipIndexation: true}); },
+      select: function (id) { selected = id; sigma.refresh({skipIndexation: true}); },
+      selectEdge: function () {},
+      center: function (id) {
+        var d = sigma.getNodeDisplayData(String(id));
+        if (d) camera.animate({x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.15)}, {duration: 400});
+      },
+      drawn: function () { return [stats.visibleNodes, stats.visibleEdges]; }
+    };
+  }
+
+  // ---- the renderer, and the moment the page is ready --------------------------------
   var t0 = performance.now();
   function settled(iterations) {
     if (stats.settled) return;
-    network.setOptions({physics: {enabled: false}});
-    network.fit({animation: false});
-    // fit() frames the symbols, not their labels: leave room for the outer labels.
-    network.moveTo({scale: network.getScale() * 0.92});
+    if (!view) { setTimeout(function () { settled(iterations); }, 0); return; }
+    view.fit(true);
     stats.settled = true;
     stats.settleMs = performance.now();
     stats.layoutMs = stats.settleMs - t0;
@@ -480,48 +606,34 @@
     document.body.dataset.settled = "true";
     resolveSettled(stats);
   }
-  var lastIterations = 0;
-  network.on("stabilizationProgress", function (p) {
-    lastIterations = p.iterations;
-    $("kg-loading-bar").firstChild.style.width = Math.round(100 * p.iterations / p.total) + "%";
-    $("kg-loading-text").textContent = "Laying out " + stats.visibleNodes + " actors… " +
-      Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", function () { settled(lastIterations); });
-  network.once("stabilized", function (p) { settled(p && p.iterations); });
-  // Without physics (very large graphs) the start layout is final: settled once drawn.
-  if (stats.visibleNodes < 2 || !DATA.layout.physics) network.once("afterDrawing", function () { settled(0); });
+  var handlers = {
+    hoverNode: function (id, pt) { showTip(nodeSummary(NODES[id]), pt); },
+    hoverEdge: function (id, pt) { showTip(edgeSummary(EDGES[id]), pt); },
+    blur: function () { hideTip(); },
+    clickNode: function (id) { highlight(id); showNode(id); },
+    clickEdge: function (id) { unhighlight(); showEdge(id); },
+    clickStage: function () { unhighlight(); showHint(); }
+  };
+  marks.data = performance.now();
+  view = DATA.renderer === "webgl" ? webglView($("kg-network"), handlers, settled)
+                                   : visView($("kg-network"), handlers, settled);
+  marks.network = performance.now();
 
   // ---- neighbourhood highlight: the clicked actor, its neighbours, the rest dimmed ----
-  var dimmed = {nodes: [], edges: []};
   function unhighlight() {
-    if (dimmed.nodes.length) {
-      visNodes.update(dimmed.nodes.map(function (id) {
-        return {id: id, color: nodeColor(nodeStyle[NODES[id].type]), font: {color: "#343434"}};
-      }));
-    }
-    if (dimmed.edges.length) {
-      visEdges.update(dimmed.edges.map(function (id) {
-        return {id: id, color: edgeColor(EDGES[id]), font: {color: "#444444"}};
-      }));
-    }
-    dimmed = {nodes: [], edges: []};
+    if (stats.highlighted !== null) view.dim(null, null);
     stats.highlighted = null;
   }
   function highlight(id) {
-    unhighlight();
-    var keep = new Uint8Array(NODES.length), n = 0, nodes = [], edges = [];
+    var keep = new Uint8Array(NODES.length), n = 0, dimmedNodes = 0, dimmedEdges = 0;
     keep[id] = 1;
     nodeEdges[id].forEach(function (e) { if (edgeOk[e.id]) keep[other(e, id)] = 1; });
     for (var i = 0; i < NODES.length; i++) {
-      if (!nodeOk[i]) continue;
-      if (keep[i]) n++; else nodes.push(i);
+      if (nodeOk[i]) { if (keep[i]) n++; else dimmedNodes++; }
     }
-    EDGES.forEach(function (e) { if (edgeOk[e.id] && e.from !== id && e.to !== id) edges.push(e.id); });
-    visNodes.update(nodes.map(function (i) { return {id: i, color: DIM_NODE, font: {color: "#cccccc"}}; }));
-    visEdges.update(edges.map(function (i) { return {id: i, color: DIM_EDGE, font: {color: "#dddddd"}}; }));
-    dimmed = {nodes: nodes, edges: edges};
-    stats.highlighted = {node: id, neighbours: n - 1, dimmedNodes: nodes.length, dimmedEdges: edges.length};
+    EDGES.forEach(function (e) { if (edgeOk[e.id] && e.from !== id && e.to !== id) dimmedEdges++; });
+    view.dim(keep, id);
+    stats.highlighted = {node: id, neighbours: n - 1, dimmedNodes: dimmedNodes, dimmedEdges: dimmedEdges};
   }
 
   // ---- focus: keep an actor's k-hop network ------------------------------------------
@@ -539,7 +651,7 @@
   function focusOn(id, hops) {
     setFocus(id, hops);
     applyFilters();
-    if (nodeOk[id]) { network.selectNodes([id]); highlight(id); }
+    if (nodeOk[id]) { view.select(id); highlight(id); }
     showNode(id);
   }
 
@@ -598,12 +710,6 @@
     tip.style.top = y + "px";
   }
   function hideTip() { tip.hidden = true; clear(tip); }
-  network.on("hoverNode", function (p) { showTip(nodeSummary(NODES[p.node]), p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { showTip(edgeSummary(EDGES[p.edge]), p.pointer.DOM); });
-  network.on("blurNode", hideTip);
-  network.on("blurEdge", hideTip);
-  network.on("dragStart", hideTip);
-  network.on("zoom", hideTip);
   $("kg-canvas-wrap").addEventListener("mouseleave", hideTip);
 
   // ---- details panel (click) -------------------------------------------------------
@@ -725,15 +831,9 @@
     stats.selected = null;
   }
   function selectEdge(id) {
-    if (edgeOk[id]) network.selectEdges([id]);
+    if (edgeOk[id]) view.selectEdge(id);
     showEdge(id);
   }
-  network.on("click", function (p) {
-    if (p.nodes.length) { highlight(p.nodes[0]); showNode(p.nodes[0]); }
-    else if (p.edges.length) { unhighlight(); showEdge(p.edges[0]); }
-    else { unhighlight(); showHint(); }
-  });
-
   // ---- search, with names offered as you type -----------------------------------------
   function norm(s) {
     return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
@@ -786,11 +886,9 @@
       setFocus(null);
       applyFilters(false);
     }
-    network.selectNodes([id]);
+    view.select(id);
     highlight(id);
-    // Close enough that the actor's neighbourhood is legible, not its whole cluster's labels.
-    network.focus(id, {scale: Math.max(network.getScale(), 1.0),
-                       animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    view.center(id);
     showNode(id);
     return id;
   }
@@ -807,8 +905,8 @@
   });
 
   showStats();
-  window.kg = {network: network, nodes: visNodes, edges: visEdges, nodeView: nodeView,
-               edgeView: edgeView, data: DATA, find: findNode, matches: matches, focus: focusNode,
+  window.kg = {view: view, network: view.network, nodes: view.nodes, edges: view.edges,
+               drawn: view.drawn, renderer: DATA.renderer, data: DATA, find: findNode, matches: matches, focus: focusNode,
                focusOn: focusOn, highlight: highlight, setRange: setRange,
                showNode: showNode, showEdge: showEdge, applyFilters: applyFilters,
                resetFilters: resetFilters};
