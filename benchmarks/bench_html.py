@@ -99,7 +99,7 @@ def synthetic_graph(n_nodes: int, n_edges: int, seed: int = 1) -> nx.MultiDiGrap
 
 def measure(page, path: Path, timeout_s: float = 300) -> dict:
     """Open `path` in `page` and return window.kgStats once the layout has settled."""
-    page.goto(path.as_uri())
+    page.goto(path.as_uri(), timeout=timeout_s * 1000)
     # page.evaluate is not subject to the page's CSP (wait_for_function would need eval).
     return page.evaluate("""ms => Promise.race([window.kgSettled, new Promise((_, fail) =>
         setTimeout(() => fail(new Error("layout did not settle in " + ms + " ms")), ms))])""",
@@ -115,16 +115,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("sizes", nargs="*", type=int, default=[2000, 20000, 50000], help="node counts")
     ap.add_argument("--edges-per-node", type=float, default=3.0, help="statements per actor")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--renderer", default="auto", choices=("auto", "vis", "webgl"))
     args = ap.parse_args(argv)
-    print("| actors | statements | links | page MB | render s | interactive s (median) | layout s | iterations |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| actors | statements | links | renderer | page MB | render s | interactive s (median) | layout s | iterations |")
+    print("|---:|---:|---:|---|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in args.sizes:
             m = int(n * args.edges_per_node)
             g = synthetic_graph(n, m)
             t = time.perf_counter()
-            text = render_html(g)
+            text = render_html(g, renderer=args.renderer)
             render_s = time.perf_counter() - t
             path = Path(tmp) / f"graph-{n}.html"
             path.write_text(text, encoding="utf-8")
@@ -137,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             settle = statistics.median(r["settleMs"] for r in runs) / 1000
             layout = statistics.median(r["layoutMs"] for r in runs) / 1000
             iters = runs[0]["iterations"]
-            print(f"| {n} | {m} | {runs[0]['edges']} | {len(text.encode()) / 1e6:.1f} | {render_s:.2f} | {settle:.2f} | "
+            renderer = "WebGL (sigma.js)" if '"renderer":"webgl"' in text else "vis-network"
+            print(f"| {n} | {m} | {runs[0]['edges']} | {renderer} | {len(text.encode()) / 1e6:.1f} | {render_s:.2f} | {settle:.2f} | "
                   f"{layout:.2f} | {iters if iters is not None else '-'} |", flush=True)
         browser.close()
     return 0

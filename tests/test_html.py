@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kg.errors import FormatError
 from kg.views import html as kghtml
 from kg.exporters import export, exporters
 from kg.graph.network import build_graph, new_graph, write_graph_json
@@ -126,9 +127,30 @@ def test_html_inlines_vis_network_from_installed_pyvis(sample_graph):
 
 def test_html_template_is_packaged():
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"templates/*"' in pyproject
-    for name in ("graph.html", "graph.js", "graph.css"):
-        assert (ROOT / "kg" / "views" / "templates" / name).is_file()
+    assert '"templates/*"' in pyproject and '"templates/lib/*/*"' in pyproject
+    for name in ("graph.html", "graph.js", "graph.css", *kghtml._WEBGL_LIBS, "lib/SOURCES.md",
+                 "lib/sigma-3.0.2/LICENSE.txt", "lib/graphology-0.26.0/LICENSE.txt"):
+        assert (ROOT / "kg" / "views" / "templates" / name).is_file(), name
+
+
+def test_html_renderer_is_webgl_above_the_threshold():
+    g = _bench().synthetic_graph(kghtml.WEBGL_MIN_NODES, kghtml.WEBGL_MIN_NODES)
+    assert kghtml.page_data(g)["renderer"] == "webgl"
+    assert kghtml.page_data(g, renderer="vis")["renderer"] == "vis"
+    small = _bench().synthetic_graph(kghtml.WEBGL_MIN_NODES - 1, 100)
+    assert kghtml.page_data(small)["renderer"] == "vis"
+    with pytest.raises(FormatError, match="unknown renderer 'svg'"):
+        kghtml.page_data(small, renderer="svg")
+
+
+def test_html_webgl_page_inlines_sigma_not_vis(sample_graph):
+    page = kghtml.render_html(sample_graph, renderer="webgl")
+    assert page_json(page)["renderer"] == "webgl"
+    assert "@version 9.1.2" not in page and ".Sigma=" in page and ".graphology=" in page
+    assert "sourceMappingURL" not in page
+    assert len(re.findall(r"^<script\b", page, re.M)) == 3 and len(re.findall(r"</script", page, re.I)) == 3
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert csp.count("'sha256-") == 2
 
 
 # ---- content and counts ----------------------------------------------------------------

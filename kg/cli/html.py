@@ -18,6 +18,8 @@ def html(
                                                 "(default: the graph file with .html).")] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Page title (default: from the "
                                                  "articles).")] = None,
+    renderer: Annotated[str, typer.Option("--renderer", help="auto (WebGL above 5,000 actors), vis "
+                                          "(vis-network) or webgl (sigma.js).")] = "auto",
 ) -> None:
     """Draw the graph as one interactive HTML page that works offline.
 
@@ -31,7 +33,7 @@ def html(
 
     g = load_graph(graph)
     target = out if out is not None else graph.with_suffix(".html")
-    write_text(target, render_html(g, title=title))
+    write_text(target, render_html(g, title=title, renderer=renderer))
     typer.echo(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges -> {target}", err=True)
 
 

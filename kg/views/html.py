@@ -11,6 +11,11 @@ document, escaped for a `<script>` element, and the page script builds the netwo
 every tooltip and panel with `textContent`, so article text always reaches the page as
 text, never as HTML.
 
+Graphs above WEBGL_MIN_NODES actors are drawn with sigma.js on WebGL instead (vendored
+from npm in `templates/lib/`, see its SOURCES.md): vis-network draws every frame on a 2D
+canvas and needs seconds per frame at 20,000 actors.  Both renderers share the page's
+filters, panels and search (`graph.js`).
+
 Large graphs stay usable because the layout is computed once and then frozen: the page
 places the nodes with pivot MDS (linear time), vis-network's Barnes-Hut physics tidies
 that for a bounded number of iterations, and physics is switched off as soon as it has
@@ -77,21 +82,31 @@ PIVOTS = 50
 # Above this many actors the page runs no physics at all: the pivot-MDS layout is final,
 # which keeps a corpus of 20,000 actors interactive (benchmarks/RESULTS-html.md).
 PHYSICS_MAX_NODES = 5000
+# Above this many actors the page draws with sigma.js (WebGL) rather than vis-network.
+WEBGL_MIN_NODES = 5001
+RENDERERS = ("auto", "vis", "webgl")
 SPRING_LENGTH = 140
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
+_WEBGL_LIBS = ("lib/graphology-0.26.0/graphology.umd.min.js", "lib/sigma-3.0.2/sigma.min.js")
 _SLOT = re.compile(r"/\*KG:([A-Z_]+)\*/")
 
 
-def render_html(g: nx.MultiDiGraph, title: str | None = None) -> str:
-    """The page for `g` as one string: every script, stylesheet and datum inline."""
-    data = page_data(g, title)
-    vis_js, kg_js = _script_text(_vis_asset("vis-network.min.js")), _script_text(_template("graph.js"))
+def render_html(g: nx.MultiDiGraph, title: str | None = None, renderer: str = "auto") -> str:
+    """The page for `g` as one string: every script, stylesheet and datum inline.
+
+    `renderer`: "vis" (vis-network), "webgl" (sigma.js) or "auto" (WebGL above
+    WEBGL_MIN_NODES actors)."""
+    data = page_data(g, title, renderer)
+    webgl = data["renderer"] == "webgl"
+    vis_js = _script_text("\n".join(_template(n) for n in _WEBGL_LIBS) if webgl
+                          else _vis_asset("vis-network.min.js"))
+    kg_js = _script_text(_template("graph.js"))
     parts = {
         "TITLE": html.escape(data["meta"]["title"]),
         "NODES": str(data["meta"]["nodes"]),
         "EDGES": str(data["meta"]["edges"]),
-        "VIS_CSS": _style_text(_vis_asset("vis-network.css")),
+        "VIS_CSS": "" if webgl else _style_text(_vis_asset("vis-network.css")),
         "KG_CSS": _style_text(_template("graph.css")),
         "VIS_JS": vis_js,
         "KG_JS": kg_js,
@@ -103,12 +118,12 @@ def render_html(g: nx.MultiDiGraph, title: str | None = None) -> str:
     return _SLOT.sub(lambda m: parts[m.group(1)], _template("graph.html"))
 
 
-def write_html(g: nx.MultiDiGraph, path: str | Path) -> None:
+def write_html(g: nx.MultiDiGraph, path: str | Path, renderer: str = "auto") -> None:
     """Write the page for `g` to `path` atomically (the `html` exporter)."""
-    write_text(path, render_html(g))
+    write_text(path, render_html(g, renderer=renderer))
 
 
-def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
+def page_data(g: nx.MultiDiGraph, title: str | None = None, renderer: str = "auto") -> dict[str, Any]:
     """Everything the page script needs, as plain JSON values.
 
     Nodes and statements (the multigraph's edges) are numbered, sorted by IRI and by edge
@@ -116,6 +131,8 @@ def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
     page draws: one per actor pair and relation type (the pair unordered for symmetric
     types), each listing its statements (see `aggregate`).
     """
+    if renderer not in RENDERERS:
+        raise FormatError(f"unknown renderer {renderer!r} (known: {', '.join(RENDERERS)})")
     articles = g.graph.get("articles") or {}
     order = sorted(g.nodes, key=str)
     index = {n: i for i, n in enumerate(order)}
@@ -155,6 +172,7 @@ def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
                           for t in _ordered(rel_types, RELATION_TYPES)],
         "modalities": [{"name": m, "count": modalities[m], "dashes": DASHES.get(m, OTHER_DASHES)}
                        for m in _ordered(modalities, MODALITIES)],
+        "renderer": renderer if renderer != "auto" else ("webgl" if len(nodes) >= WEBGL_MIN_NODES else "vis"),
         "options": vis_options(len(nodes)),
         "layout": initial_layout(len(nodes)),
         "nodes": nodes,

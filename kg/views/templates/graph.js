@@ -586,7 +586,7 @@
       selectEdge: function () {},
       center: function (id) {
         var d = sigma.getNodeDisplayData(String(id));
-        if (d) camera.animate({x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.15)}, {duration: 400});
+        if (d) camera.animate({x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.4)}, {duration: 400});
       },
       drawn: function () { return [stats.visibleNodes, stats.visibleEdges]; }
     };
