@@ -201,6 +201,14 @@ def test_html_aggregates_statements_per_pair_and_type():
     assert data["nodes"][0]["links"] == 3 and data["nodes"][0]["degree"] == 6
 
 
+def test_html_trigger_words_per_language_of_the_articles(sample_graph):
+    triggers = kghtml.page_data(sample_graph)["triggers"]
+    assert set(triggers) == {"id"}                      # the sample article is Indonesian
+    assert "percakapan telepon" in triggers["id"]["spoke-with"]
+    assert "holds-role" not in triggers["id"]
+    assert kghtml.trigger_words({"xx", "../en"}) == {}
+
+
 def test_html_month_histogram_spans_the_dates():
     months = kghtml.page_data(_pair_graph())["months"]
     assert months[0] == {"month": "2020-01", "count": 1} and months[-1] == {"month": "2021-06", "count": 1}

@@ -164,6 +164,7 @@ def page_data(g: nx.MultiDiGraph, title: str | None = None, renderer: str = "aut
             "dateMin": dates[0] if dates else None, "dateMax": dates[-1] if dates else None,
         },
         "months": month_histogram(dates),
+        "triggers": trigger_words({str(m.get("language")) for m in articles.values() if m.get("language")}),
         "articles": {str(a): {k: _text(v) for k, v in meta.items()} for a, meta in articles.items()},
         "nodeTypes": [{"name": t, "count": node_types[t], **NODE_STYLES.get(t, OTHER_NODE_STYLE)}
                       for t in _ordered(node_types, ENTITY_TYPES)],
@@ -222,6 +223,26 @@ def aggregate(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for e, c in zip(edges, curves):
         e["curve"] = c
     return edges
+
+
+def trigger_words(languages: set[str]) -> dict[str, dict[str, list[str]]]:
+    """The trigger words of each relation type, per language of the graph's articles, from
+    the language resources (`kg/data/<lang>/triggers.json`): the page marks them in the
+    evidence.  The graph records the rule of an edge, not its trigger, so a statement's
+    `trigger` field, when a graph has one, takes precedence."""
+    from kg.resources import data_dir
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang in sorted(languages):
+        path = data_dir() / lang / "triggers.json"
+        if not re.fullmatch(r"[a-z]{2,3}", lang) or not path.is_file():
+            continue
+        table = json.loads(path.read_text(encoding="utf-8"))
+        words = {t: list(table.get(t) or ()) for t in RELATION_TYPES if table.get(t)}
+        if "met-with" in words:   # what else makes a meeting between persons (signing, …)
+            words["met-with"] += list(table.get("met-with-persons") or ())
+        out[lang] = words
+    return out
 
 
 def month_histogram(dates: list[str]) -> list[dict[str, Any]]:

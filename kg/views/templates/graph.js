@@ -120,22 +120,35 @@
     }
     return out;
   }
-  // Evidence with its trigger words marked (when the graph records them).
+  // Evidence with its trigger words marked: the statement's own, when the graph records
+  // them, else the relation type's trigger words in the article's language.
+  var triggerRe = dict();
+  function triggerPattern(s) {
+    var words = (s.trigger || "").split(/[;|]/).map(function (w) { return w.trim(); }).filter(Boolean);
+    var art = s.article && Object.prototype.hasOwnProperty.call(DATA.articles, s.article) ? DATA.articles[s.article] : null;
+    var lang = art && art.language, key = s.trigger ? "\u0000" + s.trigger : lang + "\u0000" + s.type;
+    if (!words.length && lang && DATA.triggers[lang] && DATA.triggers[lang][s.type]) words = DATA.triggers[lang][s.type];
+    if (!words.length) return null;
+    if (!(key in triggerRe)) {
+      var alts = words.slice().sort(function (a, b) { return b.length - a.length; }).map(function (w) {
+        return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      });
+      // Whole words only: "met" is not marked inside "metal".
+      triggerRe[key] = new RegExp("(^|[^\\p{L}\\p{N}])(" + alts.join("|") + ")(?=$|[^\\p{L}\\p{N}])", "giu");
+    }
+    return triggerRe[key];
+  }
   function evidence(s) {
     var text = s.evidence || "(no evidence recorded)", box = el("div", {className: "kg-evidence"});
-    var words = (s.trigger || "").split(/[;|]/).map(function (w) { return w.trim(); }).filter(Boolean);
-    if (!words.length) { add(box, text); return box; }
-    var lower = text.toLowerCase(), at = 0;
-    while (at < text.length) {
-      var best = -1, len = 0;
-      words.forEach(function (w) {
-        var i = lower.indexOf(w.toLowerCase(), at);
-        if (i >= 0 && (best < 0 || i < best)) { best = i; len = w.length; }
-      });
-      if (best < 0) break;
-      add(box, text.slice(at, best));
-      add(box, el("mark", null, text.slice(best, best + len)));
-      at = best + len;
+    var re = s.evidence ? triggerPattern(s) : null, at = 0, m;
+    if (!re) { add(box, text); return box; }
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      var start = m.index + m[1].length;
+      add(box, text.slice(at, start));
+      add(box, el("mark", {title: "trigger word of " + s.type}, m[2]));
+      at = start + m[2].length;
+      if (m[0].length === 0) re.lastIndex++;
     }
     add(box, text.slice(at));
     return box;
