@@ -448,7 +448,7 @@
   // ---- renderers: vis-network (canvas, physics) and sigma.js (WebGL, very large graphs) --
   // Both draw the same aggregated graph, read the same visibility arrays (nodeOk, edgeOk,
   // shownCount) and report to the same handlers, so filters, panels and search are shared.
-  function visView(container, H, ready) {
+  function visDataSets() {
     var nodes = new vis.DataSet(NODES.map(function (n) {
       var s = nodeStyle[n.type];
       return {id: n.id, label: n.label, shape: s.shape, value: n.size, size: n.size,
@@ -463,6 +463,10 @@
       }
       return o;
     }));
+    return {nodes: nodes, edges: edges};
+  }
+  function visView(container, H, ready) {
+    var sets = visDataSets(), nodes = sets.nodes, edges = sets.edges;
     var nodeView = new vis.DataView(nodes, {filter: function (n) { return nodeOk[n.id] === 1; }});
     var edgeView = new vis.DataView(edges, {filter: function (e) { return edgeOk[e.id] === 1; }});
     var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, DATA.options);
