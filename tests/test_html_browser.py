@@ -452,7 +452,15 @@ def test_html_browser_webgl_corpus_filters_highlight_and_slider(open_page, devse
     assert visible(o) == shown(g)
     assert o.stats["edges"] == len(distinct_pairs(g))
     hub = o.hub()
-    o.js("id => kg.highlight(id)", hub)
+    # Hover and click the hub with the mouse, where sigma draws it.
+    box = o.page.locator("#kg-network").bounding_box()
+    p = o.js("""id => { const a = kg.network.getGraph().getNodeAttributes(String(id));
+                        return kg.network.graphToViewport({x: a.x, y: a.y}); }""", hub)
+    o.page.mouse.move(box["x"] + p["x"], box["y"] + p["y"])
+    o.page.locator("#kg-tip").wait_for(state="visible", timeout=3000)
+    assert o.js("id => kg.data.nodes[id].label", hub) in o.page.text_content("#kg-tip")
+    o.page.mouse.click(box["x"] + p["x"], box["y"] + p["y"])
+    assert o.js("kgStats.selected") == {"node": hub}
     h = o.js("kgStats.highlighted")
     assert h["dimmedNodes"] == visible(o)[0] - h["neighbours"] - 1 > 0
     dimmed = o.js("""() => kg.network.getGraph().filterNodes(n =>
