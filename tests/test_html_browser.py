@@ -493,3 +493,23 @@ def test_html_browser_webgl_20000_actors_interactive_quickly(open_page):
                            return performance.now() - t; }""", hub)
     assert took < 2000, f"a click took {took:.0f} ms"
     assert_clean(o)
+
+
+def test_html_browser_corpus_edge_middles_select_edges_not_actors(open_page, devset_graph):
+    """Issue 13: clicking the middle of an edge selected another actor."""
+    o = open_page(devset_graph)
+    hits = o.js("""() => {
+      const net = kg.network, out = {self: 0, edge: 0, node: 0, none: 0};
+      for (const id of net.body.edgeIndices) {
+        const e = kg.data.edges[id];
+        if (e.curve || e.from === e.to) continue;
+        const p = net.getPositions([e.from, e.to]);
+        const dom = net.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
+        const n = net.getNodeAt(dom), hit = net.getEdgeAt(dom);
+        if (n !== undefined) out.node++; else if (hit === id) out.self++; else if (hit !== undefined) out.edge++;
+        else out.none++;
+      }
+      return out; }""")
+    assert hits["node"] == 0, hits
+    assert hits["self"] >= 0.9 * sum(hits.values()), hits
+    assert_clean(o)
