@@ -82,6 +82,9 @@ PIVOTS = 50
 # Above this many actors the page runs no physics at all: the pivot-MDS layout is final,
 # which keeps a corpus of 20,000 actors interactive (benchmarks/RESULTS-html.md).
 PHYSICS_MAX_NODES = 5000
+# Up to this many actors the physics keeps symbols apart (avoidOverlap), so an edge rarely
+# runs under an unrelated actor.
+PHYSICS_SMALL = 1000
 # Above this many actors the page draws with sigma.js (WebGL) rather than vis-network.
 WEBGL_MIN_NODES = 5001
 RENDERERS = ("auto", "vis", "webgl")
@@ -279,7 +282,7 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
             # force terms, no visible change at this scale.
             "barnesHut": {"theta": 1.2, "gravitationalConstant": -4000, "centralGravity": 0.3,
                           "springLength": SPRING_LENGTH, "springConstant": 0.04, "damping": 0.35,
-                          "avoidOverlap": 0},
+                          "avoidOverlap": 0.2 if n_nodes <= PHYSICS_SMALL else 0},
             "maxVelocity": 50, "minVelocity": 1.0 if big else 0.75, "timestep": 0.5,
             "adaptiveTimestep": True,
             "stabilization": {"enabled": physics, "iterations": stabilization_iterations(n_nodes),
@@ -293,7 +296,7 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
         # zoomed out only the hubs are named.  Edge width and label scale with the count.
         "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
                                              "strokeColor": "#ffffff"},
-                  "scaling": {"min": 8, "max": 48,
+                  "scaling": {"min": 6, "max": 30,
                               "label": {"enabled": True, "min": 12, "max": 40,
                                         "drawThreshold": 6, "maxVisible": 24}}},
         "edges": {"width": 1.5, "smooth": False, "selectionWidth": 2,
