@@ -23,7 +23,7 @@ def html(
 ) -> None:
     """Draw the graph as one interactive HTML page that works offline.
 
-    Actors are coloured and shaped by type and sized by degree; relations are coloured by type and dashed unless asserted. Hover or click for evidence; filter by relation type, modality and date; search for an actor. Every script and stylesheet is inside the file: it makes no request and opens from file:// without internet.
+    One edge per actor pair and relation type, as wide as its number of statements; actors coloured and shaped by type, sized by their links; relations coloured by type, dashed unless asserted, symmetric ones without arrows. Click an edge for every statement with its evidence; click an actor to dim all but its neighbourhood, "Focus" keeps its k-hop network. Filter by relation type, modality and a date range (over a histogram of statements per month); actors without a shown relation are hidden until you ask. Above 5,000 actors the page draws with WebGL (sigma.js). Every script and stylesheet is inside the file: it makes no request and opens from file:// without internet.
 
     Example: kg html exports/graph.json --out exports/graph.html
     """

@@ -82,9 +82,9 @@ PIVOTS = 50
 # Above this many actors the page runs no physics at all: the pivot-MDS layout is final,
 # which keeps a corpus of 20,000 actors interactive (benchmarks/RESULTS-html.md).
 PHYSICS_MAX_NODES = 5000
-# Up to this many actors the physics keeps symbols apart (avoidOverlap), so an edge rarely
-# runs under an unrelated actor.
-PHYSICS_SMALL = 1000
+# Up to this many actors the physics keeps symbols apart (avoidOverlap, about 1 s more at
+# 500 actors), so an edge rarely runs under an unrelated actor.
+PHYSICS_SMALL = 300
 # Above this many actors the page draws with sigma.js (WebGL) rather than vis-network.
 WEBGL_MIN_NODES = 5001
 RENDERERS = ("auto", "vis", "webgl")
