@@ -347,7 +347,8 @@
 
   function swatchNode(style) {
     var c = style.color, p;
-    switch (style.shape) {
+    // The WebGL renderer draws every actor as a circle: so does its legend.
+    switch (DATA.renderer === "webgl" ? "dot" : style.shape) {
       case "square": p = svg("rect", {x: 3, y: 3, width: 10, height: 10, fill: c}); break;
       case "diamond": p = svg("polygon", {points: "8,1 15,8 8,15 1,8", fill: c}); break;
       case "star": p = svg("polygon", {points: "8,1 10,6 15,6 11,9.5 12.5,15 8,11.5 3.5,15 5,9.5 1,6 6,6", fill: c}); break;
