@@ -73,7 +73,7 @@ def test_atomic_export_to_stdout_with_a_dash():
     r = runner.invoke(app, ["export", str(GRAPH), "--out", "-"])
     assert r.exit_code == 1 and "Error: [E130] --out - needs --format" in r.stderr
     r = runner.invoke(app, ["export", str(GRAPH), "--format", "csv", "--out", "-"])
-    assert r.exit_code == 1 and "csv writes two files" in r.stderr
+    assert r.exit_code == 1 and "csv writes three files" in r.stderr
 
 
 def test_atomic_export_to_dev_stdout_leaves_it_a_symlink(tmp_path):

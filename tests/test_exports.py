@@ -248,10 +248,11 @@ def test_exports_cli_export_guesses_the_format_from_the_suffix(graph_json):
     assert r.stderr.strip() == "graph.json -> g.trig (trig: 8 nodes, 7 edges)"
 
 
-def test_exports_cli_export_csv_names_both_files(graph_json):
+def test_exports_cli_export_csv_names_every_file(graph_json):
     r = run("export", graph_json, "-f", "csv", "-o", "neo.csv")
     assert r.exit_code == 0
-    assert r.stderr.strip() == "graph.json -> neo-nodes.csv and neo-edges.csv (csv: 8 nodes, 7 edges)"
+    assert r.stderr.strip() == ("graph.json -> neo-nodes.csv, neo-edges.csv and neo-articles.csv "
+                                "(csv: 8 nodes, 7 edges)")
 
 
 def known() -> str:

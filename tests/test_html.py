@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kg.errors import FormatError
 from kg.views import html as kghtml
 from kg.exporters import export, exporters
 from kg.graph.network import build_graph, new_graph, write_graph_json
-from kg.model import ENTITY_TYPES, MODALITIES, RELATION_TYPES, Article, Entity, Extraction, Relation
+from kg.model import ENTITY_TYPES, MODALITIES, RELATION_TYPES, SYMMETRIC, Article, Entity, Extraction, Relation
 
 from conftest import ROOT
 
@@ -75,7 +76,7 @@ def test_html_untrusted_text_never_reaches_the_page_as_markup():
     assert f"<title>Knowledge graph: Title {kghtml.html.escape(IMG)}" in page
     # ... and the text arrives intact, as data.
     data = page_json(page)
-    assert any(e["evidence"] == HOSTILE for e in data["edges"])
+    assert any(e["evidence"] == HOSTILE for e in data["statements"])
     assert {n["label"] for n in data["nodes"]} == {f"Evil {IMG}", f"Plain {SCRIPT}", f"Odd {CLOSE}"}
     assert data["articles"][f"a{IMG}"]["title"] == f"Title {IMG} {SCRIPT}"
 
@@ -95,8 +96,8 @@ def test_html_inlined_code_cannot_close_its_element():
 
 def test_html_nan_confidence_becomes_null():
     data = kghtml.page_data(hostile_graph())
-    assert None in {e["confidence"] for e in data["edges"]}
-    assert 0.9 in {e["confidence"] for e in data["edges"]}
+    assert None in {e["confidence"] for e in data["statements"]}
+    assert 0.9 in {e["confidence"] for e in data["statements"]}
 
 
 # ---- self-containment ------------------------------------------------------------------
@@ -126,9 +127,30 @@ def test_html_inlines_vis_network_from_installed_pyvis(sample_graph):
 
 def test_html_template_is_packaged():
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"templates/*"' in pyproject
-    for name in ("graph.html", "graph.js", "graph.css"):
-        assert (ROOT / "kg" / "views" / "templates" / name).is_file()
+    assert '"templates/*"' in pyproject and '"templates/lib/*/*"' in pyproject
+    for name in ("graph.html", "graph.js", "graph.css", *kghtml._WEBGL_LIBS, "lib/SOURCES.md",
+                 "lib/sigma-3.0.2/LICENSE.txt", "lib/graphology-0.26.0/LICENSE.txt"):
+        assert (ROOT / "kg" / "views" / "templates" / name).is_file(), name
+
+
+def test_html_renderer_is_webgl_above_the_threshold():
+    g = _bench().synthetic_graph(kghtml.WEBGL_MIN_NODES, kghtml.WEBGL_MIN_NODES)
+    assert kghtml.page_data(g)["renderer"] == "webgl"
+    assert kghtml.page_data(g, renderer="vis")["renderer"] == "vis"
+    small = _bench().synthetic_graph(kghtml.WEBGL_MIN_NODES - 1, 100)
+    assert kghtml.page_data(small)["renderer"] == "vis"
+    with pytest.raises(FormatError, match="unknown renderer 'svg'"):
+        kghtml.page_data(small, renderer="svg")
+
+
+def test_html_webgl_page_inlines_sigma_not_vis(sample_graph):
+    page = kghtml.render_html(sample_graph, renderer="webgl")
+    assert page_json(page)["renderer"] == "webgl"
+    assert "@version 9.1.2" not in page and ".Sigma=" in page and ".graphology=" in page
+    assert "sourceMappingURL" not in page
+    assert len(re.findall(r"^<script\b", page, re.M)) == 3 and len(re.findall(r"</script", page, re.I)) == 3
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert csp.count("'sha256-") == 2
 
 
 # ---- content and counts ----------------------------------------------------------------
@@ -137,23 +159,62 @@ def test_html_counts_equal_the_graph(sample_graph):
     page = kghtml.render_html(sample_graph)
     data = page_json(page)
     assert len(data["nodes"]) == sample_graph.number_of_nodes() == data["meta"]["nodes"]
-    assert len(data["edges"]) == sample_graph.number_of_edges() == data["meta"]["edges"]
+    assert len(data["statements"]) == sample_graph.number_of_edges() == data["meta"]["statements"]
+    assert len(data["edges"]) == len(distinct_pairs(sample_graph)) == data["meta"]["edges"]
     assert f'data-nodes="{sample_graph.number_of_nodes()}"' in page
-    assert f'data-edges="{sample_graph.number_of_edges()}"' in page
+    assert f'data-edges="{len(data["edges"])}"' in page
 
 
-def test_html_keeps_every_parallel_edge():
+def distinct_pairs(g) -> set:
+    """(type, a, b) of every statement, the pair unordered for symmetric types."""
+    return {(d["type"], *(sorted((u, v)) if d["type"] in SYMMETRIC else (u, v)))
+            for u, v, d in g.edges(data=True)}
+
+
+def _pair_graph():
     g = new_graph()
     for n in ("a", "b"):
         g.add_node(n, label=n.upper(), type="Country", articles=["x"], aliases=[])
-    for k in range(3):
-        g.add_edge("a", "b", key=f"x#{k}", type="ally-of", modality="asserted", article="x")
-    g.add_edge("b", "a", key="x#9", type="ally-of", modality="asserted", article="x")
-    edges = kghtml.page_data(g)["edges"]
-    assert len(edges) == 4
-    assert [e["key"] for e in edges] == ["x#0", "x#1", "x#2", "x#9"]
-    # Drawn apart: every edge of the bundle has its own signed curvature (relative to a->b).
-    assert len({e["curve"] if e["from"] == 0 else -e["curve"] for e in edges}) == 4
+    for k, date in enumerate(("2020-03-01", "2020-01-05", None)):
+        g.add_edge("a", "b", key=f"x#{k}", type="ally-of", modality="asserted", date=date, article="x")
+    g.add_edge("b", "a", key="x#9", type="ally-of", modality="planned", date="2021-06-30", article="y")
+    g.add_edge("a", "b", key="x#7", type="opposes", modality="possible", article="x")
+    g.add_edge("b", "a", key="x#8", type="opposes", modality="asserted", article="x")
+    return g
+
+
+def test_html_aggregates_statements_per_pair_and_type():
+    data = kghtml.page_data(_pair_graph())
+    assert len(data["statements"]) == 6
+    assert [e["key"] for e in data["statements"]] == ["x#0", "x#1", "x#2", "x#7", "x#8", "x#9"]
+    edges = {(e["type"], e["from"], e["to"]): e for e in data["edges"]}
+    # ally-of is symmetric: a->b and b->a are one edge; opposes keeps its direction.
+    assert set(edges) == {("ally-of", 0, 1), ("opposes", 0, 1), ("opposes", 1, 0)}
+    ally = edges[("ally-of", 0, 1)]
+    assert ally["count"] == 4 and ally["symmetric"] and ally["articles"] == 2
+    assert (ally["first"], ally["last"]) == ("2020-01-05", "2021-06-30")
+    assert ally["modalities"] == {"asserted": 3, "planned": 1}
+    assert sorted(data["statements"][i]["key"] for i in ally["statements"]) == ["x#0", "x#1", "x#2", "x#9"]
+    assert not edges[("opposes", 0, 1)]["symmetric"]
+    # Drawn apart: every edge between the pair has its own signed curvature.
+    assert len({e["curve"] if e["from"] == 0 else -e["curve"] for e in data["edges"]}) == 3
+    assert data["nodes"][0]["links"] == 3 and data["nodes"][0]["degree"] == 6
+
+
+def test_html_trigger_words_per_language_of_the_articles(sample_graph):
+    triggers = kghtml.page_data(sample_graph)["triggers"]
+    assert set(triggers) == {"id"}                      # the sample article is Indonesian
+    assert "percakapan telepon" in triggers["id"]["spoke-with"]
+    assert "holds-role" not in triggers["id"]
+    assert kghtml.trigger_words({"xx", "../en"}) == {}
+
+
+def test_html_month_histogram_spans_the_dates():
+    months = kghtml.page_data(_pair_graph())["months"]
+    assert months[0] == {"month": "2020-01", "count": 1} and months[-1] == {"month": "2021-06", "count": 1}
+    assert len(months) == 18 and sum(m["count"] for m in months) == 3
+    assert kghtml.month_histogram(["2017", "2017-02-03", "2017-04"]) == [
+        {"month": "2017-02", "count": 1}, {"month": "2017-03", "count": 0}, {"month": "2017-04", "count": 1}]
 
 
 def test_html_node_and_edge_details(sample_graph):
@@ -161,9 +222,9 @@ def test_html_node_and_edge_details(sample_graph):
     trump = next(n for n in data["nodes"] if n["label"] == "Donald Trump")
     assert trump["type"] == "Person" and trump["wikidata"] == "Q22686"
     assert trump["degree"] == sample_graph.degree("https://w3id.org/dipkg/resource/person/donald-trump")
-    roles = [e for e in data["edges"] if e["type"] == "holds-role" and e["from"] == trump["id"]]
+    roles = [e for e in data["statements"] if e["type"] == "holds-role" and e["from"] == trump["id"]]
     assert [e["role"] for e in roles] == ["head-of-state"]
-    met = next(e for e in data["edges"] if e["type"] == "met-with")
+    met = next(e for e in data["statements"] if e["type"] == "met-with")
     assert met["modality"] == "possible" and met["date"] == "2017-07-07"
     assert data["nodes"][met["place"]]["label"] == "2017 G20 Hamburg summit"
     assert met["article"] == "sample" and data["articles"]["sample"]["published"] == "2017-01-31"
@@ -191,7 +252,8 @@ def test_html_output_is_deterministic(sample_graph):
 
 def test_html_empty_graph_renders():
     data = page_json(kghtml.render_html(new_graph()))
-    assert data["nodes"] == [] and data["edges"] == [] and data["meta"]["dateMin"] is None
+    assert data["nodes"] == [] and data["edges"] == [] and data["statements"] == []
+    assert data["meta"]["dateMin"] is None and data["months"] == []
 
 
 # ---- large graphs ----------------------------------------------------------------------
@@ -216,7 +278,7 @@ def test_html_large_graph_does_not_use_pyvis_graph_building(monkeypatch):
     page = kghtml.render_html(g)
     elapsed = time.perf_counter() - start
     data = page_json(page)
-    assert len(data["nodes"]) == 10_000 and len(data["edges"]) == 20_000
+    assert len(data["nodes"]) == 10_000 and len(data["statements"]) == 20_000
     assert elapsed < 5, f"render_html took {elapsed:.1f} s for 10,000 nodes"
     # Large graphs get the page's own linear-time start layout and a bounded physics run.
     assert data["layout"]["pivots"] > 0 and data["options"]["layout"]["improvedLayout"] is False
@@ -228,7 +290,7 @@ def test_html_large_graph_does_not_use_pyvis_graph_building(monkeypatch):
 def test_html_registered_as_exporter(sample_graph, tmp_path):
     assert exporters()["html"].suffix == ".html"
     path = export(sample_graph, "html", tmp_path / "graph.html")
-    assert page_json(path.read_text(encoding="utf-8"))["meta"]["edges"] == sample_graph.number_of_edges()
+    assert page_json(path.read_text(encoding="utf-8"))["meta"]["statements"] == sample_graph.number_of_edges()
 
 
 def _cli():

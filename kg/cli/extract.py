@@ -27,7 +27,7 @@ Columns = Annotated[Optional[list[str]], typer.Option(
     help="JSONL/CSV column of a field when it is not named after it, e.g. --column text=body "
          "(fields: text, id, url, title, published, language, source).")]
 
-BUILD_FORMATS = ("graph-json", "turtle", "jsonld", "graphml", "html")
+BUILD_FORMATS = ("graph-json", "turtle", "jsonld", "graphml", "gexf", "html")
 
 
 def _date(value: str | None):
@@ -143,7 +143,7 @@ def build(
         "--into", help="Start from this graph (graph.json or any graph file) and add the articles to it; "
                        "an article it has already is replaced.")] = None,
 ) -> None:
-    """Merge articles into one graph and write it (graph.json, Turtle, JSON-LD, GraphML, HTML).
+    """Merge articles into one graph and write it (graph.json, Turtle, JSON-LD, GraphML, GEXF, HTML).
 
     The same actor across articles and languages is one node; the same article given twice
     is read once. Graph files among PATHS (graph.json, .ttl, .trig, .graphml, …) are merged in.

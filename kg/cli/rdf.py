@@ -35,14 +35,16 @@ def export_command(
         "--format", "-f",
         help="turtle, ntriples, rdfxml, jsonld, trig, nquads, graphml, gexf, csv, contract-json, "
              "graph-json, html. Default: from the suffix of --out (.json: graph-json). "
-             "csv writes OUT-nodes.csv and OUT-edges.csv when OUT ends in .csv, else the folder OUT "
-             "with nodes.csv and edges.csv.")] = None,
+             "csv writes OUT-nodes.csv, OUT-edges.csv and OUT-articles.csv when OUT ends in .csv, "
+             "else the folder OUT with nodes.csv, edges.csv and articles.csv.")] = None,
     store: Annotated[Optional[Path], typer.Option(
         "--store", help="Export the persistent store in this folder instead of a graph file "
                         "(read-only: works while `kg serve` runs).")] = None,
     neutralise: Annotated[bool, typer.Option(
         "--neutralise/--no-neutralise", help="csv: put a ' before cells starting with =, +, -, @, tab or CR, "
         "so spreadsheets do not run them as formulas (kg's CSV reader takes it off).")] = True,
+    bom: Annotated[bool, typer.Option("--bom", help="csv: start each file with a UTF-8 byte-order mark, "
+                                      "so Excel shows accented names right.")] = False,
 ) -> None:
     """Convert a graph file to another format. A file is written atomically.
 
@@ -63,16 +65,19 @@ def export_command(
     name = fmt or _guess_format(out)
     exporters.get(name)  # an unknown format fails before the graph is read
     if to_stdout and name == "csv":
-        raise FormatError("csv writes two files (nodes and edges): give a folder or a .csv name, not -")
+        raise FormatError("csv writes three files (nodes, edges, articles): give a folder or a .csv name, not -")
     if store is not None:
         from kg.store.database import read_store
         g, graph = read_store(store), store
     else:
         g = load_graph(graph)
-    exporters.export(g, name, out, **({"neutralise": neutralise} if name == "csv" else {}))
+    if bom and name != "csv":
+        raise FormatError("--bom applies to the csv format only")
+    exporters.export(g, name, out, **({"neutralise": neutralise, "bom": bom} if name == "csv" else {}))
     if name == "csv":
-        from kg.exporters.neo4j_csv import paths
-        shown = " and ".join(str(p) for p in paths(out))
+        from kg.exporters.neo4j_csv import articles_path, paths
+        nodes, edges = paths(out)
+        shown = f"{nodes}, {edges} and {articles_path(out)}"
     else:
         shown = "standard output" if to_stdout else str(out)
     typer.echo(f"{graph} -> {shown} ({name}: {g.number_of_nodes()} nodes, "

@@ -42,7 +42,7 @@ def get(name: str) -> Exporter:
 
 
 def export(graph: nx.MultiDiGraph, name: str, path: str | Path, **options) -> Path:
-    """Write `graph` to `path` in format `name`; `options` go to the writer (csv: `neutralise`)."""
+    """Write `graph` to `path` in format `name`; `options` go to the writer (csv: `neutralise`, `bom`)."""
     exp = get(name)
     fn = getattr(importlib.import_module(exp.module), exp.function)
     path = Path(path)
@@ -84,7 +84,8 @@ register("nquads", "kg.exporters.rdf", "write_nquads", ".nq", "RDF N-Quads: one 
 register("graphml", "kg.exporters.graphml", "write_graphml", ".graphml", "GraphML (Gephi, yEd, Cytoscape)")
 register("gexf", "kg.exporters.graphml", "write_gexf", ".gexf", "GEXF (Gephi)")
 register("csv", "kg.exporters.neo4j_csv", "write_csv", ".csv",
-         "Neo4j CSV: OUT.csv -> OUT-nodes.csv + OUT-edges.csv; a folder OUT -> OUT/nodes.csv + OUT/edges.csv")
+         "Neo4j and kuzu CSV: OUT.csv -> OUT-nodes.csv, OUT-edges.csv, OUT-articles.csv; "
+         "a folder OUT -> OUT/nodes.csv, OUT/edges.csv, OUT/articles.csv")
 register("contract-json", "kg.exporters.contract", "write_contract_json", ".json",
          "the JSON of `kg extract` (one article; several: {\"articles\": [...]})")
 register("plover", "kg.exporters.plover", "write_plover", ".jsonl",

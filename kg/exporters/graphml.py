@@ -6,6 +6,15 @@ Edges also get `weight` (= confidence) and, in GEXF, `label` (= relation type) f
 Gephi.  GEXF reserves an edge's `type` for its direction, so the relation type is
 written as `relation` there.  GraphML also stores the article list as the graph
 attribute `articles` (JSON); GEXF cannot, so `read_gexf` rebuilds articles from ids.
+
+So the files open ready to look at (issue 13), both carry the HTML view's styles and a
+precomputed layout (`kg.views.layout`): GEXF as `viz:color`, `viz:size`,
+`viz:position`, GraphML as the attributes Gephi's GraphML importer reads (`r`, `g`, `b`,
+`size`, `x`, `y`) and a `color` for yEd users.  Symmetric relations (ally-of,
+spoke-with, met-with) are undirected edges in GEXF (`type="undirected"`, a mixed graph,
+as Gephi reads it) and `directed=false` in GraphML.  A statement's date becomes its
+time interval, `start`/`end` (a whole month or year for a partial date), so Gephi's
+timeline plays the graph; undated statements are always there.
 """
 from __future__ import annotations
 
@@ -18,6 +27,7 @@ import networkx as nx
 from kg.atomic import atomic_open
 from kg.errors import GraphError
 from kg.graph.network import EDGE_FIELDS, NODE_FIELDS, article_iri, new_graph
+from kg.model import SYMMETRIC
 
 SEP = ";"
 LISTS = ("aliases", "articles")
@@ -28,6 +38,7 @@ def _flat(g: nx.MultiDiGraph, gexf: bool) -> nx.MultiDiGraph:
     if not gexf:
         h.graph["articles"] = json.dumps([g.graph.get("articles", {})[a] for a in sorted(g.graph.get("articles", {}))],
                                          ensure_ascii=False)
+    looks = _node_looks(g)
     for node, data in sorted(g.nodes(data=True)):
         attrs = {}
         for k in NODE_FIELDS:
@@ -36,18 +47,82 @@ def _flat(g: nx.MultiDiGraph, gexf: bool) -> nx.MultiDiGraph:
                 v = SEP.join(v or ()) or None
             if v is not None:
                 attrs[k] = v
+        attrs.update(_viz(*looks[node], gexf))
         h.add_node(node, **attrs)
     for u, v, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2])):
         attrs = {k: data[k] for k in EDGE_FIELDS if data.get(k) is not None}
         if data.get("confidence") is not None:
             attrs["weight"] = float(data["confidence"])
+        attrs.update(_edge_time_and_look(data, gexf))
         if gexf:
             attrs["relation"] = attrs.pop("type", None)
             attrs["label"] = attrs["relation"]
             attrs["id"] = str(key)
+            if attrs["relation"] in SYMMETRIC:
+                attrs["type"] = "undirected"      # GEXF's `type` is the edge's direction
             attrs = {k: v for k, v in attrs.items() if v is not None}
         h.add_edge(u, v, key=str(key), **attrs)
     return h
+
+
+def _node_looks(g: nx.MultiDiGraph) -> dict:
+    """Node -> (colour, size, (x, y)): the HTML view's colour per type, its size by the
+    number of distinct neighbours, and the precomputed layout."""
+    from kg.views.html import NODE_STYLES, OTHER_NODE_STYLE, node_size
+    from kg.views.layout import positions
+
+    pos = positions(g)
+    out = {}
+    for node, data in g.nodes(data=True):
+        links = len(set(g.successors(node)) | set(g.predecessors(node)))
+        colour = NODE_STYLES.get(data.get("type"), OTHER_NODE_STYLE)["color"]
+        out[node] = (colour, node_size(links), pos[node])
+    return out
+
+
+def _rgb(colour: str) -> dict[str, int]:
+    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}
+
+
+def _viz(colour: str, size: float, xy: tuple[float, float], gexf: bool) -> dict:
+    if gexf:
+        return {"viz": {"color": {**_rgb(colour), "a": 1.0}, "size": size,
+                        "position": {"x": xy[0], "y": xy[1], "z": 0.0}}}
+    return {**_rgb(colour), "color": colour, "size": size, "x": xy[0], "y": xy[1]}
+
+
+def _edge_time_and_look(data: dict, gexf: bool) -> dict:
+    from kg.views.html import EDGE_COLORS, OTHER_EDGE_COLOR
+
+    colour = EDGE_COLORS.get(data.get("type"), OTHER_EDGE_COLOR)
+    out: dict = {"start": None, "end": None}
+    span = date_span(data.get("date"))
+    if span:
+        out["start"], out["end"] = span
+    if gexf:
+        out["viz"] = {"color": {**_rgb(colour), "a": 1.0}}
+    else:
+        out.update({**_rgb(colour), "color": colour, "directed": data.get("type") not in SYMMETRIC})
+        out = {k: v for k, v in out.items() if v is not None}
+    return out
+
+
+def date_span(value) -> tuple[str, str] | None:
+    """The days a date covers, as ISO dates: `2017-03-05` one day, `2017-03` the month,
+    `2017` the year; anything else (or nothing) None."""
+    import calendar
+    import re
+
+    text = str(value or "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text, text
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        y, mo = int(m[1]), int(m[2])
+        if 1 <= mo <= 12:
+            return f"{text}-01", f"{text}-{calendar.monthrange(y, mo)[1]:02d}"
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-01-01", f"{text}-12-31"
+    return None
 
 
 def _unflat(h: nx.Graph, articles: dict | None) -> nx.MultiDiGraph:
@@ -106,8 +181,31 @@ def read_gexf(path: str | Path) -> nx.MultiDiGraph:
     if not path.is_file():
         raise GraphError(f"{path}: no such graph file")
     try:
-        return _unflat(nx.read_gexf(path), None)
+        return _unflat(read_gexf_networkx(path), None)
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
         raise GraphError(f"{path}: not a GEXF graph of this tool ({exc})") from None
     except ParseError as exc:
         raise GraphError(f"{path}: not valid GEXF ({exc})") from None
+
+
+class _MixedGEXFReader(nx.readwrite.gexf.GEXFReader):
+    """networkx's GEXF reader, which refuses an undirected edge in a directed graph.  GEXF
+    allows such mixed graphs and Gephi reads them; this reader keeps those edges once,
+    marked `directed=False`, so symmetric relations come back undirected."""
+
+    def add_edge(self, G, edge_element, edge_attr):
+        if not (G.is_directed() and edge_element.get("type") == "undirected"):
+            return super().add_edge(G, edge_element, edge_attr)
+        del edge_element.attrib["type"]
+        before = set(G.edges(keys=True)) if G.is_multigraph() else set(G.edges())
+        super().add_edge(G, edge_element, edge_attr)
+        after = set(G.edges(keys=True)) if G.is_multigraph() else set(G.edges())
+        for e in after - before:
+            G.edges[e]["directed"] = False
+
+
+def read_gexf_networkx(path: str | Path) -> nx.MultiDiGraph:
+    """The GEXF file as networkx reads it, with `viz`, `start`/`end` and, on symmetric
+    relations, `directed=False` (see `_MixedGEXFReader`)."""
+    g = _MixedGEXFReader(node_type=None, version="1.2draft")(path)
+    return g if g.is_multigraph() else nx.MultiDiGraph(g)

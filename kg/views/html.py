@@ -11,6 +11,11 @@ document, escaped for a `<script>` element, and the page script builds the netwo
 every tooltip and panel with `textContent`, so article text always reaches the page as
 text, never as HTML.
 
+Graphs above WEBGL_MIN_NODES actors are drawn with sigma.js on WebGL instead (vendored
+from npm in `templates/lib/`, see its SOURCES.md): vis-network draws every frame on a 2D
+canvas and needs seconds per frame at 20,000 actors.  Both renderers share the page's
+filters, panels and search (`graph.js`).
+
 Large graphs stay usable because the layout is computed once and then frozen: the page
 places the nodes with pivot MDS (linear time), vis-network's Barnes-Hut physics tidies
 that for a bounded number of iterations, and physics is switched off as soon as it has
@@ -74,21 +79,37 @@ OTHER_DASHES = [4, 4]
 # above it the page computes a pivot-MDS layout from PIVOTS breadth-first searches.
 IMPROVED_LAYOUT_MAX_NODES = 150
 PIVOTS = 50
+# Above this many actors the page runs no physics at all: the pivot-MDS layout is final,
+# which keeps a corpus of 20,000 actors interactive (benchmarks/RESULTS-html.md).
+PHYSICS_MAX_NODES = 5000
+# Up to this many actors the physics keeps symbols apart (avoidOverlap, about 1 s more at
+# 500 actors), so an edge rarely runs under an unrelated actor.
+PHYSICS_SMALL = 300
+# Above this many actors the page draws with sigma.js (WebGL) rather than vis-network.
+WEBGL_MIN_NODES = 5001
+RENDERERS = ("auto", "vis", "webgl")
 SPRING_LENGTH = 140
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
+_WEBGL_LIBS = ("lib/graphology-0.26.0/graphology.umd.min.js", "lib/sigma-3.0.2/sigma.min.js")
 _SLOT = re.compile(r"/\*KG:([A-Z_]+)\*/")
 
 
-def render_html(g: nx.MultiDiGraph, title: str | None = None) -> str:
-    """The page for `g` as one string: every script, stylesheet and datum inline."""
-    data = page_data(g, title)
-    vis_js, kg_js = _script_text(_vis_asset("vis-network.min.js")), _script_text(_template("graph.js"))
+def render_html(g: nx.MultiDiGraph, title: str | None = None, renderer: str = "auto") -> str:
+    """The page for `g` as one string: every script, stylesheet and datum inline.
+
+    `renderer`: "vis" (vis-network), "webgl" (sigma.js) or "auto" (WebGL above
+    WEBGL_MIN_NODES actors)."""
+    data = page_data(g, title, renderer)
+    webgl = data["renderer"] == "webgl"
+    vis_js = _script_text("\n".join(_template(n) for n in _WEBGL_LIBS) if webgl
+                          else _vis_asset("vis-network.min.js"))
+    kg_js = _script_text(_template("graph.js"))
     parts = {
         "TITLE": html.escape(data["meta"]["title"]),
         "NODES": str(data["meta"]["nodes"]),
         "EDGES": str(data["meta"]["edges"]),
-        "VIS_CSS": _style_text(_vis_asset("vis-network.css")),
+        "VIS_CSS": "" if webgl else _style_text(_vis_asset("vis-network.css")),
         "KG_CSS": _style_text(_template("graph.css")),
         "VIS_JS": vis_js,
         "KG_JS": kg_js,
@@ -100,55 +121,53 @@ def render_html(g: nx.MultiDiGraph, title: str | None = None) -> str:
     return _SLOT.sub(lambda m: parts[m.group(1)], _template("graph.html"))
 
 
-def write_html(g: nx.MultiDiGraph, path: str | Path) -> None:
+def write_html(g: nx.MultiDiGraph, path: str | Path, renderer: str = "auto") -> None:
     """Write the page for `g` to `path` atomically (the `html` exporter)."""
-    write_text(path, render_html(g))
+    write_text(path, render_html(g, renderer=renderer))
 
 
-def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
+def page_data(g: nx.MultiDiGraph, title: str | None = None, renderer: str = "auto") -> dict[str, Any]:
     """Everything the page script needs, as plain JSON values.
 
-    Nodes and edges are numbered (sorted by IRI and by edge key, so the output is stable)
-    and refer to each other by number; every edge of the multigraph is kept.
+    Nodes and statements (the multigraph's edges) are numbered, sorted by IRI and by edge
+    key so the output is stable, and refer to each other by number.  `edges` are what the
+    page draws: one per actor pair and relation type (the pair unordered for symmetric
+    types), each listing its statements (see `aggregate`).
     """
+    if renderer not in RENDERERS:
+        raise FormatError(f"unknown renderer {renderer!r} (known: {', '.join(RENDERERS)})")
     articles = g.graph.get("articles") or {}
     order = sorted(g.nodes, key=str)
     index = {n: i for i, n in enumerate(order)}
+    stmt_list = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), index[e[0]], index[e[1]]))
+    statements = [_statement(i, index, u, v, k, d) for i, (u, v, k, d) in enumerate(stmt_list)]
+    edges = aggregate(statements)
+    links = Counter(x for e in edges for x in {e["from"], e["to"]})
     degree = dict(g.degree())
     nodes = []
     for n in order:
-        d = g.nodes[n]
+        d, i = g.nodes[n], index[n]
         nodes.append({
-            "id": index[n], "iri": str(n), "label": _text(d.get("label")) or _short(str(n)),
+            "id": i, "iri": str(n), "label": _text(d.get("label")) or _short(str(n)),
             "type": _text(d.get("type")) or "Unknown", "wikidata": _text(d.get("wikidata")),
             "aliases": [_text(a) for a in d.get("aliases") or ()],
             "articles": [_text(a) for a in d.get("articles") or ()],
             "place": index.get(d.get("place")), "date": _text(d.get("date")),
-            "degree": degree[n], "size": node_size(degree[n]),
-        })
-    edge_list = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), index[e[0]], index[e[1]]))
-    curves = _curves([(u, v) for u, v, _, _ in edge_list])
-    edges = []
-    for i, (u, v, k, d) in enumerate(edge_list):
-        edges.append({
-            "id": i, "key": _text(k), "from": index[u], "to": index[v],
-            "type": _text(d.get("type")) or "related", "modality": _text(d.get("modality")) or "asserted",
-            "date": _text(d.get("date")), "place": index.get(d.get("place")),
-            "placeText": None if d.get("place") in index else _text(d.get("place")),
-            "role": _text(d.get("role")), "evidence": _text(d.get("evidence")),
-            "confidence": _number(d.get("confidence")), "rule": _text(d.get("rule")),
-            "article": _text(d.get("article")), "curve": curves[i], "event": _event_code(d),
+            "degree": degree[n], "links": links[i], "size": node_size(links[i]),
         })
     node_types = Counter(n["type"] for n in nodes)
-    rel_types = Counter(e["type"] for e in edges)
-    modalities = Counter(e["modality"] for e in edges)
-    dates = sorted(e["date"] for e in edges if e["date"])
+    rel_types = Counter(s["type"] for s in statements)
+    modalities = Counter(s["modality"] for s in statements)
+    dates = sorted(s["date"] for s in statements if s["date"])
     return {
         "meta": {
             "title": title or _default_title(articles),
-            "nodes": len(nodes), "edges": len(edges), "articles": len(articles),
+            "nodes": len(nodes), "edges": len(edges), "statements": len(statements),
+            "articles": len(articles),
             "dateMin": dates[0] if dates else None, "dateMax": dates[-1] if dates else None,
         },
+        "months": month_histogram(dates),
+        "triggers": trigger_words({str(m.get("language")) for m in articles.values() if m.get("language")}),
         "articles": {str(a): {k: _text(v) for k, v in meta.items()} for a, meta in articles.items()},
         "nodeTypes": [{"name": t, "count": node_types[t], **NODE_STYLES.get(t, OTHER_NODE_STYLE)}
                       for t in _ordered(node_types, ENTITY_TYPES)],
@@ -157,11 +176,100 @@ def page_data(g: nx.MultiDiGraph, title: str | None = None) -> dict[str, Any]:
                           for t in _ordered(rel_types, RELATION_TYPES)],
         "modalities": [{"name": m, "count": modalities[m], "dashes": DASHES.get(m, OTHER_DASHES)}
                        for m in _ordered(modalities, MODALITIES)],
+        "renderer": renderer if renderer != "auto" else ("webgl" if len(nodes) >= WEBGL_MIN_NODES else "vis"),
         "options": vis_options(len(nodes)),
         "layout": initial_layout(len(nodes)),
         "nodes": nodes,
         "edges": edges,
+        "statements": statements,
     }
+
+
+def _statement(i: int, index: dict, u: Any, v: Any, k: Any, d: dict) -> dict[str, Any]:
+    return {
+        "id": i, "key": _text(k), "from": index[u], "to": index[v],
+        "type": _text(d.get("type")) or "related", "modality": _text(d.get("modality")) or "asserted",
+        "date": _text(d.get("date")), "place": index.get(d.get("place")),
+        "placeText": None if d.get("place") in index else _text(d.get("place")),
+        "role": _text(d.get("role")), "evidence": _text(d.get("evidence")),
+        # Trigger words, when the graph records them, are highlighted in the evidence.
+        "trigger": _text(d.get("trigger")),
+        "confidence": _number(d.get("confidence")), "rule": _text(d.get("rule")),
+        "article": _text(d.get("article")), "event": _event_code(d),
+    }
+
+
+def _event_code(d: dict) -> str | None:
+    """"CONSULT (phone), CAMEO 04": the statement's event codes for the evidence panel."""
+    if not d.get("plover"):
+        return None
+    mode = f" ({_text(d.get('plover_mode'))})" if d.get("plover_mode") else ""
+    return f"{_text(d.get('plover'))}{mode}, CAMEO {_text(d.get('cameo'))}"
+
+
+def aggregate(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One drawn edge per (relation type, actor pair): the pair is ordered for directed
+    types and unordered for symmetric ones, so A spoke-with B and B spoke-with A are one
+    edge.  Each edge lists its statements, their count, first and last date, modalities
+    and roles; a signed curve keeps edges of different types between a pair apart."""
+    groups: dict[tuple, list[dict]] = {}
+    for s in statements:
+        a, b = s["from"], s["to"]
+        symmetric = s["type"] in SYMMETRIC
+        if symmetric and b < a:
+            a, b = b, a
+        groups.setdefault((s["type"], a, b), []).append(s)
+    edges = []
+    for i, ((typ, a, b), members) in enumerate(sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0]))):
+        dates = sorted(s["date"] for s in members if s["date"])
+        edges.append({
+            "id": i, "from": a, "to": b, "type": typ, "symmetric": typ in SYMMETRIC,
+            "count": len(members), "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+            "modalities": dict(Counter(s["modality"] for s in members)),
+            "roles": sorted({s["role"] for s in members if s["role"]}),
+            "articles": len({s["article"] for s in members if s["article"]}),
+            "statements": [s["id"] for s in members],
+        })
+    curves = _curves([(e["from"], e["to"]) for e in edges])
+    for e, c in zip(edges, curves):
+        e["curve"] = c
+    return edges
+
+
+def trigger_words(languages: set[str]) -> dict[str, dict[str, list[str]]]:
+    """The trigger words of each relation type, per language of the graph's articles, from
+    the language resources (`kg/data/<lang>/triggers.json`): the page marks them in the
+    evidence.  The graph records the rule of an edge, not its trigger, so a statement's
+    `trigger` field, when a graph has one, takes precedence."""
+    from kg.resources import data_dir
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang in sorted(languages):
+        path = data_dir() / lang / "triggers.json"
+        if not re.fullmatch(r"[a-z]{2,3}", lang) or not path.is_file():
+            continue
+        table = json.loads(path.read_text(encoding="utf-8"))
+        words = {t: list(table.get(t) or ()) for t in RELATION_TYPES if table.get(t)}
+        if "met-with" in words:   # what else makes a meeting between persons (signing, …)
+            words["met-with"] += list(table.get("met-with-persons") or ())
+        out[lang] = words
+    return out
+
+
+def month_histogram(dates: list[str]) -> list[dict[str, Any]]:
+    """Statements per month from the first dated month to the last (empty months kept, so
+    the histogram's x axis is time); dates with only a year are not counted."""
+    months = Counter(d[:7] for d in dates if re.match(r"^\d{4}-\d{2}", d))
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last and len(out) < 1200:
+        key = f"{y:04d}-{m:02d}"
+        out.append({"month": key, "count": months.get(key, 0)})
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def vis_options(n_nodes: int) -> dict[str, Any]:
@@ -171,30 +279,40 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
     bounds the time any graph can take to settle (see benchmarks/RESULTS-html.md).
     """
     big = n_nodes > 1000
+    physics = n_nodes <= PHYSICS_MAX_NODES
     return {
         "autoResize": True,
         "layout": {"improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
         "physics": {
-            "enabled": True,
+            "enabled": physics,
             "solver": "barnesHut",
             # theta 1.2 (default 0.5) approximates distant groups sooner: 2-3x fewer
             # force terms, no visible change at this scale.
             "barnesHut": {"theta": 1.2, "gravitationalConstant": -4000, "centralGravity": 0.3,
                           "springLength": SPRING_LENGTH, "springConstant": 0.04, "damping": 0.35,
-                          "avoidOverlap": 0},
+                          "avoidOverlap": 0.2 if n_nodes <= PHYSICS_SMALL else 0},
             "maxVelocity": 50, "minVelocity": 1.0 if big else 0.75, "timestep": 0.5,
             "adaptiveTimestep": True,
-            "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes),
+            "stabilization": {"enabled": physics, "iterations": stabilization_iterations(n_nodes),
                               "updateInterval": 25, "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "navigationButtons": False, "keyboard": False,
                         "multiselect": False},
+        # Labels by degree and zoom: a node's `value` (its size) scales its label between
+        # min and max, and a label drawn smaller than drawThreshold pixels is left out, so
+        # zoomed out only the hubs are named.  Edge width and label scale with the count.
         "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
-                                             "strokeColor": "#ffffff"}},
+                                             "strokeColor": "#ffffff"},
+                  "scaling": {"min": 6, "max": 30,
+                              "label": {"enabled": True, "min": 12, "max": 40,
+                                        "drawThreshold": 6, "maxVisible": 24}}},
         "edges": {"width": 1.5, "smooth": False, "selectionWidth": 2,
                   "font": {"size": 11, "align": "middle", "face": "sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff", "color": "#444444"},
+                  "scaling": {"min": 1.5, "max": 10,
+                              "label": {"enabled": True, "min": 11, "max": 16,
+                                        "drawThreshold": 8, "maxVisible": 16}},
                   "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}}},
     }
 
@@ -213,8 +331,8 @@ def initial_layout(n_nodes: int) -> dict[str, Any]:
     """How the page places nodes before physics: vis-network's own pre-layout for small
     graphs, a pivot-MDS layout (computed in the page, linear time) for larger ones."""
     if n_nodes <= IMPROVED_LAYOUT_MAX_NODES:
-        return {"pivots": 0, "unit": SPRING_LENGTH}
-    return {"pivots": PIVOTS, "unit": SPRING_LENGTH}
+        return {"pivots": 0, "unit": SPRING_LENGTH, "physics": True}
+    return {"pivots": PIVOTS, "unit": SPRING_LENGTH, "physics": n_nodes <= PHYSICS_MAX_NODES}
 
 
 def node_size(degree: int) -> float:
@@ -266,14 +384,6 @@ def _default_title(articles: dict) -> str:
 
 def _short(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _event_code(d: dict) -> str | None:
-    """"CONSULT (phone), CAMEO 04": the edge's event codes for the evidence panel."""
-    if not d.get("plover"):
-        return None
-    mode = f" ({_text(d.get('plover_mode'))})" if d.get("plover_mode") else ""
-    return f"{_text(d.get('plover'))}{mode}, CAMEO {_text(d.get('cameo'))}"
 
 
 def _text(value: Any) -> str | None:
