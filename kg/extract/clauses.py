@@ -22,35 +22,24 @@ class Analysis:
         self.sm, self.lang, self.occ = sm, lang, occ
         self.low = list(sm.low)
         self.n = len(self.low)
-        self._matches: dict[int, list] = {}
-        self._ends: dict[int, dict[int, list[int]]] = {}
+        self._preps: dict[int, frozenset[str]] = {}
         self.inside = frozenset(k for o in occ if o.kind != "name" for k in range(o.start, o.end))
         self.clause = self._clauses()
         self.dates = [s for s in sm.spans if s.kind == "date"]
         self.args = [o for o in occ if o.arg]
 
-    # -- phrase lookups, once per sentence and index -----------------------------------------
-    def matches(self, index: PhraseIndex) -> list:
-        """The longest match of `index` at every token (None where none starts)."""
-        got = self._matches.get(id(index))
-        if got is None:
-            got = self._matches[id(index)] = [index.match(self.low, i) for i in range(self.n)]
-        return got
-
+    # -- phrase lookups, once per sentence, index and position -----------------------------
     def match(self, index: PhraseIndex, i: int):
-        return self.matches(index)[i] if 0 <= i < self.n else None
+        """The longest match of `index` at token `i` (None where none starts)."""
+        return index.match(self.low, i) if 0 <= i < self.n else None
 
     def ends_at(self, indexes, k: int, reach: int = 4) -> bool:
         """A phrase of one of `indexes`, starting at most `reach` tokens before `k`, ends at `k`."""
         for index in indexes:
-            ends = self._ends.get(id(index))
-            if ends is None:
-                ends = self._ends[id(index)] = {}
-                for j, m in enumerate(self.matches(index)):
-                    if m:
-                        ends.setdefault(j + m[0], []).append(j)
-            if any(k - reach <= j < k for j in ends.get(k, ())):
-                return True
+            for j in range(max(0, k - reach), k):
+                m = self.match(index, j)
+                if m and j + m[0] == k:
+                    return True
         return False
 
     # -- clauses --------------------------------------------------------------------------
@@ -146,16 +135,15 @@ class Analysis:
         lang = self.lang
         if o.via == "envoy" or self.after_envoy_title(o.start):
             return False        # "diplomats from France", "duta besarnya di Canberra": a state, not a place
-        every = (lang.venue, lang.to_words, lang.from_words, lang.with_words, lang.against, lang.between,
-                 lang.by_words)
-        chosen = (lang.venue, lang.from_words) if venue_only else every
+        chosen = ("venue", "from") if venue_only else None
         k = o.start
         for _ in range(4):
             if k == 0:
                 return False
-            if self.ends_at(chosen, k):
+            ending = self.prepositions_ending_at(k)
+            if ending and (chosen is None or ending & set(chosen)):
                 return True
-            if self.ends_at(every, k):
+            if ending:
                 return False        # another kind of preposition governs it
             w = self.sm.tokens[k - 1]
             if not w.islower() or self.low[k - 1] == "," or self.match(lang.and_words, k - 1) \
@@ -163,6 +151,18 @@ class Analysis:
                 return False
             k -= 1
         return False
+
+    def prepositions_ending_at(self, k: int) -> frozenset[str]:
+        """The kinds of preposition ("venue", "to", "from", "with", "against", "between", "by")
+        with a phrase that ends right before token `k`; looked up once per position."""
+        got = self._preps.get(k)
+        if got is None:
+            lang = self.lang
+            kinds = (("venue", lang.venue), ("to", lang.to_words), ("from", lang.from_words),
+                     ("with", lang.with_words), ("against", lang.against), ("between", lang.between),
+                     ("by", lang.by_words))
+            got = self._preps[k] = frozenset(name for name, index in kinds if self.ends_at((index,), k))
+        return got
 
     def after_envoy_title(self, k: int) -> bool:
         """"diplomats from France": `k` follows an envoy title and a word that gives its state."""

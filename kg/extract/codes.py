@@ -52,6 +52,7 @@ class CodeBook:
     intent: dict             # (relation type, modality) -> Code
     place_modes: dict        # entity type of the place -> CONSULT mode
     threat_modes: dict       # class name -> THREATEN mode (what is threatened)
+    index: dict = None       # relation type -> ({phrase: [(order, Code)]}, phrase lengths): n-gram lookup
 
 
 def _code(d: dict, name: str) -> Code:
@@ -74,25 +75,40 @@ def book(code: str) -> CodeBook:
     threat = dict(raw["threat_modes"])
     if not set(threat.values()) <= set(PLOVER_MODES["THREATEN"]):
         raise LanguageError(f"codes.json: threat_modes outside the THREATEN modes ({sorted(threat.values())})")
-    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat)
+    index = {}
+    for rtype, entries in classes.items():
+        by_phrase: dict = {}
+        for ph, n, c in entries:
+            by_phrase.setdefault(ph, []).append((n, c))
+        index[rtype] = (by_phrase, sorted({len(ph) for ph in by_phrase}))
+    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat, index)
 
 
-def _contains(tokens: tuple, ph: tuple) -> int:
-    """Where `ph` first occurs in `tokens` (or -1)."""
-    n = len(ph)
-    return next((i for i in range(len(tokens) - n + 1) if tokens[i:i + n] == ph), -1)
+@lru_cache(maxsize=4096)
+def _phrase(text: str) -> tuple:
+    return lang.phrase(text) if text else ()
+
+
+def _occurring(cb: CodeBook, rtype: str, tokens: tuple) -> list[tuple[int, tuple, int, Code]]:
+    """Every class phrase of `rtype` found in `tokens`: (first position, phrase, order, Code),
+    by one dictionary lookup per n-gram rather than a scan per phrase."""
+    by_phrase, lengths = cb.index.get(rtype, ({}, ()))
+    first: dict[tuple, int] = {}
+    for size in lengths:
+        for i in range(len(tokens) - size + 1):
+            ph = tokens[i:i + size]
+            if ph in by_phrase and ph not in first:
+                first[ph] = i
+    return [(pos, ph, n, c) for ph, pos in first.items() for n, c in by_phrase[ph]]
 
 
 def classify(cb: CodeBook, rtype: str, trigger: str, evidence: str) -> Code | None:
     """The class of the trigger words (the longest that occurs in them), else the first class
     whose words the evidence sentence holds, else the type's default."""
-    entries = cb.classes.get(rtype, [])
-    trig = lang.phrase(trigger) if trigger else ()
-    hits = [(len(ph), -n, c) for ph, n, c in entries if trig and _contains(trig, ph) >= 0]
+    hits = [(len(ph), -n, c) for _, ph, n, c in _occurring(cb, rtype, _phrase(trigger))]
     if hits:
         return max(hits, key=lambda h: (h[0], h[1]))[2]
-    sent = lang.phrase(evidence) if evidence else ()
-    found = [(n, -len(ph), c) for ph, n, c in entries if sent and _contains(sent, ph) >= 0]
+    found = [(n, -len(ph), c) for _, ph, n, c in _occurring(cb, rtype, _phrase(evidence))]
     if found:
         return min(found, key=lambda h: (h[0], h[1]))[2]
     return cb.defaults.get(rtype)
@@ -110,9 +126,7 @@ def code_of(cb: CodeBook, r: Relation, types: dict[str, str]) -> Code | None:
 
 def _mode_in_sentence(cb: CodeBook, r: Relation, c: Code) -> str | None:
     """"mendiskusikan … dalam percakapan telepon": the sentence gives the mode the trigger lacks."""
-    sent = lang.phrase(r.evidence) if r.evidence else ()
-    found = [(_contains(sent, ph), k) for ph, _, k in cb.classes.get(r.type, [])
-             if k.plover == c.plover and k.mode and _contains(sent, ph) >= 0]
+    found = [(pos, k) for pos, _, _, k in _occurring(cb, r.type, _phrase(r.evidence)) if k.plover == c.plover and k.mode]
     return min(found, key=lambda f: f[0])[1].mode if found else None
 
 
@@ -120,9 +134,8 @@ def _threat_mode(cb: CodeBook, r: Relation, c: Code) -> str | None:
     """"threatened to break off diplomatic relations": a threat's mode is what it threatens."""
     if c.plover != "THREATEN":
         return None
-    sent = lang.phrase(r.evidence) if r.evidence else ()
-    found = sorted((_contains(sent, ph), k.name) for ph, _, k in cb.classes.get(r.type, [])
-                   if k.name in cb.threat_modes and _contains(sent, ph) >= 0)
+    found = sorted((pos, k.name) for pos, _, _, k in _occurring(cb, r.type, _phrase(r.evidence))
+                   if k.name in cb.threat_modes)
     return cb.threat_modes[found[0][1]] if found else None
 
 

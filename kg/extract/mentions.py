@@ -125,9 +125,10 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
         m = kb.names.match(tokens, i)
         if m is None and tokens[i].isupper() and len(tokens[i]) > 1:
             m = kb.folded.match([t.upper() for t in tokens], i)
-        if m is None and tokens[i][:1].isupper() and _place_expected(tokens, low, i, lang):
+        if m is None and tokens[i][:1].isupper():
             gaz, gaz_upper = kb.gazetteer()
-            m = gaz.match(tokens, i) or (gaz_upper.match([t.upper() for t in tokens], i) if tokens[i].isupper() else None)
+            if (tokens[i] in gaz.lengths or tokens[i].upper() in gaz_upper.lengths) and _place_expected(tokens, low, i, lang):
+                m = gaz.match(tokens, i) or (gaz_upper.match([t.upper() for t in tokens], i) if tokens[i].isupper() else None)
         if m and not any(taken[i:i + m[0]]):
             length, keys = m
             take(i, i + length, "actor", tuple(sorted(keys.items())))
