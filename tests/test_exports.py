@@ -121,7 +121,7 @@ def test_exports_csv_writes_two_files_with_neo4j_headers(sample_graph, tmp_path,
         "iri:ID,:LABEL,key,label,type,wikidata,aliases:string[],articles:string[],place,date")
     assert edges.read_text(encoding="utf-8").splitlines()[0] == (
         ":START_ID,:END_ID,:TYPE,id,type,modality,date,place,role,evidence,confidence:float,rule,article,"
-        "plover,plover_mode,cameo")
+        "plover,plover_mode,cameo,trigger")
     assert f"{iri('person/donald-trump')},{iri('person/vladimir-putin')},SPOKE_WITH,sample#1," in edges.read_text()
 
 

@@ -7,7 +7,7 @@
 
 nodes: iri:ID, :LABEL (the type), key, label, type, wikidata, aliases:string[], articles:string[], place, date
 edges: :START_ID, :END_ID, :TYPE (ALLY_OF, SPOKE_WITH, …), id, type, modality, date, place,
-       role, evidence, confidence:float, rule, article, plover, plover_mode, cameo   (every edge: its evidence and article id)
+       role, evidence, confidence:float, rule, article, plover, plover_mode, cameo, trigger   (every edge: its evidence and article id)
 articles: id, title, url, published, language, source
 
 Arrays are joined with `;` (neo4j-admin's default array delimiter); an empty cell is null.
@@ -39,7 +39,7 @@ SEP = ";"
 NODE_HEADER = ("iri:ID", ":LABEL", "key", "label", "type", "wikidata", "aliases:string[]",
                "articles:string[]", "place", "date")
 EDGE_HEADER = (":START_ID", ":END_ID", ":TYPE", "id", "type", "modality", "date", "place", "role",
-               "evidence", "confidence:float", "rule", "article", "plover", "plover_mode", "cameo")
+               "evidence", "confidence:float", "rule", "article", "plover", "plover_mode", "cameo", "trigger")
 ARTICLE_HEADER = ("id", "title", "url", "published", "language", "source")
 
 
@@ -88,7 +88,7 @@ def write_csv(g: nx.MultiDiGraph, path: Path, *, neutralise: bool = True, bom: b
         for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2])):
             w.writerow([safe(c) for c in [u, v, relationship_type(d.get("type") or ""), str(key)] + [_cell(d.get(k)) for k in
                        ("type", "modality", "date", "place", "role", "evidence", "confidence", "rule", "article",
-                        "plover", "plover_mode", "cameo")]])
+                        "plover", "plover_mode", "cameo", "trigger")]])
         _write_articles(csv.writer(af, lineterminator="\n"), g.graph.get("articles") or {}, safe)
 
 
@@ -124,7 +124,7 @@ def kuzu_statements(folder_or_out: str | Path) -> list[str]:
         "source STRING, PRIMARY KEY(id))",
         "CREATE REL TABLE Relation(FROM Actor TO Actor, id STRING, type STRING, modality STRING, date STRING, "
         "place STRING, role STRING, evidence STRING, confidence DOUBLE, rule STRING, article STRING, "
-        "plover STRING, plover_mode STRING, cameo STRING)",
+        "plover STRING, plover_mode STRING, cameo STRING, trigger STRING)",
         "COPY Actor FROM (LOAD WITH HEADERS (iri STRING, neo4j_label STRING, key STRING, label STRING, "
         "type STRING, wikidata STRING, aliases STRING, articles STRING, place STRING, date STRING) "
         f"FROM '{nodes_path}' (header=true, parallel=false) RETURN iri, key, label, type, wikidata, "
@@ -132,10 +132,11 @@ def kuzu_statements(folder_or_out: str | Path) -> list[str]:
         f"COPY Article FROM '{arts}' (header=true, parallel=false)",
         "COPY Relation FROM (LOAD WITH HEADERS (source STRING, target STRING, neo4j_type STRING, id STRING, "
         "type STRING, modality STRING, date STRING, place STRING, role STRING, evidence STRING, "
-        f"confidence DOUBLE, rule STRING, article STRING, plover STRING, plover_mode STRING, cameo STRING) "
+        f"confidence DOUBLE, rule STRING, article STRING, plover STRING, plover_mode STRING, cameo STRING, "
+        "trigger STRING) "
         f"FROM '{edges_path}' (header=true, parallel=false) "
         "RETURN source, target, id, type, modality, date, place, role, evidence, confidence, rule, article, "
-        "plover, plover_mode, cameo)",
+        "plover, plover_mode, cameo, trigger)",
     ]
 
 
@@ -167,7 +168,7 @@ def read_csv(path: str | Path) -> nx.MultiDiGraph:
                            confidence=float(conf) if conf is not None else None, rule=row["rule"],
                            article=opt(row["article"]),
                            # files written before the event codes have no such columns
-                           **{k: opt(row.get(k) or "") for k in ("plover", "plover_mode", "cameo")})
+                           **{k: opt(row.get(k) or "") for k in ("plover", "plover_mode", "cameo", "trigger")})
     except (KeyError, ValueError, csv.Error) as exc:
         raise GraphError(f"{nodes_path.parent}: not CSV files of this tool ({exc})") from None
     ids = {a for _, d in g.nodes(data=True) for a in d["articles"]}

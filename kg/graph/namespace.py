@@ -51,6 +51,7 @@ class DK(DefinedNamespace):
     ploverCategory: URIRef
     ploverMode: URIRef
     cameoCode: URIRef
+    triggerText: URIRef
 
     # Node and article descriptions
     wikidataId: URIRef

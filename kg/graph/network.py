@@ -12,7 +12,7 @@ Edge keys are `<article id>#<n>`: every edge keeps the article that supports it.
                 "articles": [..], "place": IRI|null, "date": str|null}],
      "edges": [{"id", "source": IRI, "target": IRI, "type", "modality", "date",
                 "place": IRI|null, "role", "evidence", "confidence", "rule", "article",
-                "plover": str|null, "plover_mode": str|null, "cameo": str|null}]}
+                "plover": str|null, "plover_mode": str|null, "cameo": str|null, "trigger": str|null}]}
 
 The event codes (kg.extract.codes) came later: a graph.json without them reads with null.
 """
@@ -32,7 +32,7 @@ from kg.model import (  # noqa: F401  (the IRIs are minted in kg.model)
 
 NODE_FIELDS = ("key", "label", "type", "wikidata", "aliases", "articles", "place", "date")
 EDGE_FIELDS = ("type", "modality", "date", "place", "role", "evidence", "confidence", "rule", "article",
-               "plover", "plover_mode", "cameo")
+               "plover", "plover_mode", "cameo", "trigger")
 
 
 def new_graph() -> nx.MultiDiGraph:
@@ -72,7 +72,7 @@ def add_extraction(g: nx.MultiDiGraph, ex: Extraction) -> nx.MultiDiGraph:
                    place=iri(rel.place) if rel.place else None, role=rel.role,
                    evidence=rel.evidence, confidence=rel.confidence, rule=rel.rule,
                    article=art.id, plover=rel.plover or None, plover_mode=rel.plover_mode,
-                   cameo=rel.cameo or None)
+                   cameo=rel.cameo or None, trigger=rel.trigger or None)
     return g
 
 

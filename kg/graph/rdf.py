@@ -88,9 +88,10 @@ _XSD_STRING = str(XSD.string)
 _D = {name: _n(str(DK[name])) for name in (
     "Article", "Statement", "subject", "predicate", "object", "modality", "date", "place", "role",
     "evidence", "confidence", "extractionRule", "wikidataId", "sourceFile", "mentions",
-    "ploverCategory", "ploverMode", "cameoCode")}
+    "ploverCategory", "ploverMode", "cameoCode", "triggerText")}
 # Edge fields written as plain-string qualifiers of the statement node (kg.extract.codes).
-_CODES = (("plover", "ploverCategory"), ("plover_mode", "ploverMode"), ("cameo", "cameoCode"))
+_CODES = (("plover", "ploverCategory"), ("plover_mode", "ploverMode"), ("cameo", "cameoCode"),
+          ("trigger", "triggerText"))
 
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 _QID = re.compile(r"Q[1-9][0-9]*")
