@@ -67,6 +67,10 @@ RULE_CASES = {
         "id": ("Perundingan itu dipimpin Retno Marsudi dan Wang Yi.", ("spoke-with", "Retno Marsudi", "Wang Yi")),
         "en": ("Talks were led by Antony Blinken and Wang Yi.", ("spoke-with", "Antony Blinken", "Wang Yi")),
     },
+    "agent-after": {
+        "id": ("Serangan terhadap Ukraina oleh Rusia dimulai pada 2022.", ("opposes", "Russia", "Ukraine")),
+        "en": ("The invasion of Ukraine by Russia began in 2022.", ("opposes", "Russia", "Ukraine")),
+    },
     "passive": {
         "id": ("Kapal Filipina diserang kapal penjaga pantai China pada Sabtu (9/3).", ("opposes", "China", "Philippines")),
         "en": ("Japan was condemned by China.", ("opposes", "China", "Japan")),

@@ -184,3 +184,15 @@ def test_venues_a_city_of_the_gazetteer_is_a_venue(code, text, venue):
 ])
 def test_venues_a_gazetteer_name_in_passing_is_no_place(code, text):
     assert not {label for label in entity_labels(code, text)} & {"Batang", "Pekanbaru", "Victoria", "Kobe"}
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "World leaders have condemned North Korea.", {("world leaders", "North Korea")}),
+    ("id", "Para pemimpin dunia mengecam Korea Utara.", {("world leaders", "North Korea")}),
+    ("en", "The sanctions target groups that facilitated Russia's war in Ukraine.", {("Russia", "Ukraine")}),
+    ("id", "Korea Utara menembakkan rudal ke arah Jepang pada Selasa (12/3).", {("North Korea", "Japan")}),
+    ("en", "North Korea's missile launch over Japan was condemned.", {("North Korea", "Japan")}),
+    ("id", "Pengusiran 23 diplomat Rusia oleh Inggris memicu balasan.", {("United Kingdom", "Russia")}),
+])
+def test_hostility_named_by_a_noun_or_a_group(code, text, expected):
+    assert pairs(code, text) == expected

@@ -73,6 +73,19 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
     return j - i
 
 
+OPENERS = ("“", '"', "(", "‘", "—", "-", ":")
+
+
+def _sentence_initial(kb: KnowledgeBase, tokens: list[str], i: int):
+    """"World leaders have condemned …": a lower-case name of the knowledge base (a group,
+    "world leaders", "negara-negara Barat") capitalised because it opens the sentence."""
+    lowered = tokens[:i] + [tokens[i][0].lower() + tokens[i][1:]] + tokens[i + 1:]
+    m = kb.names.match(lowered, i)
+    if m and m[0] > 1 and all(kb.get(k).type == "Group" for k, _ in m[1].items()):
+        return m
+    return None
+
+
 def _place_expected(tokens: list[str], low: list[str], i: int, lang: Language) -> bool:
     """Where a gazetteer name may stand: after "di", "ke", "dari", "in", "at the", "to", or as
     a dateline ("PEKANBARU, KOMPAS.com -", "KOBE, Japan (Reuters) -")."""
@@ -123,6 +136,8 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
             i += 1
             continue
         m = kb.names.match(tokens, i)
+        if m is None and (i == 0 or tokens[i - 1] in OPENERS) and tokens[i][:1].isupper() and not tokens[i].isupper():
+            m = _sentence_initial(kb, tokens, i)
         if m is None and tokens[i].isupper() and len(tokens[i]) > 1:
             m = kb.folded.match([t.upper() for t in tokens], i)
         if m is None and tokens[i][:1].isupper():

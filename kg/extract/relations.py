@@ -161,15 +161,18 @@ class Extractor:
             t.subject = []
         if t.subject and t.btw and t.btw_gap > 1:
             t.btw = None    # "Keduanya membahas jalur komunikasi antara Washington dan Beijing": a topic
+        s = t.s
+        t.possessed = t.rtype == "opposes" and any(s.possessor(o, t.ts) for o in t.before[-1:])
         if t.nominal:
             return
-        s = t.s
+        # "Russia's war in Ukraine", "invasi Rusia di Ukraina": a possessed hostility happens in its target
+        possessed = t.possessed
         for o in t.after:
             if any(self.valid(t.rtype, 1, k) for k in self.keys(o)):
                 gap = s.low[t.te:o.start]
                 # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation
                 if len(gap) <= 8 and all(w[0].isalnum() or w == "-" for w in gap) and (
-                        t.rtype == "met-at" or not s.governed(o, venue_only=True)):
+                        t.rtype == "met-at" or possessed or not s.governed(o, venue_only=True)):
                     t.obj = o
                 break
 

@@ -75,6 +75,7 @@ class Trigger:
     obj: object = None
     nominal: tuple | None = None
     topic: bool = False
+    possessed: bool = False         # "Russia's war": the subject is the trigger noun's possessor
     host: list = field(default_factory=list)
 
     @property

@@ -30,9 +30,10 @@ def _full(t: Trigger, index) -> bool:
 @rule("pairs", "unowned", 0.0)
 def unowned_hostility(t: Trigger):
     """A war or conflict the clause names without its parties is no one's: "membahas
-    pasokan pangan akibat perang", "food prices rose because of the war"."""
+    pasokan pangan akibat perang", "food prices rose because of the war" (but "Russia's war
+    in Ukraine" is Russia's)."""
     if t.rtype == "opposes" and _full(t, t.ex.lang.unowned_hostility) and not (t.btw and len(t.btw) >= 2) \
-            and not t.nominal:
+            and not t.nominal and not t.possessed:
         return STOP
     return None
 
@@ -90,6 +91,23 @@ def object_list(t: Trigger):
         return None     # "hubungan diplomatik kedua negara": a pair named, no list of parties
     lst = t.members(items)
     return [(lst[i], lst[j], "object-list") for i in range(len(lst)) for j in range(i + 1, len(lst))]
+
+
+@rule("pairs", "agent-after", 0.75)
+def agent_after(t: Trigger):
+    """A hostile noun with its object, then its agent after "by"/"oleh": "the expulsion of
+    150 Russian diplomats by Britain and its allies", "pengusiran diplomat Rusia oleh Inggris"."""
+    s, lang = t.s, t.ex.lang
+    if t.rtype != "opposes" or t.subject or t.obj is None:
+        return None
+    objects = s.conj(t.obj, backward=False)
+    k = objects[-1].end
+    m = s.match(lang.by_words, k)
+    agent = next((o for o in s.args if m and o.start == k + m[0] and s.clause[o.start] == t.c), None)
+    if agent is None:
+        return None
+    agents = [a for a in t.members(s.conj(agent, backward=False)) if t.ex.valid("opposes", 0, a)]
+    return [(a, b, "agent-after") for a in agents for b in t.members(objects)] or None
 
 
 @rule("pairs", "passive", 0.75)
@@ -175,4 +193,4 @@ def ally_apposition(t: Trigger) -> tuple[str, str] | None:
     return a.keys[0], b.keys[0]
 
 
-PAIR_RULES = (unowned_hostility, reciprocal, between, coordinated_subject, object_list, subject_object)
+PAIR_RULES = (unowned_hostility, reciprocal, between, coordinated_subject, object_list, agent_after, subject_object)
