@@ -105,6 +105,12 @@ RULE_CASES = {
         "en": ("Prime Minister Fumio Kishida and President Yoon Suk Yeol held a summit in Seoul on Sunday.",
                ("met-with", "Fumio Kishida", "Yoon Suk Yeol")),
     },
+    "ally-list": {
+        "id": ("Amerika Serikat dan sekutunya, Korea Selatan, menembakkan rudal ke Laut Jepang.",
+               ("ally-of", "United States", "South Korea")),
+        "en": ("The United States and its ally South Korea fired missiles into the sea.",
+               ("ally-of", "United States", "South Korea")),
+    },
     "unowned": {
         "id": ("Harga pangan naik akibat perang, kata Joko Widodo.", None),
         "en": ("Food prices rose because of the war, Joko Widodo said.", None),

@@ -196,3 +196,19 @@ def test_venues_a_gazetteer_name_in_passing_is_no_place(code, text):
 ])
 def test_hostility_named_by_a_noun_or_a_group(code, text, expected):
     assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Amerika Serikat dan sekutunya, Korea Selatan, menembakkan rudal ke Laut Jepang.", ("United States", "South Korea")),
+    ("en", "The United States and its ally South Korea fired missiles into the sea.", ("United States", "South Korea")),
+])
+def test_rule_ally_list(code, text, expected):
+    assert (*expected, "ally-list") in {(a, b, r) for t, a, b, r in edges(code, text) if t == "ally-of"}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Trump's call with the leader of Australia surprised many."),
+    ("id", "Panggilan Trump dengan pemimpin Australia mengejutkan banyak pihak."),
+])
+def test_names_a_generic_title_invents_no_office_holder(code, text):
+    assert {e for e in entity_labels(code, text, date(2017, 2, 2))} & {"Elizabeth II", "Malcolm Turnbull"} == set()

@@ -643,8 +643,10 @@ class _Resolver:
                 k -= 1
             appositive = k > 0 and toks[k] == "," and any(o.end == k and o.kind == "person" for o in self.occ) \
                 and (close >= n or toks[close] in (",", ".", ";"))
+            generic = self.lang.generic_titles.match(list(low), s.start)
+            generic = generic and generic[0] == s.end - s.start     # "the leader of Australia" names no office
             if affil and role in HEAD_ROLES + ("foreign-minister",) and self.entities[affil].type == "Country" \
-                    and not appositive:     # "Zed Seselja, Australia's foreign minister,": the title is his
+                    and not appositive and not generic:     # "Zed Seselja, Australia's foreign minister,": the title is his
                 holders = self.kb.holders(role, affil, self.pub) if self.pub else []
                 if len(holders) == 1:
                     person = self.add(holders[0])

@@ -81,6 +81,7 @@ class Language:
     topic_prepositions: frozenset   # "over the pact with China": a topic, not the subject's relation
     led_by: PhraseIndex             # "the delegation, led by X": X stands for the group
     list_joiners: PhraseIndex       # "X and its allies Y and Z": joins a list like "and"
+    ally_joiners: PhraseIndex       # "X dan sekutunya, Y": Y is X's ally
     reciprocal_verbs: PhraseIndex   # "X and Y clashed": each against the other
     reciprocal_nouns: PhraseIndex   # "fighting between X and Y": the same, with "between" only
     unowned_hostility: PhraseIndex  # "akibat perang": a war whose parties the clause does not give
@@ -127,6 +128,7 @@ class Language:
     then_words: PhraseIndex         # "Perdana Menteri saat itu, X": the office of that time
     envoy_titles: PhraseIndex       # "the Israeli ambassador": an unnamed envoy stands for the state
     envoy_of: frozenset             # "diplomats from France": the sending state follows
+    generic_titles: PhraseIndex     # "the leader of Australia": no one office, so no office holder
     triggers: PhraseIndex           # -> relation type
     not_followed_by: dict
     passive_triggers: frozenset     # "diserang": the object is the agent, "oleh" or not
@@ -193,7 +195,7 @@ def get(code: str) -> Language:
     low = lambda xs: frozenset(norm_token(x) for x in xs)
     return Language(
         code=code, raw=raw, stopwords=low(lex["stopwords"]),
-        and_words=_index(lex["and"]), between=_index(lex["between"]), host_words=_index(lex["host_words"]), remote_words=low(lex["remote_words"]), topic_prepositions=low(lex["topic_prepositions"]), led_by=_index(lex["led_by"]), list_joiners=_index(lex["list_joiners"]), reciprocal_verbs=_index(lex["reciprocal_verbs"]), reciprocal_nouns=_index(lex["reciprocal_nouns"]), unowned_hostility=_index(lex["unowned_hostility"]), with_words=_index(lex["with"]),
+        and_words=_index(lex["and"]), between=_index(lex["between"]), host_words=_index(lex["host_words"]), remote_words=low(lex["remote_words"]), topic_prepositions=low(lex["topic_prepositions"]), led_by=_index(lex["led_by"]), list_joiners=_index(lex["list_joiners"]), ally_joiners=_index(lex.get("ally_joiners", [])), reciprocal_verbs=_index(lex["reciprocal_verbs"]), reciprocal_nouns=_index(lex["reciprocal_nouns"]), unowned_hostility=_index(lex["unowned_hostility"]), with_words=_index(lex["with"]),
         against=_index(lex["against"]), venue=_index(lex["venue"]), to_words=_index(lex["to"]),
         by_words=_index(lex["by"]), from_words=_index(lex["from"]),
         affiliation_before_title=bool(roles.get("affiliation_before_title")), comparative=_index(lex["comparative"]),
@@ -204,7 +206,7 @@ def get(code: str) -> Language:
         ambiguous_months={k: low(v) for k, v in cal["ambiguous_months"].items()}, capital_before=_index(lex["capital_before"]), capital_after=_index(lex["capital_after"]), adverbial=low(lex["adverbial"]), title_joiners=_index(lex["title_joiners"]), clitics=tuple(lex["clitics"]), distributive=_index(lex["distributive"]), plural_pronouns=low(lex["plural_pronouns"]), subordinators=low(lex["subordinators"]), definite=low(lex["definite"]),
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
         name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]), honorifics=frozenset(lex["honorifics"]),
-        titles=_index({**roles["titles"], **{w: COUNTERPART for w in roles["counterpart_words"]}}), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]), represented_by=_index(roles["represented_by"]), domestic_country=roles.get("domestic_country"), portfolio_words=low(roles["portfolio_words"]), then_words=_index(roles["then_words"]), envoy_titles=_index(roles["envoy_titles"]), envoy_of=low(roles["envoy_of"]),
+        titles=_index({**roles["titles"], **{w: COUNTERPART for w in roles["counterpart_words"]}}), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]), represented_by=_index(roles["represented_by"]), domestic_country=roles.get("domestic_country"), portfolio_words=low(roles["portfolio_words"]), then_words=_index(roles["then_words"]), envoy_titles=_index(roles["envoy_titles"]), envoy_of=low(roles["envoy_of"]), generic_titles=_index(roles.get("generic_titles", [])),
         triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()}, passive_triggers=low(trig.get("_passive", ())), visit_nouns=low(trig.get("_visit_nouns", ())),
         modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),
         months={k: v for k, v in cal["months"].items()}, weekdays=dict(cal["weekdays"]),

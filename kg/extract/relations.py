@@ -188,6 +188,7 @@ class Extractor:
         lead = next((k for o in occ if o.arg and o.kind in ("person", "actor")
                      and s.in_subject_position(o) for k in self.keys(o)), None)
         discourse.summits(self, s)
+        discourse.ally_list(self, s)
         self._triggers(s)
         people_first = [o.keys[0] for o in occ if o.arg and o.kind == "person"]
         self.previous_people = list(dict.fromkeys(people_first))

@@ -63,3 +63,20 @@ def colocation(ex, remote_sentences: set[int]) -> None:
                 have.add(("met-with", r.source, r.target, r.modality))
                 added.append(replace(r, type="met-with", place=v.target, confidence=conf, rule="colocation"))
     ex.out.extend(added)
+
+
+@rule("sentence", "ally-list", 0.8)
+def ally_list(ex, s: Analysis) -> None:
+    """An actor joined to another as its ally: "Amerika Serikat dan sekutunya, Korea Selatan,
+    …", "the United States and its ally South Korea held drills"."""
+    args = s.args
+    for a, b in zip(args, args[1:]):
+        k = a.end
+        m = s.match(ex.lang.ally_joiners, k)
+        if not m:
+            continue
+        rest = range(k + m[0], b.start)
+        if all(s.low[j] in (",", ":") or s.low[j] in ex.lang.determiners for j in rest) and len(rest) <= 2:
+            for x in ex.keys(a):
+                for y in ex.keys(b):
+                    ex.emit(s, "ally-of", x, y, s.modality(k), "ally-list", k, *s.date(k, k + m[0]))

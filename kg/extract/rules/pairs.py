@@ -179,7 +179,9 @@ def ally_apposition(t: Trigger) -> tuple[str, str] | None:
     comma = next((k for k in range(ts - 1, max(-1, ts - 7), -1) if s.low[k] == ","), None)
     if comma is None or any(s.low[k] in (",", ";") for k in range(comma + 1, ts)):
         return None
-    a = next((o for o in s.occ if o.end == comma and o.arg and o.kind in ("actor", "person")), None)
+    # "the leader of Australia, a key ally of the United States": the affiliation is described too
+    a = next((o for o in s.occ if o.end == comma and o.keys and (o.arg or o.kind == "actor")
+              and o.kind in ("actor", "person")), None)
     if a is None:
         return None
     between_ = [o for o in s.occ if o.start > comma and o.end <= ts and o.kind == "actor"]
