@@ -16,9 +16,9 @@ an opening (10-20 ms), and queries never wait for a writer unless the reader has
 yet.
 
 The file holds two lines: the generation, and who has the store open for writing (empty
-when nobody does), which a writer that cannot get the lock names in its error.  A store
-folder whose lock file cannot be created (no write permission) is read without locking:
-nothing can write to it through this tool anyway.
+when nobody does), which a writer that cannot get the lock names in its error.  Writers
+create it; readers never write to the folder, and read a store without the file (made by
+an older version, or by another tool) without locking.
 """
 from __future__ import annotations
 
@@ -144,16 +144,13 @@ def _held_message(folder: Path, holder: str) -> str:
 @contextmanager
 def shared(store: str | os.PathLike, wait: float) -> Iterator[bool]:
     """A shared lock for opening a read-only handle: True if taken (or if there is no lock
-    file to take and none can be made), False if a writer held it for `wait` seconds."""
-    path = lock_path(store)
+    file: no writer of this version has had the store open), False if a writer held it
+    for `wait` seconds."""
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(lock_path(store), os.O_RDONLY)      # a reader writes nothing, not even this file
     except OSError:
-        try:
-            fd = os.open(path, os.O_RDONLY)
-        except OSError:
-            yield True              # nothing can write here through this tool
-            return
+        yield True              # no writer of this version has opened the store yet
+        return
     try:
         taken = _take(fd, fcntl.LOCK_SH, wait)
         yield taken
