@@ -52,7 +52,7 @@ from kg.store.lock import LOCK_NAME, WriteLock, describe, shared
 
 JSON_BATCH = 50        # articles of a graph.json written per transaction
 WRITE_WAIT = 30.0      # seconds a writer waits for another writer (never for a server) to finish
-READ_WAIT = 60.0       # seconds a reader waits for a writer to let go before opening
+READ_WAIT = 6.0        # seconds a reader waits for a writer to let go before opening beside it
 HOLD = 5.0             # seconds `kg ingest` keeps the store open before letting readers catch up
 
 # Graph files that are not RDF: read into networkx, then mapped (kg.exporters.load_graph).
@@ -541,22 +541,22 @@ def _check_folder(path: Path, create: bool) -> None:
 
 
 def open_read_only(path: Path, wait: float = READ_WAIT) -> ox.Store:
-    """A read-only handle, opened while no writer of this tool has the store open (waiting
-    up to `wait` seconds for one to let go): a consistent snapshot of the store as it is now.
+    """A read-only handle: a consistent snapshot of the store as it is now.
 
-    A `kg serve --allow-update` holds the store for its life; beside it the store is opened
-    as its own workers open it, retried if the opening races one of its writes."""
+    Opened while no writer of this tool has the store open, waiting up to `wait` seconds
+    for one to let go (`kg ingest` does every HOLD seconds).  A writer that holds it longer,
+    or a `kg serve --allow-update` (which holds it for its life), is not waited for: the
+    store is then opened beside it, as that server's own workers open it, and the opening
+    is retried if it races one of the writer's file changes."""
     from kg.store.lock import is_server, owner
     with shared(path, 0) as taken:
         if taken:
             return _read_only(path, attempts=1)
-    if is_server(owner(path)):
-        return _read_only(path, attempts=5)
-    with shared(path, wait) as taken:
-        if not taken:
-            raise StoreError(f"{path}: the store is being written by {owner(path) or 'another process'} "
-                             f"for over {wait:g} s; try again when it has finished")
-        return _read_only(path, attempts=1)
+    if not is_server(owner(path)):
+        with shared(path, wait) as taken:
+            if taken:
+                return _read_only(path, attempts=1)
+    return _read_only(path, attempts=5)
 
 
 def _read_only(path: Path, attempts: int) -> ox.Store:

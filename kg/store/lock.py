@@ -7,13 +7,14 @@ under a shared lock, before their next query.
 
 Why: pyoxigraph 0.5 has no secondary instances (`Store.secondary` is gone) and calls
 opening a store read-only while another process writes to it undefined: RocksDB may be
-rewriting its MANIFEST or deleting the files being opened.  So a read-only handle is only
-ever *opened* when no writer has the store open.  Once open, it is a snapshot of the store
+rewriting its MANIFEST or deleting the files being opened.  So a read-only handle is
+opened when no writer has the store open (a reader that has none yet waits a few seconds,
+then opens it beside the writer and retries if the opening fails).  Once open, it is a snapshot of the store
 as it was then (it replays the write-ahead log and holds its table files open), so a
 reader may keep answering from it while a writer works; it catches up when the writer lets
 go.  A reader never holds the lock while it answers a query, so writers wait at most for
-an opening (10-20 ms), and queries never wait for a writer unless the reader has no handle
-yet.
+an opening (10-20 ms), and queries wait for a writer only when the reader has no handle
+yet, and then for a few seconds at most (database.READ_WAIT).
 
 The file holds two lines: the generation, and who has the store open for writing (empty
 when nobody does), which a writer that cannot get the lock names in its error.  Writers

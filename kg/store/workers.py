@@ -124,19 +124,14 @@ class View:
             return self.store
         if not self.follow:
             self.store, self.generation = _open(self.path), gen
-            return self.store
-        with lock.shared(self.path, 0 if self.store is not None else OPEN_WAIT) as taken:
-            if taken:
-                gen = lock.generation(self.path)        # the one this opening sees
-                self.store, self.generation = _open(self.path), gen
-            elif self.store is None:
-                from kg.errors import StoreError
-                raise StoreError(f"the store is being written by {lock.owner(self.path) or 'another process'} "
-                                 f"for over {OPEN_WAIT:g} s; try again later")
+        elif self.store is not None:
+            with lock.shared(self.path, 0) as taken:
+                if taken:       # else a writer holds the store: answer from the old snapshot
+                    self.store, self.generation = _open(self.path), lock.generation(self.path)
+        else:
+            from kg.store.database import open_read_only
+            self.store, self.generation = open_read_only(Path(self.path)), gen
         return self.store
-
-
-OPEN_WAIT = 60.0        # seconds a worker with no handle yet waits for a writer to let go
 
 
 def _open(path: str):
