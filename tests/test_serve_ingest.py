@@ -132,3 +132,13 @@ def test_lock_second_writer_names_the_first(store_dir):
         held.release(changed=False)
     with Store(store_dir, read_only=True) as st:
         assert st.graphs()
+
+
+def test_lock_ingest_writer_lets_go_after_hold(store_dir):
+    from kg.store.database import Writer
+    first = generation(store_dir)
+    with Writer(store_dir, "test", hold=0.0) as writer:
+        writer.store().remove_articles(["sample"])
+        writer.pause()                                      # open for `hold`: let go
+        assert generation(store_dir) != first               # readers may catch up now
+        WriteLock(store_dir, "another writer").release(changed=False)

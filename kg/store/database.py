@@ -29,8 +29,8 @@ alias that only a removed article gave stays until no article mentions the actor
 
 RocksDB lets one process at a time open the folder for writing, and opening it read-only
 while another process writes is undefined; kg.store.lock orders them: a writer holds an
-exclusive lock on `DIR/kg.lock` while its handle is open, readers open theirs only while no
-writer holds it, and a read-only `kg serve` opens the store again after each writer (so
+exclusive lock on `DIR/kg.lock` while its handle is open, readers open theirs while no
+writer holds it (waiting a few seconds for one to let go), and a read-only `kg serve` opens the store again after each writer (so
 `kg ingest` and `kg remove` work while it serves, and it shows what they wrote).  A second
 writer waits for the first (WRITE_WAIT), except for a `kg serve --allow-update`, which holds
 the store for its life: the error names it.
@@ -129,22 +129,23 @@ class Store:
     `kg serve` use) opens it without writing anything: reading does not grow the store,
     works on a store the user may not write to, and beside a process that writes to it.
     Opened for writing, it holds the store's write lock (kg.store.lock) until closed; `who`
-    is how other writers' errors name it, `wait` how long it waits for another writer.
+    is how other writers' errors name it, `wait` how long it waits for another writer
+    (WRITE_WAIT; read-only, READ_WAIT, see `open_read_only`).
     """
 
     def __init__(self, path: str | os.PathLike, *, create: bool = False, read_only: bool = False,
-                 who: str = "kg", wait: float = WRITE_WAIT):
+                 who: str = "kg", wait: float | None = None):
         self.path = Path(path)
         self.read_only = read_only
         self.written = False
         self._lock = None
         _check_folder(self.path, create and not read_only)
         if read_only:
-            self.ox: ox.Store = open_read_only(self.path, wait)
+            self.ox: ox.Store = open_read_only(self.path, READ_WAIT if wait is None else wait)
             return
         # the exclusive lock of kg.store.lock first: readers (kg serve) never open the store
         # while this handle is open, and catch up when it is closed
-        self._lock = WriteLock(self.path, describe(who), wait)
+        self._lock = WriteLock(self.path, describe(who), WRITE_WAIT if wait is None else wait)
         try:
             self.ox = ox.Store(str(self.path))
         except OSError as exc:
@@ -419,8 +420,9 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
     stopping half-way keeps everything written before the article (or batch) being written.
     A single graph.json into a new store is bulk-loaded instead (`Store.build`: several
     times faster, and still all or nothing).  Notes (duplicates, missing dates) go to `on_note`.
-    The store is open for writing only while an article is written, and closed every HOLD
-    seconds (`Writer`), so a `kg serve` on the store shows the articles as they come.
+    The store is opened for writing when the first article is ready (after its extraction),
+    and closed again once it has been open HOLD seconds (`Writer`), so a `kg serve` on the
+    store shows the articles as they come.
     """
     from kg.extract import reader
     from kg.graph.network import read_graph_json
