@@ -464,8 +464,8 @@ class Writer:
     each opening of RocksDB for writing leaves a new table file per column family, and a
     handle closed at once never gives the compaction that merges them time to run."""
 
-    def __init__(self, path: str | os.PathLike, who: str, hold: float = HOLD):
-        self.path, self.who, self.hold = Path(path), who, hold
+    def __init__(self, path: str | os.PathLike, who: str, hold: float | None = None):
+        self.path, self.who, self.hold = Path(path), who, HOLD if hold is None else hold
         self._store: Store | None = None
         self._opened = 0.0
 
