@@ -100,7 +100,9 @@ def test_server_stops_on_sigterm_and_frees_the_store(store_dir):
         assert beside.stdout == "true\n", beside.stderr
         locked = subprocess.run([sys.executable, "-m", "kg", "remove", "sample", "--store", str(store_dir)],
                                 cwd=ROOT, capture_output=True, text=True)
-        assert locked.returncode == 1 and "the store is open in another process" in locked.stderr
+        # issue 11: the error names the server that holds the store for writing, at once
+        assert locked.returncode == 1, locked.stderr
+        assert "[E170]" in locked.stderr and f"kg serve --allow-update (pid {proc.pid}, {url})" in locked.stderr
     finally:
         proc.terminate()
         assert proc.wait(timeout=10) == 0

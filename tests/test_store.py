@@ -98,8 +98,9 @@ def test_store_refuses_a_folder_that_is_not_a_store(tmp_path):
 
 
 def test_store_open_twice_says_it_is_in_use(store):
-    with pytest.raises(StoreError, match="the store is open in another process"):
-        Store(store.path)
+    # the second writer waits `wait` seconds for the first (kg.store.lock), then names it
+    with pytest.raises(StoreError, match=r"the store is being written by kg \(pid \d+\)"):
+        Store(store.path, wait=0.2)
 
 
 def test_cli_ingest_seed_article_twice(tmp_path):

@@ -188,7 +188,7 @@ def ingest_cmd(
                    columns=parse_columns(column or []))
     results = ingest(folder, list(paths), options=opts, on_result=report,
                      on_note=lambda line: typer.echo(line, err=True))
-    with Store(folder) as st:
+    with Store(folder, read_only=True) as st:
         typer.echo(f"{len(results)} article(s) ingested; {_summary(st, folder)}")
 
 
@@ -213,7 +213,7 @@ def remove_cmd(
     from kg.store.database import Store
 
     folder = store or default_store()
-    with Store(folder) as st:
+    with Store(folder, who="kg remove") as st:
         for g in st.remove_articles(articles):
             typer.echo(f"removed {g[len(ARTICLE):]}")
         typer.echo(_summary(st, folder))
@@ -225,7 +225,8 @@ def serve_cmd(
     store: StoreOpt = None,
     port: Annotated[int, typer.Option("--port", help="TCP port on 127.0.0.1 (0: any free port).")] = 7879,
     allow_update: Annotated[bool, typer.Option(
-        "--allow-update", help="Accept SPARQL updates (refused with 403 otherwise).")] = False,
+        "--allow-update", help="Accept SPARQL updates (refused with 403 otherwise). The server then "
+        "holds the store for writing: kg ingest and kg remove fail until it stops.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 30.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Most solutions or triples in one answer.")] = 10_000,
     max_running: Annotated[int, typer.Option(
@@ -246,7 +247,8 @@ def serve_cmd(
 
     GET or POST /sparql (query=, update=, application/sparql-query, application/sparql-update);
     results as SPARQL JSON, XML, CSV or TSV, graphs as Turtle or N-Triples; CORS for browser
-    clients such as YASGUI. Read-only unless --allow-update.
+    clients such as YASGUI. Read-only unless --allow-update; read-only, it lets `kg ingest`
+    and `kg remove` write to the store while it runs, and answers with what they wrote.
 
     Example: kg serve --store store/ --port 7879
     """
@@ -322,7 +324,7 @@ def push_cmd(
     if graph:
         results = push(payloads_from_file(graph), endpoint, **opts)
     else:
-        with Store(store or default_store()) as st:
+        with Store(store or default_store(), read_only=True) as st:
             results = push(payloads_from_store(st.ox), endpoint, **opts)
     failed = [r for r in results if not r.ok]
     sent = sum(r.triples for r in results if r.ok)

@@ -27,12 +27,18 @@ leaves the article as it was before.  Re-ingesting an article replaces its graph
 ingesting twice changes nothing.  Shared descriptions are a union over the articles: an
 alias that only a removed article gave stays until no article mentions the actor.
 
-RocksDB lets one process at a time open the folder for writing; a second one gets a
-`StoreError` that says so (stop `kg serve`, or query the endpoint instead).
+RocksDB lets one process at a time open the folder for writing, and opening it read-only
+while another process writes is undefined; kg.store.lock orders them: a writer holds an
+exclusive lock on `DIR/kg.lock` while its handle is open, readers open theirs while no
+writer holds it (waiting a few seconds for one to let go), and a read-only `kg serve` opens the store again after each writer (so
+`kg ingest` and `kg remove` work while it serves, and it shows what they wrote).  A second
+writer waits for the first (WRITE_WAIT), except for a `kg serve --allow-update`, which holds
+the store for its life: the error names it.
 """
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -42,8 +48,12 @@ import pyoxigraph as ox
 from kg.errors import GraphError, StoreError
 from kg.graph.network import ARTICLE, SHARED_GRAPH, STATEMENT, article_iri
 from kg.graph.rdf import PREDICATE
+from kg.store.lock import LOCK_NAME, WriteLock, describe, shared
 
 JSON_BATCH = 50        # articles of a graph.json written per transaction
+WRITE_WAIT = 30.0      # seconds a writer waits for another writer (never for a server) to finish
+READ_WAIT = 6.0        # seconds a reader waits for a writer to let go before opening beside it
+HOLD = 5.0             # seconds `kg ingest` keeps the store open before letting readers catch up
 
 # Graph files that are not RDF: read into networkx, then mapped (kg.exporters.load_graph).
 GRAPH_SUFFIXES = (".json", ".graphml", ".gexf")
@@ -89,10 +99,7 @@ def read_store(store_path: str | Path):
     from kg.graph.rdf import from_quads
     path = Path(store_path)
     _check_folder(path, create=False)
-    try:
-        store = ox.Store.read_only(str(path))
-    except OSError as exc:
-        raise StoreError(_open_error(path, exc)) from None
+    store = open_read_only(path)
 
     def quads() -> Iterator[ox.Quad]:
         for q in store:
@@ -121,15 +128,28 @@ class Store:
     not silently query an empty graph.  `read_only=True` (what `kg query` and a read-only
     `kg serve` use) opens it without writing anything: reading does not grow the store,
     works on a store the user may not write to, and beside a process that writes to it.
+    Opened for writing, it holds the store's write lock (kg.store.lock) until closed; `who`
+    is how other writers' errors name it, `wait` how long it waits for another writer
+    (WRITE_WAIT; read-only, READ_WAIT, see `open_read_only`).
     """
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = False, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike, *, create: bool = False, read_only: bool = False,
+                 who: str = "kg", wait: float | None = None):
         self.path = Path(path)
         self.read_only = read_only
+        self.written = False
+        self._lock = None
         _check_folder(self.path, create and not read_only)
+        if read_only:
+            self.ox: ox.Store = open_read_only(self.path, READ_WAIT if wait is None else wait)
+            return
+        # the exclusive lock of kg.store.lock first: readers (kg serve) never open the store
+        # while this handle is open, and catch up when it is closed
+        self._lock = WriteLock(self.path, describe(who), WRITE_WAIT if wait is None else wait)
         try:
-            self.ox: ox.Store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            self.ox = ox.Store(str(self.path))
         except OSError as exc:
+            self._lock.release(changed=False)
             raise StoreError(_open_error(self.path, exc)) from None
 
     # A store is also what `kg.store.sparql` queries; it only needs `.ox`.
@@ -140,14 +160,20 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        if getattr(self, "ox", None) is not None and self.read_only:
-            self.ox = None  # type: ignore[assignment]
-        if getattr(self, "ox", None) is not None:
+        if getattr(self, "ox", None) is not None and not self.read_only:
             try:
                 self.ox.flush()
             except OSError:
                 pass
-            self.ox = None  # type: ignore[assignment]   # RocksDB lets go of the lock once dropped
+        self.ox = None  # type: ignore[assignment]   # RocksDB lets go of the folder once dropped
+        if getattr(self, "_lock", None) is not None:
+            self._lock.release(changed=self.written)
+            self._lock = None
+
+    def describe_writer(self, who: str) -> None:
+        """Name the writer holding the store as other writers' errors will (kg.store.lock)."""
+        if self._lock is not None:
+            self._lock.describe(who)
 
     def __len__(self) -> int:
         """Quads stored: the article graphs and the shared graph."""
@@ -219,6 +245,7 @@ class Store:
 
     def _update(self, update: str, what: str) -> None:
         try:
+            self.written = True         # even a failed write may have changed files
             self.ox.update(update)      # one SPARQL update request is one transaction
         except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
             raise StoreError(f"{self.path}: cannot write {what}: {_one_line(exc)}") from None
@@ -258,6 +285,7 @@ class Store:
         of the data, so `kg ingest` uses it only through `Store.build`, which loads a new
         folder and renames it into place.
         """
+        self.written = True
         try:
             # One call: Oxigraph sorts everything into new files once (several calls
             # were slower), and Python hands over objects faster than N-Quads text.
@@ -282,6 +310,7 @@ class Store:
             with cls(tmp, create=True) as st:
                 st.bulk_load(quads)
             if path.exists():
+                (path / LOCK_NAME).unlink(missing_ok=True)
                 path.rmdir()                # empty, checked above
             os.replace(tmp, path)
         except BaseException:
@@ -382,7 +411,7 @@ def _triple_line(q: ox.Quad) -> str:
 
 def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=None, language: str = "auto",
            on_result: Callable[[IngestResult], None] | None = None, options=None,
-           on_note: Callable[[str], None] | None = None) -> list[IngestResult]:
+           on_note: Callable[[str], None] | None = None, who: str = "kg ingest") -> list[IngestResult]:
     """Extract each article (or read each graph.json) in `paths` into the store.
 
     Articles are read by `kg.extract.reader.read_inputs` (files, folders, corpora, `-`);
@@ -391,6 +420,9 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
     stopping half-way keeps everything written before the article (or batch) being written.
     A single graph.json into a new store is bulk-loaded instead (`Store.build`: several
     times faster, and still all or nothing).  Notes (duplicates, missing dates) go to `on_note`.
+    The store is opened for writing when the first article is ready (after its extraction),
+    and closed again once it has been open HOLD seconds (`Writer`), so a `kg serve` on the
+    store shows the articles as they come.
     """
     from kg.extract import reader
     from kg.graph.network import read_graph_json
@@ -402,10 +434,11 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
     opts = options or reader.Options(published=published, language=language)
     items = reader.read_inputs(articles, opts) if articles else iter(())
     results: list[IngestResult] = []
-    with Store(store_path, create=True) as store:
+    with Writer(store_path, who) as writer:
         for path in graphs:
-            results.extend(_report(store.add_graph(read_graph_json(path), str(path), batch=JSON_BATCH),
-                                   on_result))
+            g = read_graph_json(path)
+            results.extend(_report(writer.store().add_graph(g, str(path), batch=JSON_BATCH), on_result))
+            writer.pause()
         for item in items:
             if item.error is not None:
                 raise item.error
@@ -416,8 +449,46 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
             for note in item.article.notes:
                 if on_note:
                     on_note(f"Warning: {item.where}: {note}")
-            results.extend(_report([store.add_extraction(_extract(item.article), item.where)], on_result))
+            ex = _extract(item.article)     # before opening: readers may catch up meanwhile
+            results.extend(_report([writer.store().add_extraction(ex, item.where)], on_result))
+            writer.pause()
+    if not results and _is_new(store_path):
+        Store(store_path, create=True, who=who).close()     # an empty store, as asked
     return results
+
+
+class Writer:
+    """The store opened for writing when something is to be written, and let go of by
+    `pause()` once it has been open HOLD seconds: readers (kg serve) then catch up, and one
+    waiting to open the store waits at most about that long.  Not after every article:
+    each opening of RocksDB for writing leaves a new table file per column family, and a
+    handle closed at once never gives the compaction that merges them time to run."""
+
+    def __init__(self, path: str | os.PathLike, who: str, hold: float | None = None):
+        self.path, self.who, self.hold = Path(path), who, HOLD if hold is None else hold
+        self._store: Store | None = None
+        self._opened = 0.0
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.path, create=True, who=self.who)
+            self._opened = time.monotonic()
+        return self._store
+
+    def pause(self) -> None:
+        if self._store is not None and time.monotonic() - self._opened >= self.hold:
+            self.close()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _report(batch: list[IngestResult], on_result) -> list[IngestResult]:
@@ -428,7 +499,12 @@ def _report(batch: list[IngestResult], on_result) -> list[IngestResult]:
 
 
 def _is_new(path: Path) -> bool:
-    return not path.exists() or (path.is_dir() and not any(path.iterdir()))
+    return not path.exists() or (path.is_dir() and not _contents(path))
+
+
+def _contents(path: Path) -> list[Path]:
+    """What a folder holds besides the lock file of kg.store.lock."""
+    return [p for p in path.iterdir() if p.name != LOCK_NAME]
 
 
 def _build(store_path: Path, path: Path, on_result) -> list[IngestResult]:
@@ -458,7 +534,7 @@ def _extract(article):
 def _check_folder(path: Path, create: bool) -> None:
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not a store folder")
-    if not path.exists() or not any(path.iterdir()):
+    if not path.exists() or not _contents(path):
         if not create:
             raise StoreError(f"{path}: no store here (create one with `kg ingest ARTICLES --store {path}`)")
         return
@@ -466,10 +542,40 @@ def _check_folder(path: Path, create: bool) -> None:
         raise StoreError(f"{path}: folder is not empty and holds no store (no RocksDB CURRENT file)")
 
 
+def open_read_only(path: Path, wait: float = READ_WAIT) -> ox.Store:
+    """A read-only handle: a consistent snapshot of the store as it is now.
+
+    Opened while no writer of this tool has the store open, waiting up to `wait` seconds
+    for one to let go (`kg ingest` does every HOLD seconds).  A writer that holds it longer,
+    or a `kg serve --allow-update` (which holds it for its life), is not waited for: the
+    store is then opened beside it, as that server's own workers open it, and the opening
+    is retried if it races one of the writer's file changes."""
+    from kg.store.lock import is_server, owner
+    with shared(path, 0) as taken:
+        if taken:
+            return _read_only(path, attempts=1)
+    if not is_server(owner(path)):
+        with shared(path, wait) as taken:
+            if taken:
+                return _read_only(path, attempts=1)
+    return _read_only(path, attempts=5)
+
+
+def _read_only(path: Path, attempts: int) -> ox.Store:
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as exc:
+            if attempt == attempts - 1:
+                raise StoreError(_open_error(path, exc)) from None
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def _open_error(path: Path, exc: OSError) -> str:
     text = _one_line(exc)
     if "lock" in text.lower():
-        return (f"{path}: the store is open in another process (is `kg serve` running? "
+        return (f"{path}: the store is open in another process (an `oxigraph` server? "
                 f"query it with `kg query --endpoint URL`, or stop it first)")
     return f"{path}: cannot open the store: {text}"
 

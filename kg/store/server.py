@@ -29,6 +29,7 @@ Safety, since a browser on the same machine can reach 127.0.0.1:
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -98,10 +99,11 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, store: ox.Store, config: ServerConfig = ServerConfig(),
+    def __init__(self, store: ox.Store | None, config: ServerConfig = ServerConfig(),
                  log: Callable[[str], None] | None = None, path: str | Path | None = None):
         """`path`: the store's folder, for queries in worker processes that a timeout kills
-        (kg.store.workers); without it (an in-memory store) queries run in threads."""
+        (kg.store.workers); without it (an in-memory store) queries run in threads.  `store`
+        may be None with a `path` and no `allow_update`: workers do all the reading."""
         self.store = store
         self.config = config
         self.source = LocalSource(store, "store")
@@ -110,7 +112,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.pool = None
         if path is not None:
             from kg.store.workers import WorkerPool
-            self.pool = WorkerPool(path, config.max_running, config.max_queue)
+            self.pool = WorkerPool(path, config.max_running, config.max_queue, follow=not config.allow_update)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         super().__init__((HOST, config.port), Handler)
 
@@ -495,20 +497,30 @@ def _bounded(result: Result, limit: int, cancel: threading.Event) -> tuple[Resul
 
 def serve(store_dir: str | Path, config: ServerConfig = ServerConfig(),
           announce: Callable[[str], None] = print) -> None:
-    """Open the store in `store_dir` and answer requests until interrupted (Ctrl-C, SIGTERM)."""
-    from kg.store.database import Store
+    """Open the store in `store_dir` and answer requests until interrupted (Ctrl-C, SIGTERM).
 
-    # read-only unless updates are accepted: serving then writes nothing to the folder
-    with Store(store_dir, read_only=not config.allow_update) as store:
+    Read-only (the default), the server holds no handle itself: its workers open the store
+    read-only and follow what `kg ingest` and `kg remove` write (kg.store.lock).  With
+    `allow_update` it holds the store for writing, and the lock, until it stops: other
+    writers then fail at once with an error that names it.
+    """
+    from kg.store.database import Store
+    from kg.store.lock import SERVER_OWNER
+
+    with Store(store_dir, read_only=not config.allow_update, who=SERVER_OWNER) as store:
+        graphs = len(store.graphs())
+        if not config.allow_update:
+            store.close()       # an old snapshot pinned for the server's life would keep deleted files
         server = SparqlServer(store.ox, config, path=store.path)
+        if config.allow_update:
+            store.describe_writer(f"{SERVER_OWNER} (pid {os.getpid()}, {server.url})")
 
         def stop(signum, frame):  # SIGTERM: shut down as cleanly as Ctrl-C
             raise KeyboardInterrupt
 
         previous = signal.signal(signal.SIGTERM, stop)
-        mode = "read-write" if config.allow_update else "read-only"
-        announce(f"SPARQL endpoint {server.url} ({mode}, {len(store.graphs())} article graphs); "
-                 "Ctrl-C stops it")
+        mode = "read-write" if config.allow_update else "read-only, follows kg ingest and kg remove"
+        announce(f"SPARQL endpoint {server.url} ({mode}, {graphs} article graphs); Ctrl-C stops it")
         try:
             server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
@@ -518,4 +530,3 @@ def serve(store_dir: str | Path, config: ServerConfig = ServerConfig(),
             server.server_close()
             if server.pool is not None:
                 server.pool.close()
-

@@ -6,15 +6,20 @@ query, its answer cut at `max_rows` and serialised -> back through a pipe.
 Oxigraph cannot interrupt a query it is evaluating; a thread that gives up on it leaves it
 running to its end.  A process can be killed: on a timeout the worker is killed at once and
 a fresh one started in the background.  Workers open the store read-only
-(`ox.Store.read_only`) beside the server, which holds it for writing.  Such an opening sees
-the store as it was when opened, so the server counts its updates (`generation`) and a
-worker reopens the store before its first query after one (about 10-20 ms).  pyoxigraph
-calls reading a store another process writes to undefined: an opening can race the
-writer's file changes, so a worker that fails to open or read the store opens it again and
-retries (without --allow-update nothing writes, and the question does not arise); RocksDB
-reports a file compacted away as "Corruption: IO error", which is retried the same way, so
-a read after an update never fails.  A worker watches its parent and exits when the server
-is gone, even killed with -9 in the middle of a query.
+(`ox.Store.read_only`); such an opening sees the store as it was when opened (`View`):
+- a read-only server (the default) follows the writes of other processes (`kg ingest`,
+  `kg remove`): before each query a worker compares the store's generation
+  (kg.store.lock) with its handle's, and opens the store again, under the shared lock,
+  once the writer has let go; while a writer holds the store it answers from the old
+  handle, a consistent snapshot;
+- with --allow-update the server holds the store for writing (and the lock), so it
+  counts its own updates (`generation`) and a worker reopens before its first query after
+  one (about 10-20 ms).  pyoxigraph calls reading a store another process writes to
+  undefined: an opening can race the writer's file changes, so a worker that fails to open
+  or read the store opens it again and retries; RocksDB reports a file compacted away as
+  "Corruption: IO error", which is retried the same way.
+A worker watches its parent and exits when the server is gone, even killed with -9 in the
+middle of a query.
 """
 from __future__ import annotations
 
@@ -57,7 +62,7 @@ def _watch_parent(parent: int) -> None:
             os._exit(0)
 
 
-def _serve_queries(path: str, conn, parent: int) -> None:
+def _serve_queries(path: str, conn, parent: int, follow: bool = False) -> None:
     """A worker's life: answer (generation, query, default graphs, named graphs, max rows)."""
     import signal
     import time
@@ -65,7 +70,7 @@ def _serve_queries(path: str, conn, parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="kg-parent-watch").start()
 
     from kg.errors import KGError, QueryError
-    store, generation = None, -1
+    view = View(path, follow)
     while True:
         try:
             gen, text, default_graph, named_graphs, max_rows = conn.recv()
@@ -76,9 +81,7 @@ def _serve_queries(path: str, conn, parent: int) -> None:
             if attempt:
                 time.sleep(0.02 * attempt)
             try:
-                if gen != generation or store is None:
-                    store, generation = _open(path), gen
-                reply = ("ok", _answer(store, text, default_graph, named_graphs, max_rows))
+                reply = ("ok", _answer(view.current(gen), text, default_graph, named_graphs, max_rows))
                 break
             except QueryError as exc:
                 reply = ("query", exc.message)
@@ -86,13 +89,49 @@ def _serve_queries(path: str, conn, parent: int) -> None:
             except (KGError, OSError, RuntimeError) as exc:
                 # a read-only view of a store the server writes to may lose a file to the
                 # writer's compaction: open it again and retry
-                store = None
+                view.drop()
                 message = exc.message if isinstance(exc, KGError) else " ".join(str(exc).split())
                 reply = ("store", f"cannot read the store: {message}")
             except Exception as exc:   # noqa: BLE001  (a bug must not kill the worker)
                 reply = ("store", f"query failed: {type(exc).__name__}: {' '.join(str(exc).split())}")
                 break
         conn.send(reply)
+
+
+class View:
+    """A worker's read-only handle on the store, opened again when the store has changed.
+
+    `follow` (a read-only server): the generation is the store's own (kg.store.lock), which
+    writers in other processes (`kg ingest`, `kg remove`) raise when they let go; a fresh
+    handle is opened under the shared lock only, and while a writer holds the store the
+    old handle (a consistent snapshot) keeps answering.  Otherwise (`--allow-update`: the
+    server is the writer and holds the lock) the generation is the one the server sends.
+    """
+
+    def __init__(self, path: str, follow: bool):
+        self.path = path
+        self.follow = follow
+        self.store = None
+        self.generation: Any = None
+
+    def drop(self) -> None:
+        self.store = None
+
+    def current(self, sent: int):
+        from kg.store import lock
+        gen = lock.generation(self.path) if self.follow else sent
+        if self.store is not None and gen == self.generation:
+            return self.store
+        if not self.follow:
+            self.store, self.generation = _open(self.path), gen
+        elif self.store is not None:
+            with lock.shared(self.path, 0) as taken:
+                if taken:       # else a writer holds the store: answer from the old snapshot
+                    self.store, self.generation = _open(self.path), lock.generation(self.path)
+        else:
+            from kg.store.database import open_read_only
+            self.store, self.generation = open_read_only(Path(self.path)), gen
+        return self.store
 
 
 def _open(path: str):
@@ -133,10 +172,10 @@ def _take(items, limit: int) -> tuple[list, bool]:
 
 
 class Worker:
-    def __init__(self, path: str):
+    def __init__(self, path: str, follow: bool = False):
         self.conn, child = _CTX.Pipe()
         import os
-        self.process = _CTX.Process(target=_serve_queries, args=(path, child, os.getpid()), daemon=True,
+        self.process = _CTX.Process(target=_serve_queries, args=(path, child, os.getpid(), follow), daemon=True,
                                     name="kg-sparql-worker")
         self.process.start()
         child.close()
@@ -159,9 +198,11 @@ class Worker:
 class WorkerPool:
     """`size` worker processes over the store in `path`; one query each at a time."""
 
-    def __init__(self, path: str | Path, size: int, queue_size: int = 0):
-        """`queue_size` requests may wait for a worker, beyond the `size` being answered."""
+    def __init__(self, path: str | Path, size: int, queue_size: int = 0, follow: bool = False):
+        """`queue_size` requests may wait for a worker, beyond the `size` being answered;
+        `follow`: workers follow the writes of other processes (`View`)."""
         self.path = str(path)
+        self.follow = follow
         self.size = size
         self.admitted = threading.BoundedSemaphore(size + queue_size)
         self.idle: queue.Queue[Worker] = queue.Queue()
@@ -170,7 +211,7 @@ class WorkerPool:
         self.generation = 0
         self.closed = False
         for _ in range(size):
-            self._add(Worker(self.path))
+            self._add(Worker(self.path, self.follow))
 
     def _add(self, worker: Worker) -> None:
         with self.lock:
@@ -237,7 +278,7 @@ class WorkerPool:
                 if self.closed:
                     return
                 try:
-                    self._add(Worker(self.path))
+                    self._add(Worker(self.path, self.follow))
                     return
                 except OSError:     # no process or no file handle to spare now: try again
                     time.sleep(0.5 * (attempt + 1))
