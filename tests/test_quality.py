@@ -15,6 +15,7 @@ from conftest import DATA, SEED, SEED_GOLD
 DEVSET = DATA / "devset"
 DEVSET2 = DATA / "devset2"
 HELDOUT = DATA / "heldout"
+REALISTIC = DATA / "realistic"
 
 
 def score_pair(gold_path, article_path):
@@ -65,6 +66,20 @@ def test_quality_heldout_relations_f1():
     for g, a, doc in evaluate.gold_pairs(HELDOUT):
         total += score_pair(g, a)
     assert total.relations[2] >= 0.66 and total.relations[0] >= 0.88, total.summary()
+
+
+def test_quality_realistic_set():
+    """Articles written in the shape of real web pages (tests/data/realistic/README.md):
+    measured relations F1 0.72 (P 0.89, R 0.61), entities F1 0.92; the issue's target of
+    0.80 is not reached yet, so this is a regression floor just below the measurement."""
+    golds = sorted(REALISTIC.glob("*.gold.json"))
+    langs = [json.loads(g.read_text(encoding="utf-8"))["language"] for g in golds]
+    assert len(golds) >= 24 and langs.count("id") >= 12 and langs.count("en") >= 12
+    total = evaluate.Score()
+    for g, a, doc in evaluate.gold_pairs(REALISTIC):
+        total += score_pair(g, a)
+    assert total.relations[2] >= 0.70 and total.relations[0] >= 0.86, total.summary()
+    assert total.entities[2] >= 0.90 and total.date >= 0.84, total.summary()
 
 
 @pytest.mark.parametrize("gold, floor", [(g, 0.75) for g in sorted(DEVSET.glob("*.gold.json"))]
