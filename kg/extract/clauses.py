@@ -68,7 +68,7 @@ class Analysis:
                 continue
             m = None
             for index in (lang.complementizers, lang.reporting, lang.clause_breaks):
-                m = self.match(index, i)
+                m = index.match(low, i)
                 if m:
                     break
             if m or low[i] in QUOTES_AND_BREAKS:

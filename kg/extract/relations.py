@@ -201,10 +201,12 @@ class Extractor:
     def _triggers(self, s: Analysis) -> None:
         """Every trigger word of the sentence not inside a name, left to right."""
         spans = [(o.start, o.end) for o in s.occ if o.kind != "name"]
-        stems = [self.lang.stem(w) for w in s.low]
+        index, low, clitics = self.lang.triggers, s.low, self.lang.clitics
+        # "teleponnya": the clitic-free forms, made only where a word carries a clitic
+        stems = [self.lang.stem(w) for w in low] if clitics and any(w.endswith(clitics) for w in low) else None
         i = 0
         while i < s.n:
-            m = s.match(self.lang.triggers, i) or self.lang.triggers.match(stems, i)
+            m = index.match(low, i) or (stems is not None and index.match(stems, i))
             if m and not any(a < i + m[0] and b > i for a, b in spans):
                 nxt = s.low[i + m[0]] if i + m[0] < s.n else ""
                 if nxt not in self.lang.not_followed_by.get(" ".join(s.low[i:i + m[0]]), ()):
