@@ -124,6 +124,7 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
         take(d.start, d.end, "date", d)
 
     stemmed: list[str] = []
+    clitic_at = [w.endswith(lang.clitics) for w in low] if lang.clitics else None
 
     def stems() -> list[str]:
         if not stemmed:
@@ -151,7 +152,7 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
             continue
         for kind, index in (("pair", lang.pair_refs), ("title", lang.titles), ("eventnoun", lang.event_nouns)):
             m = index.match(low, i)
-            if m is None and kind == "title" and lang.clitics:
+            if m is None and kind == "title" and clitic_at and any(clitic_at[i:i + 4]):
                 m = index.match(stems(), i)     # "duta besarnya": its ambassador
             if m and not any(taken[i:i + m[0]]):
                 # a title word written as part of a longer capitalised name is not a title
