@@ -125,3 +125,12 @@ def test_layers_each_subpackage_says_what_it_takes_and_gives():
     for sub in ("extract", "graph", "store", "views", "exporters", "cli"):
         doc = ast.get_docstring(ast.parse((KG / sub / "__init__.py").read_text(encoding="utf-8")))
         assert doc and len(doc.split()) >= 25, sub
+
+
+def test_layers_every_package_is_in_the_wheel():
+    """`pip install .` ships only the packages pyproject.toml lists: a new sub-package that is
+    not listed works in a checkout and fails once installed."""
+    import tomllib
+    listed = set(tomllib.loads((KG.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {module_name(p) for p in KG.rglob("__init__.py")}
+    assert found <= listed, found - listed

@@ -111,6 +111,12 @@ RULE_CASES = {
         "en": ("The United States and its ally South Korea fired missiles into the sea.",
                ("ally-of", "United States", "South Korea")),
     },
+    "shared-object": {
+        "id": ("Menlu Retno Marsudi bertemu Menlu China Wang Yi di Beijing dan membahas situasi di Gaza.",
+               ("spoke-with", "Retno Marsudi", "Wang Yi")),
+        "en": ("External Affairs Minister S Jaishankar met Antony Blinken on the margins of the summit and discussed the visit.",
+               ("spoke-with", "S Jaishankar", "Antony Blinken")),
+    },
     "unowned": {
         "id": ("Harga pangan naik akibat perang, kata Joko Widodo.", None),
         "en": ("Food prices rose because of the war, Joko Widodo said.", None),

@@ -212,3 +212,13 @@ def test_rule_ally_list(code, text, expected):
 ])
 def test_names_a_generic_title_invents_no_office_holder(code, text):
     assert {e for e in entity_labels(code, text, date(2017, 2, 2))} & {"Elizabeth II", "Malcolm Turnbull"} == set()
+
+
+@pytest.mark.parametrize("code, text, topic_place", [
+    ("id", "Menlu Retno Marsudi bertemu Menlu China Wang Yi di Beijing dan membahas situasi di Gaza.", "Gaza Strip"),
+    ("en", "Wang Yi met Antony Blinken in Beijing and discussed the situation in Gaza.", "Gaza Strip"),
+])
+def test_venues_the_place_of_a_discussed_topic_is_no_venue(code, text, topic_place):
+    got = edges(code, text)
+    assert any(t == "met-at" and b == "Beijing" for t, a, b, _ in got)
+    assert not any(t == "met-at" and b == topic_place for t, a, b, _ in got), got

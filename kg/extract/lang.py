@@ -133,6 +133,7 @@ class Language:
     not_followed_by: dict
     passive_triggers: frozenset     # "diserang": the object is the agent, "oleh" or not
     visit_nouns: frozenset          # "kunjungan X ke Y": a visit noun, its agent after it
+    topic_verbs: frozenset          # "membahas situasi di Gaza": the place belongs to the topic
     modality: PhraseIndex           # -> modality name
     past: PhraseIndex
     future: PhraseIndex
@@ -207,7 +208,7 @@ def get(code: str) -> Language:
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
         name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]), honorifics=frozenset(lex["honorifics"]),
         titles=_index({**roles["titles"], **{w: COUNTERPART for w in roles["counterpart_words"]}}), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]), represented_by=_index(roles["represented_by"]), domestic_country=roles.get("domestic_country"), portfolio_words=low(roles["portfolio_words"]), then_words=_index(roles["then_words"]), envoy_titles=_index(roles["envoy_titles"]), envoy_of=low(roles["envoy_of"]), generic_titles=_index(roles.get("generic_titles", [])),
-        triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()}, passive_triggers=low(trig.get("_passive", ())), visit_nouns=low(trig.get("_visit_nouns", ())),
+        triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()}, passive_triggers=low(trig.get("_passive", ())), visit_nouns=low(trig.get("_visit_nouns", ())), topic_verbs=low(trig.get("_topic_verbs", ())),
         modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),
         months={k: v for k, v in cal["months"].items()}, weekdays=dict(cal["weekdays"]),
         relative_days=_index(cal["relative_days"]), relative_to_story=_index(cal["relative_to_story"]), relative_years=_index(cal["relative_years"]), year_prepositions=low(cal["year_prepositions"]),

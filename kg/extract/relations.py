@@ -41,6 +41,7 @@ class Extractor:
         self.recent_people: list[str] = []
         self.previous_people: list[str] = []      # the people the last sentence with actors named
         self.out: list[Relation] = []
+        self._last: tuple | None = None     # the last trigger read: (sentence, start, subject, object, rule)
 
     # -- what an entity is -----------------------------------------------------------------
     def type_of(self, key: str) -> str:
@@ -119,6 +120,8 @@ class Extractor:
         self._context(t)
         pairs.between_list(t)
         self._subject(t)
+        subjects.shared_object(t, self._last)
+        self._last = (s.sm.sentence.index, t.ts, t.subject, t.obj, t.subj_rule)
         if t.rtype == "met-at":
             venues.visit(t)
             return

@@ -153,3 +153,23 @@ def sentence_lead(t: Trigger) -> bool:
         if m and m[1] in ("planned", "possible") and MODALITY_RANK[m[1]] > MODALITY_RANK[t.modality]:
             t.modality = m[1]
     return True
+
+
+@rule("objects", "shared-object", 0.7)
+def shared_object(t: Trigger, last: tuple | None) -> bool:
+    """A second verb of the same subject shares the first one's object: "Jaishankar met
+    Blinken on the margins of the G7 and discussed Modi's visit", "Retno bertemu Wang Yi dan
+    membahas situasi di Gaza"."""
+    s, lang = t.s, t.ex.lang
+    if not t.symmetric or t.obj is not None or last is None or t.rtype == "met-at":
+        return False
+    sentence, start, subject, obj, _ = last
+    if sentence != s.sm.sentence.index or obj is None or start >= t.ts or not subject:
+        return False
+    k = t.ts - 1
+    while k > 0 and s.low[k] in lang.determiners:
+        k -= 1
+    if not s.match(lang.and_words, k) or t.subject not in ([], subject) or s.clause[start] != t.c:
+        return False
+    t.subject, t.obj, t.subj_rule = subject, obj, "shared-object"
+    return True

@@ -26,6 +26,7 @@ def after(t: Trigger) -> str | None:
     or a capitalised name right after a place preposition ("di Istana Bogor", "at the Élysée
     Palace")."""
     ex, s, te, c = t.ex, t.s, t.te, t.c
+    topic = " ".join(s.low[t.ts:te]) in ex.lang.topic_verbs
     skip = s.inside | {k for d in s.dates for k in range(d.start, d.end)}
     # the comma that closes an apposition ("met China's leader, Xi Jinping, in Moscow") cuts nothing off
     skip |= {o.end for o in s.occ if "," in o.text and o.end < s.n and s.low[o.end] == ","}
@@ -35,6 +36,9 @@ def after(t: Trigger) -> str | None:
         gap = [k for k in range(te, o.start) if k not in skip and s.clause[k] == c]
         if len(gap) > 8 or any(s.low[k] == "," for k in gap[:-1] if k + 1 not in skip and s.clause[k - 1] == c):
             return None     # "membahas pangan, energi, serta situasi di Gaza": a topic, not where they met
+        last_actor = max((x.end for x in s.occ if x.kind != "name" and te <= x.end <= o.start), default=te)
+        if topic and any(s.low[k].isalpha() and not _place_word(t, k) for k in gap if k >= last_actor):
+            return None     # "membahas situasi di Gaza", "discussed the war in Ukraine": the topic's place
         if o.kind in ("event", "eventref"):
             return o.keys[0]
         if not _after_place_word(t, o):
@@ -45,6 +49,12 @@ def after(t: Trigger) -> str | None:
         if found:
             return found
     return None
+
+
+def _place_word(t: Trigger, k: int) -> bool:
+    lang, s = t.ex.lang, t.s
+    return s.low[k] in lang.determiners or any(s.match(ix, j) and j <= k < j + s.match(ix, j)[0]
+                                               for ix in (lang.venue, lang.to_words) for j in range(max(0, k - 3), k + 1))
 
 
 def _after_place_word(t: Trigger, o) -> bool:
