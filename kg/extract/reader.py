@@ -130,7 +130,7 @@ def read_text_article(text: str, name: str, *, published: date | None = None, la
                       article_id: str | None = None) -> Article:
     """An article from a string (front matter allowed), named `name` (its id from the name)."""
     art = make_article({"text": text}, name, Path(name).stem, published=published, language=language)
-    return replace(art, id=article_id) if article_id else art
+    return replace(art, id=identity.iri_segment(article_id)) if article_id else art
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
