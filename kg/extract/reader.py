@@ -38,6 +38,8 @@ NOT_ARTICLES = re.compile(r"(readme|licen[cs]e|copying|notice|changelog|changes|
                           r"|authors|code_of_conduct|security|todo)([._-].*)?", re.I)
 NO_DATE = ("no publication date (none given, none in the article's metadata): relative dates "
            "such as 'on Monday' are not resolved; give one with --published")
+# characters no output format can carry as text (XML 1.0 forbids them): read as a space
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -109,8 +111,9 @@ def make_article(record: Mapping[str, str | None], where: str, relative: str, *,
     or its front matter declares; `relative` names the input for an id made from its path.
     """
     front, body = split_front_matter(record["text"] or "")
-    meta = {**front, **{k: v for k, v in record.items() if v and k != "text"}}
-    body = unicodedata.normalize("NFC", body.replace("\r\n", "\n").replace("\r", "\n"))
+    meta = {k: _CONTROL.sub(" ", v) if isinstance(v, str) else v
+            for k, v in {**front, **{k: v for k, v in record.items() if v and k != "text"}}.items()}
+    body = unicodedata.normalize("NFC", _CONTROL.sub(" ", body.replace("\r\n", "\n").replace("\r", "\n")))
     if not body.strip():
         raise InputError(f"{where}: empty article")
     notes: list[str] = []
