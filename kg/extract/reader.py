@@ -67,14 +67,48 @@ def decode(data: bytes, name: str) -> str:
     from charset_normalizer import from_bytes
     # Only the encodings news text really comes in; an open search picks exotic code pages
     # (mac_latin2 for a Latin-1 page with two accents).
-    best = from_bytes(data, cp_isolation=COMMON_ENCODINGS).best() or from_bytes(data).best()
+    results = from_bytes(data, cp_isolation=COMMON_ENCODINGS)
+    best = results.best() or from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{name}: not text in any encoding that could be detected")
-    text = str(best)
+    text = _western(best, results, data) or str(best)
+    if best.encoding in ("cp1252", "latin_1", "iso8859_15", "cp1250"):
+        text = _euro(text, data)
     bad = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\r\n\t\f")
     if bad > max(2, len(text) // 200):
         raise InputError(f"{name}: binary file, not an article")
     return text
+
+
+# On a tie between cp1250 and cp1252 the letters each reading makes of the bytes where the
+# pages differ decide: these are common in their languages and rare read the other way.
+CENTRAL_LETTERS = frozenset("řěůőűąłśżźťďňľĺşţŘĚŮŐŰĄŁŚŻŹŤĎŇĽĹŞŢ")
+WESTERN_LETTERS = frozenset("àÀãÃòÒèÈåÅæÆ")
+
+
+def _western(best, results, data: bytes) -> str | None:
+    """The Western (cp1252) reading of `data` when the
+    detector's Central European page is only a tie with cp1252: charset-normalizer scores
+    "São Paulo" read as cp1250 ("Săo Paulo") as high as the right reading, and lists it first."""
+    if best.encoding not in ("cp1250", "iso8859_2"):
+        return None
+    western = next((m for m in results if m.encoding == "cp1252"), None)
+    if western is None or western.chaos > best.chaos + 0.01 or western.coherence < best.coherence - 0.01:
+        return None
+    text, central = str(western), str(best)
+    if sum(c in CENTRAL_LETTERS for c in central) > sum(c in WESTERN_LETTERS for c in text):
+        return None
+    return text
+
+
+def _euro(text: str, data: bytes) -> str:
+    """A currency sign ¤ of a Western reading is the euro sign of iso8859-15 (byte A4)."""
+    if "¤" not in text or "€" in text:
+        return text
+    try:
+        return data.decode("iso8859_15")
+    except UnicodeDecodeError:
+        return text
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
