@@ -172,17 +172,27 @@ def build(
     if sources and not summary.articles:
         raise InputError("no article could be read; nothing written")
     out = out or (into.parent if into is not None else Path("exports"))
-    written = []
-    registered = exporters.exporters()
-    for name in BUILD_FORMATS:
-        if name in registered:
-            path = out / ("graph" + registered[name].suffix)
-            exporters.export(g, name, path)
-            written.append(path.name)
+    written = _write_set(g, out)
     n_graphs = len(graphs) + (into is not None)
     merged = f" and {n_graphs} graph(s): {len(g.graph['articles'])} articles in all" if n_graphs else ""
     typer.echo(f"{summary.line()}{merged}, {g.number_of_nodes()} nodes, "
                f"{g.number_of_edges()} edges -> {out}/ ({', '.join(written)})", err=True)
+
+
+def _write_set(g, out: Path) -> list[str]:
+    """Every build output, written beside `out`'s files and swapped in together (issue 15):
+    a failure or a kill leaves the previous set."""
+    from kg import exporters
+    from kg.atomic import output_set
+    written = []
+    registered = exporters.exporters()
+    with output_set(out) as stage:
+        for name in BUILD_FORMATS:
+            if name in registered:
+                path = stage / ("graph" + registered[name].suffix)
+                exporters.export(g, name, path)
+                written.append(path.name)
+    return written
 
 
 @app.command("eval")
