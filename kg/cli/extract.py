@@ -12,7 +12,7 @@ import typer
 
 from kg.extract import evaluate, pipeline, reader
 from kg.errors import FormatError, InputError, KGError
-from kg.cli import app, domain_errors
+from kg.cli import app, domain_errors, say
 
 Published = Annotated[Optional[str], typer.Option(
     "--published", "-p", metavar="YYYY-MM-DD",
@@ -73,10 +73,10 @@ def _articles(paths: list[str], opts, summary, problems: list[KGError]):
         if item.error is not None:
             problems.append(item.error)
         elif item.duplicate_of is not None:
-            typer.echo(f"Note: {item.where}: the same article as {item.duplicate_of}; counted once", err=True)
+            say(f"Note: {item.where}: the same article as {item.duplicate_of}; counted once")
         else:
             for note in item.article.notes:
-                typer.echo(f"Warning: {item.where}: {note}", err=True)
+                say(f"Warning: {item.where}: {note}")
             yield item.article
 
 
@@ -114,7 +114,7 @@ def extract(
     if len(problems) == 1 and first is None:
         raise problems[0]
     for p in problems:
-        typer.echo(f"Error: {p}", err=True)
+        say(f"Error: {p}")
     if problems:
         raise typer.Exit(1)
 
@@ -164,7 +164,7 @@ def build(
     for art in _articles(sources, _options(published, lang, input_format, column), summary, problems):
         add_extraction(g, pipeline.extract(art))
     for p in problems:
-        typer.echo(f"{'Warning' if skip_bad else 'Error'}: {p}", err=True)
+        say(f"{'Warning' if skip_bad else 'Error'}: {p}")
     total = summary.articles + len(problems)
     if problems and not skip_bad:
         raise InputError(f"{len(problems)} of {total} articles could not be read; nothing written "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -208,6 +209,7 @@ class Source:
     name: str               # as shown in messages
     relative: str           # path from the input root, without suffix
     format: str             # a key of FORMATS, or "auto" (standard input: text or JSONL)
+    error: str | None = None    # a folder that could not be read: why
 
 
 @dataclass
@@ -265,6 +267,18 @@ def _is_article_file(path: Path, input_format: str | None) -> bool:
             and not NOT_ARTICLES.fullmatch(path.name) and not low.endswith(".gold.json"))
 
 
+def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files under `folder`, and the subfolders that could not be read (with why):
+    pathlib's rglob skips those without a word."""
+    files, unreadable = [], []
+
+    def report(exc: OSError) -> None:
+        unreadable.append((Path(exc.filename), exc.strerror or str(exc)))
+    for root, _dirs, names in os.walk(folder, onerror=report):
+        files.extend(Path(root) / n for n in names)
+    return sorted(f for f in files if f.is_file()), sorted(unreadable)
+
+
 def collect(paths: Iterable[str | Path], input_format: str | None = None,
             summary: Summary | None = None) -> list[Source]:
     """The inputs named by `paths`: files, folders (searched recursively), `-` for stdin."""
@@ -277,11 +291,13 @@ def collect(paths: Iterable[str | Path], input_format: str | None = None,
             continue
         p = Path(given)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file())
+            files, unreadable = _walk(p)
+            out.extend(Source(d, str(d), "", "folder", f"{d}: cannot read this folder ({why})")
+                       for d, why in unreadable)
             found = [f for f in files if _is_article_file(f, input_format)]
             if summary is not None:
                 summary.skipped += len(files) - len(found)
-            if not found:
+            if not found and not unreadable:
                 shown = ", ".join(FORMATS[input_format] if input_format else
                                   [s for v in FORMATS.values() for s in v])
                 raise InputError(f"{p}: no article files ({shown}) in this folder")
@@ -340,6 +356,9 @@ def _file_records(src: Source, columns: Mapping[str, str]):
 
 def _records(src: Source, columns: Mapping[str, str], stdin: IO[bytes] | None):
     """(where, record or error) of one input; an error that ends the input is the last."""
+    if src.error is not None:
+        yield src.name, InputError(src.error)
+        return
     try:
         if src.path is None:
             yield from _stdin_records(src, columns, stdin)
