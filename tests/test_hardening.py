@@ -179,3 +179,19 @@ def test_cli_build_writes_the_whole_set_and_no_temp(tmp_path):
     assert run("build", SEED, "--out", out).exit_code == 0
     names = sorted(p.name for p in out.iterdir())
     assert names == ["graph.gexf", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.ttl"]
+
+
+def test_store_ingest_refuses_to_fill_the_disk_issue15(tmp_path, monkeypatch):
+    import shutil
+    from collections import namedtuple
+    store = tmp_path / "store"
+    assert run("ingest", SEED, "--store", store, "--quiet").exit_code == 0
+    before = run("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", store).stdout
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(10**9, 10**9 - 10**6, 10**6))
+    art = tmp_path / "b.txt"
+    art.write_text("Russian President Vladimir Putin met Donald Trump in Helsinki.")
+    r = run("ingest", art, "--store", store, "--published", "2018-07-16")
+    assert r.exit_code == 1 and r.stderr.startswith("Error: [E170]") and "not enough free space" in r.stderr
+    monkeypatch.undo()
+    assert run("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", store).stdout == before

@@ -103,6 +103,8 @@ def extract(
     docs = (pipeline.to_contract(pipeline.extract(a))
             for a in _articles([file], _options(published, lang, input_format, column), None, problems))
     first = next(docs, None)
+    if first is None and not problems:
+        raise InputError(f"{file}: no article in this input")
     second = next(docs, None) if first is not None else None
     if first is not None and second is None and not problems:
         typer.echo(json.dumps(first, ensure_ascii=False, indent=1) if fmt == "json" else _table(first))
