@@ -288,10 +288,12 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
     for sm, occ in zip(sentences, res.occurrences):
         ex.sentence(sm, occ)
     discourse.colocation(ex, {sm.sentence.index for sm in sentences if any(t in lang.remote_words for t in sm.low)})
-    texts = {sm.sentence.index: sm.sentence.text for sm in sentences}
+    wanted = {b.sentence for b in res.roles}        # not a dict of every sentence: memory
+    texts = {sm.sentence.index: sm.sentence.text for sm in sentences if sm.sentence.index in wanted}
     for b in res.roles:
         ex.out.append(Relation("holds-role", b.person, b.of, "asserted", None, None, b.role,
                                texts.get(b.sentence, ""), b.sentence, b.confidence, b.rule, b.title))
     known_roles(res, kb, published)
-    story = {sm.sentence.index: [sp.value.value for sp in sm.spans if sp.kind == "date"] for sm in sentences}
+    story = {sm.sentence.index: dated for sm in sentences      # only sentences with a date: the same answers
+             if (dated := [sp.value.value for sp in sm.spans if sp.kind == "date"])}
     return merge(carry_dates(ex.out, story))
