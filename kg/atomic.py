@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -103,3 +104,86 @@ def write_text(path: str | os.PathLike, text: str) -> None:
 def write_bytes(path: str | os.PathLike, data: bytes) -> None:
     with atomic_open(path, "wb") as fh:
         fh.write(data)
+
+
+# ---------------------------------------------------------------------------------------
+# A set of outputs, all or nothing: `kg build`
+# ---------------------------------------------------------------------------------------
+STAGE_PREFIX = ".kg-build-"
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()
+
+
+def _roll_forward(ready: Path, folder: Path) -> None:
+    for f in sorted(ready.iterdir()):
+        os.replace(f, folder / f.name)
+    _fsync_dir(folder)
+    ready.rmdir()
+
+
+def recover(folder: str | os.PathLike) -> None:
+    """Finish or undo what a killed build left in `folder`: a staging folder that was
+    complete (`.ready`) is moved in, one that was not is removed.  A staging folder of a
+    build that is still running (its process id is in the name) is left alone."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return
+    for p in sorted(folder.glob(STAGE_PREFIX + "*")):
+        try:
+            pid = int(p.name[len(STAGE_PREFIX):].split("-", 1)[0])
+        except ValueError:
+            continue
+        if _alive(pid) and not p.name.endswith(".ready"):
+            continue
+        if p.name.endswith(".ready"):
+            _roll_forward(p, folder)
+        else:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def output_set(folder: str | os.PathLike) -> Iterator[Path]:
+    """A staging folder beside the outputs: write every output there; when the block ends
+    without an error they all replace the files of `folder`, else none does.
+
+    The commit point is one rename (staging -> `.ready`); a kill before it leaves the old
+    set and a staging folder the next `recover` removes; a kill after it, while the files
+    are moved in, is finished by the next `recover` (every `kg build` starts with one)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        recover(folder)
+        stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder))
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write here ({exc.strerror or exc})") from None
+    try:
+        yield stage
+        _fsync_dir(stage)
+        ready = stage.with_name(stage.name[:-len(".tmp")] + ".ready")
+        os.rename(stage, ready)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    _fsync_dir(folder)
+    try:
+        _roll_forward(ready, folder)
+    except OSError as exc:
+        raise OutputError(f"{folder}: the new outputs are complete in {ready.name} but could not be moved "
+                          f"in ({exc.strerror or exc}); the next kg build finishes the move") from None

@@ -28,14 +28,14 @@ class Article:
     notes: tuple[str, ...] = ()  # warnings about the input (no date, language guessed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     index: int
     start: int

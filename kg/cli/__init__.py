@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from typing import Callable, TypeVar
 
@@ -47,8 +48,22 @@ def _root(
     """
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with control characters escaped (\\n, \\x1b): a file name with a newline
+    cannot fake a second `Error:` line, nor an escape sequence recolour the terminal."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
+def say(text: str) -> None:
+    """One message line on standard error, control characters escaped."""
+    typer.echo(one_line(text), err=True)
+
+
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    say(f"Error: {message}")
     raise typer.Exit(code)
 
 

@@ -12,7 +12,7 @@ import typer
 
 from kg.extract import evaluate, pipeline, reader
 from kg.errors import FormatError, InputError, KGError
-from kg.cli import app, domain_errors
+from kg.cli import app, domain_errors, say
 
 Published = Annotated[Optional[str], typer.Option(
     "--published", "-p", metavar="YYYY-MM-DD",
@@ -73,10 +73,10 @@ def _articles(paths: list[str], opts, summary, problems: list[KGError]):
         if item.error is not None:
             problems.append(item.error)
         elif item.duplicate_of is not None:
-            typer.echo(f"Note: {item.where}: the same article as {item.duplicate_of}; counted once", err=True)
+            say(f"Note: {item.where}: the same article as {item.duplicate_of}; counted once")
         else:
             for note in item.article.notes:
-                typer.echo(f"Warning: {item.where}: {note}", err=True)
+                say(f"Warning: {item.where}: {note}")
             yield item.article
 
 
@@ -103,6 +103,8 @@ def extract(
     docs = (pipeline.to_contract(pipeline.extract(a))
             for a in _articles([file], _options(published, lang, input_format, column), None, problems))
     first = next(docs, None)
+    if first is None and not problems:
+        raise InputError(f"{file}: no article in this input")
     second = next(docs, None) if first is not None else None
     if first is not None and second is None and not problems:
         typer.echo(json.dumps(first, ensure_ascii=False, indent=1) if fmt == "json" else _table(first))
@@ -114,7 +116,7 @@ def extract(
     if len(problems) == 1 and first is None:
         raise problems[0]
     for p in problems:
-        typer.echo(f"Error: {p}", err=True)
+        say(f"Error: {p}")
     if problems:
         raise typer.Exit(1)
 
@@ -164,7 +166,7 @@ def build(
     for art in _articles(sources, _options(published, lang, input_format, column), summary, problems):
         add_extraction(g, pipeline.extract(art))
     for p in problems:
-        typer.echo(f"{'Warning' if skip_bad else 'Error'}: {p}", err=True)
+        say(f"{'Warning' if skip_bad else 'Error'}: {p}")
     total = summary.articles + len(problems)
     if problems and not skip_bad:
         raise InputError(f"{len(problems)} of {total} articles could not be read; nothing written "
@@ -172,17 +174,27 @@ def build(
     if sources and not summary.articles:
         raise InputError("no article could be read; nothing written")
     out = out or (into.parent if into is not None else Path("exports"))
-    written = []
-    registered = exporters.exporters()
-    for name in BUILD_FORMATS:
-        if name in registered:
-            path = out / ("graph" + registered[name].suffix)
-            exporters.export(g, name, path)
-            written.append(path.name)
+    written = _write_set(g, out)
     n_graphs = len(graphs) + (into is not None)
     merged = f" and {n_graphs} graph(s): {len(g.graph['articles'])} articles in all" if n_graphs else ""
     typer.echo(f"{summary.line()}{merged}, {g.number_of_nodes()} nodes, "
                f"{g.number_of_edges()} edges -> {out}/ ({', '.join(written)})", err=True)
+
+
+def _write_set(g, out: Path) -> list[str]:
+    """Every build output, written beside `out`'s files and swapped in together (issue 15):
+    a failure or a kill leaves the previous set."""
+    from kg import exporters
+    from kg.atomic import output_set
+    written = []
+    registered = exporters.exporters()
+    with output_set(out) as stage:
+        for name in BUILD_FORMATS:
+            if name in registered:
+                path = stage / ("graph" + registered[name].suffix)
+                exporters.export(g, name, path)
+                written.append(path.name)
+    return written
 
 
 @app.command("eval")

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli import app, domain_errors
+from kg.cli import app, domain_errors, one_line, say
 from kg.cli.extract import Columns, InputFormat
 
 DEFAULT_STORE = "store"
@@ -182,12 +182,12 @@ def ingest_cmd(
 
     def report(r) -> None:
         if not quiet:
-            typer.echo(f"{'replaced' if r.replaced else 'added'} {r.article}: {r.triples} triples  ({r.source})")
+            typer.echo(one_line(f"{'replaced' if r.replaced else 'added'} {r.article}: {r.triples} triples  ({r.source})"))
 
     opts = Options(published=when, language=language, input_format=input_format,
                    columns=parse_columns(column or []))
     results = ingest(folder, list(paths), options=opts, on_result=report,
-                     on_note=lambda line: typer.echo(line, err=True))
+                     on_note=say)
     with Store(folder, read_only=True) as st:
         typer.echo(f"{len(results)} article(s) ingested; {_summary(st, folder)}")
 

@@ -19,6 +19,7 @@ timeline plays the graph; undated statements are always there.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -31,13 +32,20 @@ from kg.model import SYMMETRIC
 
 SEP = ";"
 LISTS = ("aliases", "articles")
+# what XML 1.0 forbids: C0 controls but tab, LF and CR; surrogates; U+FFFE and U+FFFF
+XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(value):
+    """`value` with the characters XML 1.0 forbids removed, so any XML parser reads the file."""
+    return XML_FORBIDDEN.sub("", value) if isinstance(value, str) else value
 
 
 def _flat(g: nx.MultiDiGraph, gexf: bool) -> nx.MultiDiGraph:
     h = nx.MultiDiGraph()
     if not gexf:
-        h.graph["articles"] = json.dumps([g.graph.get("articles", {})[a] for a in sorted(g.graph.get("articles", {}))],
-                                         ensure_ascii=False)
+        h.graph["articles"] = _xml(json.dumps([g.graph.get("articles", {})[a] for a in sorted(g.graph.get("articles", {}))],
+                                         ensure_ascii=False))
     looks = _node_looks(g)
     for node, data in sorted(g.nodes(data=True)):
         attrs = {}
@@ -46,11 +54,11 @@ def _flat(g: nx.MultiDiGraph, gexf: bool) -> nx.MultiDiGraph:
             if k in LISTS:
                 v = SEP.join(v or ()) or None
             if v is not None:
-                attrs[k] = v
+                attrs[k] = _xml(v)
         attrs.update(_viz(*looks[node], gexf))
-        h.add_node(node, **attrs)
+        h.add_node(_xml(node), **attrs)
     for u, v, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2])):
-        attrs = {k: data[k] for k in EDGE_FIELDS if data.get(k) is not None}
+        attrs = {k: _xml(data[k]) for k in EDGE_FIELDS if data.get(k) is not None}
         if data.get("confidence") is not None:
             attrs["weight"] = float(data["confidence"])
         attrs.update(_edge_time_and_look(data, gexf))
@@ -61,7 +69,7 @@ def _flat(g: nx.MultiDiGraph, gexf: bool) -> nx.MultiDiGraph:
             if attrs["relation"] in SYMMETRIC:
                 attrs["type"] = "undirected"      # GEXF's `type` is the edge's direction
             attrs = {k: v for k, v in attrs.items() if v is not None}
-        h.add_edge(u, v, key=str(key), **attrs)
+        h.add_edge(_xml(u), _xml(v), key=_xml(str(key)), **attrs)
     return h
 
 

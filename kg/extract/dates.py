@@ -26,7 +26,8 @@ def _cap(tok: str) -> bool:
 
 
 def _num(tok: str, lo: int, hi: int) -> int | None:
-    if tok.isdigit() and len(tok) <= 4:
+    # ASCII only: "¹" and "²" are digits to str.isdigit() but not to int()
+    if tok.isascii() and tok.isdigit() and len(tok) <= 4:
         n = int(tok)
         if lo <= n <= hi:
             return n
@@ -53,6 +54,18 @@ def _pick_year(month: int, day: int, pub: date | None, tense: str | None) -> int
         if fut:
             return min(fut).year
     return min(cands, key=lambda d: abs((d - pub).days)).year
+
+
+def _shift(d: date, days: int) -> date:
+    """`d` moved by `days`, clamped to date.min and date.max ("yesterday" of 0001-01-01)."""
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
+def _year(y: int) -> int:
+    return min(max(y, date.min.year), date.max.year)
 
 
 def _iso(y: int | None, m: int, d: int | None) -> str | None:
@@ -133,7 +146,7 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
             elif year is None and j < n and pub is not None:
                 ry = language.relative_years.match(low, j)     # "September tahun lalu", "May last year"
                 if ry:
-                    year, j = pub.year + ry[1], j + ry[0]
+                    year, j = _year(pub.year + ry[1]), j + ry[0]
             if start > 0 and low[start - 1] in language.last_words:
                 local_tense = "past"
             elif start > 0 and low[start - 1] in language.next_words:
@@ -163,10 +176,10 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
                 # the publication's own weekday is that day ("Abe pada Senin mengecam …, dan
                 # berikrar akan …" in a Monday paper) unless the text says "next"
                 delta = (weekday - pub.weekday()) % 7 or (7 if told_next else 0)
-                d = pub + timedelta(days=delta)
+                d = _shift(pub, delta)
             else:
                 delta = (pub.weekday() - weekday) % 7
-                d = pub - timedelta(days=delta)
+                d = _shift(pub, -delta)
             out.append(DateMention(start, j, d.isoformat()))
             i = j
             continue
@@ -178,13 +191,14 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
                 break
         if m:
             length, offset = m
-            out.append(DateMention(start, start + length, (base + timedelta(days=offset)).isoformat()))
+            out.append(DateMention(start, start + length, _shift(base, offset).isoformat()))
             i = start + length
             continue
         m = language.relative_months.match(low, start)
         if m and pub is not None:
             length, offset = m
             y, mo = divmod(pub.year * 12 + pub.month - 1 + offset, 12)
+            y, mo = (y, mo) if date.min.year <= y <= date.max.year else (_year(y), 0 if y < 1 else 11)
             out.append(DateMention(start, start + length, f"{y:04d}-{mo + 1:02d}"))
             i = start + length
             continue
@@ -196,7 +210,7 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
         m = language.relative_years.match(low, start)
         if m and pub is not None:
             length, offset = m
-            out.append(DateMention(start, start + length, f"{pub.year + offset:04d}"))
+            out.append(DateMention(start, start + length, f"{_year(pub.year + offset):04d}"))
             i = start + length
             continue
         i = start + 1

@@ -22,7 +22,7 @@ HEAD_ROLES = ("head-of-state", "head-of-government")
 ROLE_AFFILIATION_TYPES = ("Country", "Organization", "Person", "Group")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     start: int                  # token offsets in the sentence
     end: int
@@ -753,7 +753,7 @@ class _Resolver:
                 series = self.add(k, self.text(sp.start, sp.end))
                 p = end = sp.end
         year = None
-        if p < n and toks[p].isdigit() and len(toks[p]) == 4:
+        if p < n and toks[p].isascii() and toks[p].isdigit() and len(toks[p]) == 4:
             year = int(toks[p])
             p = end = p + 1
         place_end = None

@@ -18,7 +18,7 @@ from kg.model import Sentence
 ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "Jr", "Sr"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
@@ -27,7 +27,7 @@ class Span:
                     # eventnoun: English noun; name: tuple of tokens; date: DateMention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceMentions:
     sentence: Sentence
     tokens: tuple[str, ...]     # surface tokens, apostrophes normalised

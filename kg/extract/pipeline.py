@@ -19,7 +19,7 @@ STAGES = ("sentences", "mentions", "entities", "relations", "codes")
 def extract(article: Article) -> Extraction:
     language = lang.get(article.language)
     kb = load_kb()
-    sents = sentences.split(article, language)
+    sents, notes = sentences.split_with_notes(article, language)
     found = []
     anchor = None       # the last full date of the story so far: "sehari kemudian" counts from it
     for s in sents:
@@ -34,7 +34,7 @@ def extract(article: Article) -> Extraction:
     # only named in passing ("pemimpin Asia pertama").
     ents = tuple(e for e in ents if e.type != "Place" or e.key in used or e.key in res.place_ok)
     rels = sorted(rels, key=lambda r: (r.sentence, r.type, r.source, r.target))
-    return Extraction(article, ents, codes.assign(rels, ents, language.code), warnings=article.notes)
+    return Extraction(article, ents, codes.assign(rels, ents, language.code), warnings=article.notes + notes)
 
 
 def extract_file(path: str | Path, *, published: date | None = None, language: str = "auto") -> Extraction:

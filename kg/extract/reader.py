@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -38,6 +39,8 @@ NOT_ARTICLES = re.compile(r"(readme|licen[cs]e|copying|notice|changelog|changes|
                           r"|authors|code_of_conduct|security|todo)([._-].*)?", re.I)
 NO_DATE = ("no publication date (none given, none in the article's metadata): relative dates "
            "such as 'on Monday' are not resolved; give one with --published")
+# characters no output format can carry as text (XML 1.0 forbids them): read as a space
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -65,14 +68,48 @@ def decode(data: bytes, name: str) -> str:
     from charset_normalizer import from_bytes
     # Only the encodings news text really comes in; an open search picks exotic code pages
     # (mac_latin2 for a Latin-1 page with two accents).
-    best = from_bytes(data, cp_isolation=COMMON_ENCODINGS).best() or from_bytes(data).best()
+    results = from_bytes(data, cp_isolation=COMMON_ENCODINGS)
+    best = results.best() or from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{name}: not text in any encoding that could be detected")
-    text = str(best)
+    text = _western(best, results, data) or str(best)
+    if best.encoding in ("cp1252", "latin_1", "iso8859_15", "cp1250"):
+        text = _euro(text, data)
     bad = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\r\n\t\f")
     if bad > max(2, len(text) // 200):
         raise InputError(f"{name}: binary file, not an article")
     return text
+
+
+# On a tie between cp1250 and cp1252 the letters each reading makes of the bytes where the
+# pages differ decide: these are common in their languages and rare read the other way.
+CENTRAL_LETTERS = frozenset("řěůőűąłśżźťďňľĺşţŘĚŮŐŰĄŁŚŻŹŤĎŇĽĹŞŢ")
+WESTERN_LETTERS = frozenset("àÀãÃòÒèÈåÅæÆ")
+
+
+def _western(best, results, data: bytes) -> str | None:
+    """The Western (cp1252) reading of `data` when the
+    detector's Central European page is only a tie with cp1252: charset-normalizer scores
+    "São Paulo" read as cp1250 ("Săo Paulo") as high as the right reading, and lists it first."""
+    if best.encoding not in ("cp1250", "iso8859_2"):
+        return None
+    western = next((m for m in results if m.encoding == "cp1252"), None)
+    if western is None or western.chaos > best.chaos + 0.01 or western.coherence < best.coherence - 0.01:
+        return None
+    text, central = str(western), str(best)
+    if sum(c in CENTRAL_LETTERS for c in central) > sum(c in WESTERN_LETTERS for c in text):
+        return None
+    return text
+
+
+def _euro(text: str, data: bytes) -> str:
+    """A currency sign ¤ of a Western reading is the euro sign of iso8859-15 (byte A4)."""
+    if "¤" not in text or "€" in text:
+        return text
+    try:
+        return data.decode("iso8859_15")
+    except UnicodeDecodeError:
+        return text
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -109,8 +146,9 @@ def make_article(record: Mapping[str, str | None], where: str, relative: str, *,
     or its front matter declares; `relative` names the input for an id made from its path.
     """
     front, body = split_front_matter(record["text"] or "")
-    meta = {**front, **{k: v for k, v in record.items() if v and k != "text"}}
-    body = unicodedata.normalize("NFC", body.replace("\r\n", "\n").replace("\r", "\n"))
+    meta = {k: _CONTROL.sub(" ", v) if isinstance(v, str) else v
+            for k, v in {**front, **{k: v for k, v in record.items() if v and k != "text"}}.items()}
+    body = unicodedata.normalize("NFC", _CONTROL.sub(" ", body.replace("\r\n", "\n").replace("\r", "\n")))
     if not body.strip():
         raise InputError(f"{where}: empty article")
     notes: list[str] = []
@@ -130,7 +168,7 @@ def read_text_article(text: str, name: str, *, published: date | None = None, la
                       article_id: str | None = None) -> Article:
     """An article from a string (front matter allowed), named `name` (its id from the name)."""
     art = make_article({"text": text}, name, Path(name).stem, published=published, language=language)
-    return replace(art, id=article_id) if article_id else art
+    return replace(art, id=identity.iri_segment(article_id)) if article_id else art
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -171,6 +209,7 @@ class Source:
     name: str               # as shown in messages
     relative: str           # path from the input root, without suffix
     format: str             # a key of FORMATS, or "auto" (standard input: text or JSONL)
+    error: str | None = None    # a folder that could not be read: why
 
 
 @dataclass
@@ -228,6 +267,18 @@ def _is_article_file(path: Path, input_format: str | None) -> bool:
             and not NOT_ARTICLES.fullmatch(path.name) and not low.endswith(".gold.json"))
 
 
+def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files under `folder`, and the subfolders that could not be read (with why):
+    pathlib's rglob skips those without a word."""
+    files, unreadable = [], []
+
+    def report(exc: OSError) -> None:
+        unreadable.append((Path(exc.filename), exc.strerror or str(exc)))
+    for root, _dirs, names in os.walk(folder, onerror=report):
+        files.extend(Path(root) / n for n in names)
+    return sorted(f for f in files if f.is_file()), sorted(unreadable)
+
+
 def collect(paths: Iterable[str | Path], input_format: str | None = None,
             summary: Summary | None = None) -> list[Source]:
     """The inputs named by `paths`: files, folders (searched recursively), `-` for stdin."""
@@ -240,11 +291,13 @@ def collect(paths: Iterable[str | Path], input_format: str | None = None,
             continue
         p = Path(given)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file())
+            files, unreadable = _walk(p)
+            out.extend(Source(d, str(d), "", "folder", f"{d}: cannot read this folder ({why})")
+                       for d, why in unreadable)
             found = [f for f in files if _is_article_file(f, input_format)]
             if summary is not None:
                 summary.skipped += len(files) - len(found)
-            if not found:
+            if not found and not unreadable:
                 shown = ", ".join(FORMATS[input_format] if input_format else
                                   [s for v in FORMATS.values() for s in v])
                 raise InputError(f"{p}: no article files ({shown}) in this folder")
@@ -303,6 +356,9 @@ def _file_records(src: Source, columns: Mapping[str, str]):
 
 def _records(src: Source, columns: Mapping[str, str], stdin: IO[bytes] | None):
     """(where, record or error) of one input; an error that ends the input is the last."""
+    if src.error is not None:
+        yield src.name, InputError(src.error)
+        return
     try:
         if src.path is None:
             yield from _stdin_records(src, columns, stdin)

@@ -223,22 +223,25 @@ def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = 
                 window: int = 2) -> list[Relation]:
     """A relation with no date of its own takes the date of a relation between the same two
     actors told just before ("…bertemu di Nusa Dua, Senin (14/11). Kedua pemimpin berbicara…")."""
-    dated = [r for r in relations if r.date and r.type != "holds-role"]
+    dated: dict[int, list[tuple[int, Relation]]] = {}     # by sentence: linear, not n²
+    for pos, r in enumerate(relations):
+        if r.date and r.type != "holds-role":
+            dated.setdefault(r.sentence, []).append((pos, r))
+    lead = next((d for k in sorted(story) for d in story[k] if len(d) == 10), None) if story else None
     out = []
     for r in relations:
         if r.date is None and r.type in ("spoke-with", "met-with", "met-at", "opposes"):
             pair = {r.source, r.target}
-            prior = [d for d in dated if 0 < r.sentence - d.sentence <= window and {d.source, d.target} == pair
-                     and d.modality == r.modality]
+            prior = [(pos, d) for k in range(r.sentence - window, r.sentence) for pos, d in dated.get(k, ())
+                     if {d.source, d.target} == pair and d.modality == r.modality]
             if prior:
-                r = replace(r, date=prior[-1].date, confidence=round(r.confidence - 0.1, 2))
+                r = replace(r, date=max(prior, key=lambda p: p[0])[1].date, confidence=round(r.confidence - 0.1, 2))
             elif story and r.modality == "asserted":
                 # the story's current day: the first full date of the nearest sentence before that
                 # has one, else the day of the lead (news tells the day's events without repeating it)
                 recent = [next(d for d in story[k] if len(d) == 10)
                           for k in range(r.sentence - 1, r.sentence - window - 1, -1)
                           if any(len(d) == 10 for d in story.get(k, []))]
-                lead = next((d for k in sorted(story) for d in story[k] if len(d) == 10), None)
                 if recent or lead:
                     r = replace(r, date=recent[0] if recent else lead, confidence=round(r.confidence - 0.15, 2))
         out.append(r)
@@ -294,10 +297,12 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
     for sm, occ in zip(sentences, res.occurrences):
         ex.sentence(sm, occ)
     discourse.colocation(ex, {sm.sentence.index for sm in sentences if any(t in lang.remote_words for t in sm.low)})
-    texts = {sm.sentence.index: sm.sentence.text for sm in sentences}
+    wanted = {b.sentence for b in res.roles}        # not a dict of every sentence: memory
+    texts = {sm.sentence.index: sm.sentence.text for sm in sentences if sm.sentence.index in wanted}
     for b in res.roles:
         ex.out.append(Relation("holds-role", b.person, b.of, "asserted", None, None, b.role,
                                texts.get(b.sentence, ""), b.sentence, b.confidence, b.rule, b.title))
     known_roles(res, kb, published)
-    story = {sm.sentence.index: [sp.value.value for sp in sm.spans if sp.kind == "date"] for sm in sentences}
+    story = {sm.sentence.index: dated for sm in sentences      # only sentences with a date: the same answers
+             if (dated := [sp.value.value for sp in sm.spans if sp.kind == "date"])}
     return merge(carry_dates(ex.out, story))

@@ -3,6 +3,12 @@
 Line breaks end a sentence (headlines, credit lines and paragraphs are lines in news
 copy); inside a line a sentence ends at . ! ? before a capital, a digit or a quote,
 unless the word before the stop is a known abbreviation of the language.
+
+The cost is linear in the text: the stop pattern cannot backtrack (a run of stops is
+matched once, from its first character, and possessively), the abbreviation test looks
+at a fixed window before the stop, and a sentence of more than `MAX_TOKENS` tokens is
+cut into pieces (at a comma or semicolon where there is one) with a note, so the
+per-sentence analysis of the later stages works on bounded input.
 """
 from __future__ import annotations
 
@@ -11,38 +17,71 @@ import re
 from kg.extract.lang import Language, tokenize
 from kg.model import Article, Sentence, Token
 
-_STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
+# (?<![.!?]) and the possessive ++ / *+: a run of 80,000 stops is one attempt, not n² steps
+_STOP = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _LINE = re.compile(r"[^\n]+")
+_WORD_BEFORE = re.compile(r"(\w+)\.?$")
+MAX_TOKENS = 120        # news sentences rarely pass 80 tokens; longer ones are lists or junk
+_CUT_AT = frozenset({",", ";", ":", "–", "—"})
 
 
-def _abbreviation(text: str, stop: int, abbrs: frozenset) -> bool:
-    m = re.search(r"(\w+)\.?$", text[:stop + 1][-20:].rstrip("."))
+def _abbreviation(line: str, stop: int, abbrs: frozenset) -> bool:
+    m = _WORD_BEFORE.search(line[max(0, stop - 19):stop + 1].rstrip("."))
     if not m:
         return False
     word = m.group(1)
     return word.lower() in abbrs or (len(word) == 1 and word.isupper())
 
 
-def split(article: Article, language: Language) -> tuple[Sentence, ...]:
-    abbrs = frozenset(language.raw["lexicon"].get("abbreviations", ()))
-    text = article.text
+def _spans(text: str, abbrs: frozenset) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
-        start = line.start()
-        for m in _STOP.finditer(line.group()):
-            if text[line.start() + m.start()] == "." and _abbreviation(line.group(), m.start(), abbrs):
+        start, body = line.start(), line.group()
+        for m in _STOP.finditer(body):
+            if body[m.start()] == "." and _abbreviation(body, m.start(), abbrs):
                 continue
             spans.append((start, line.start() + m.end()))
             start = line.start() + m.end()
         spans.append((start, line.end()))
-    out = []
-    for a, b in spans:
-        chunk = text[a:b]
-        lead = len(chunk) - len(chunk.lstrip())
-        a, chunk = a + lead, chunk.strip()
-        if not chunk:
+    return spans
+
+
+def _pieces(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """`toks` in pieces of at most MAX_TOKENS, each cut after the last comma-like token
+    of its second half when there is one."""
+    out, at = [], 0
+    while len(toks) - at > MAX_TOKENS:
+        cut = next((i + 1 for i in range(at + MAX_TOKENS - 1, at + MAX_TOKENS // 2, -1) if toks[i][0] in _CUT_AT),
+                   at + MAX_TOKENS)
+        out.append(toks[at:cut])
+        at = cut
+    return out + [toks[at:]]
+
+
+def split_with_notes(article: Article, language: Language) -> tuple[tuple[Sentence, ...], tuple[str, ...]]:
+    """The sentences of `article`, and a note when long sentences had to be cut."""
+    abbrs = frozenset(language.raw["lexicon"].get("abbreviations", ()))
+    text = article.text
+    out: list[Sentence] = []
+    cut = 0
+    for a, b in _spans(text, abbrs):
+        toks = [(t, a + s, a + e) for t, s, e in tokenize(text[a:b])]
+        if not toks:
             continue
-        toks = tuple(Token(t, a + s, a + e) for t, s, e in tokenize(chunk))
-        if toks:
-            out.append(Sentence(len(out), a, a + len(chunk), chunk, toks))
-    return tuple(out)
+        pieces = _pieces(toks)
+        cut += len(pieces) > 1
+        for piece in pieces:
+            # a whole sentence keeps what surrounds its tokens (a closing quote); a piece
+            # runs from its first token to its last
+            chunk = text[a:b] if len(pieces) == 1 else text[piece[0][1]:piece[-1][2]]
+            start = (a if len(pieces) == 1 else piece[0][1]) + len(chunk) - len(chunk.lstrip())
+            end = start + len(chunk.strip())
+            out.append(Sentence(len(out), start, end, text[start:end],
+                                tuple(Token(t, s, e) for t, s, e in piece)))
+    notes = (f"{cut} sentence(s) longer than {MAX_TOKENS} tokens were cut into pieces "
+             f"of at most {MAX_TOKENS}",) if cut else ()
+    return tuple(out), notes
+
+
+def split(article: Article, language: Language) -> tuple[Sentence, ...]:
+    return split_with_notes(article, language)[0]

@@ -128,19 +128,51 @@ def to_json(g: nx.MultiDiGraph) -> dict:
     }
 
 
+_LISTS = ("aliases", "articles")
+
+
+def _field(value, name: str, where: str):
+    """`value` if it has the type graph.json gives field `name`, else GraphError (a corrupted
+    file must stop at reading, not as a TypeError in an exporter)."""
+    if name in _LISTS:
+        ok = value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+    elif name == "confidence":
+        ok = value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
+    else:
+        ok = value is None or isinstance(value, str)
+    if not ok:
+        raise GraphError(f"malformed graph.json: {where} has a {type(value).__name__} as {name!r}")
+    return value
+
+
+def _record(x, required: tuple[str, ...], fields: tuple[str, ...], where: str) -> dict:
+    if not isinstance(x, dict):
+        raise GraphError(f"malformed graph.json: {where} is a {type(x).__name__}, not an object")
+    for f in required:
+        if not isinstance(x.get(f), str):
+            raise GraphError(f"malformed graph.json: {where} has no {f!r} text")
+    return {f: _field(x.get(f), f, where) for f in fields}
+
+
 def from_json(doc: dict) -> nx.MultiDiGraph:
     if not isinstance(doc, dict) or doc.get("format") != "dipkg-graph":
         raise GraphError("not a graph.json written by this tool (missing \"format\": \"dipkg-graph\")")
+    if not all(isinstance(doc.get(k), list) for k in ("articles", "nodes", "edges")):
+        raise GraphError("malformed graph.json: \"articles\", \"nodes\" and \"edges\" must be lists")
     g = new_graph()
-    try:
-        for art in doc["articles"]:
-            g.graph["articles"][art["id"]] = dict(art)
-        for node in doc["nodes"]:
-            g.add_node(node["id"], **{f: node.get(f) for f in NODE_FIELDS})
-        for e in doc["edges"]:
-            g.add_edge(e["source"], e["target"], key=e["id"], **{f: e.get(f) for f in EDGE_FIELDS})
-    except (KeyError, TypeError) as exc:
-        raise GraphError(f"malformed graph.json: missing field {exc}") from None
+    for n, art in enumerate(doc["articles"]):
+        if not isinstance(art, dict):
+            raise GraphError(f"malformed graph.json: article {n} is not an object")
+        art = _record(art, ("id",), tuple(art), f"article {n}")
+        g.graph["articles"][art["id"]] = art
+    for n, node in enumerate(doc["nodes"]):
+        rec = _record(node, ("id",), ("id",) + NODE_FIELDS, f"node {n}")
+        g.add_node(rec.pop("id"), **rec)
+    for n, e in enumerate(doc["edges"]):
+        rec = _record(e, ("id", "source", "target"), ("id", "source", "target") + EDGE_FIELDS, f"edge {n}")
+        if rec["source"] not in g or rec["target"] not in g:
+            raise GraphError(f"malformed graph.json: edge {n} joins a node that is not in \"nodes\"")
+        g.add_edge(rec.pop("source"), rec.pop("target"), key=rec.pop("id"), **rec)
     return g
 
 

@@ -268,6 +268,7 @@ class Store:
         for start in range(0, len(ids), max(batch, 1)):
             chunk = {article_iri(a): by_graph.get(article_iri(a), []) for a in ids[start:start + max(batch, 1)]}
             existed = {name: self.ox.contains_named_graph(ox.NamedNode(name)) for name in chunk}
+            check_space(self.path, sum(len(q) for q in chunk.values()))
             self.replace_graphs(chunk)
             for a, name in zip(ids[start:start + max(batch, 1)], chunk):
                 results.append(IngestResult(a, name, len(set(filter(is_own, chunk[name]))), existed[name], source))
@@ -570,6 +571,25 @@ def _read_only(path: Path, attempts: int) -> ox.Store:
                 raise StoreError(_open_error(path, exc)) from None
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+# RocksDB needs room for its log and a compaction to open a store again: a commit that
+# would fill the disk is refused before it starts (issue 15), so the store stays openable.
+MIN_FREE_BYTES = 64 * 1024 * 1024
+BYTES_PER_QUAD = 4096       # a quad in every index, its log record and the compaction's copy
+
+
+def check_space(path: Path, quads: int) -> None:
+    """StoreError unless the disk of `path` has room to commit `quads` quads and stay openable."""
+    import shutil
+    try:
+        free = shutil.disk_usage(path).free
+    except OSError:
+        return
+    need = MIN_FREE_BYTES + quads * BYTES_PER_QUAD
+    if free < need:
+        raise StoreError(f"{path}: not enough free space to write ({free // 1048576} MiB free, "
+                         f"{need // 1048576} MiB needed); nothing of this article was written")
 
 
 def _open_error(path: Path, exc: OSError) -> str:

@@ -43,11 +43,15 @@ def colocation(ex, remote_sentences: set[int]) -> None:
     Putin": Putin met at Moscow, and Xi met Putin; "Retno tiba di Beijing untuk bertemu Wang
     Yi").  Not for calls and video links."""
     have = {(r.type, r.source, r.target, r.modality) for r in ex.out}
+    met_at: dict[int, list] = {}        # by sentence: one pass, not a scan of all per relation
+    for v in ex.out:
+        if v.type == "met-at":
+            met_at.setdefault(v.sentence, []).append(v)
     added = []
     for r in ex.out:
         if r.type not in ("met-with", "spoke-with") or r.place or r.modality == "negated" or r.sentence in remote_sentences:
             continue
-        for v in ex.out:
+        for v in met_at.get(r.sentence, ()):
             if (v.type != "met-at" or v.sentence != r.sentence or v.modality != r.modality
                     or v.source not in (r.source, r.target) or (r.date and v.date and r.date != v.date)):
                 continue

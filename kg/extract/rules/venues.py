@@ -166,5 +166,8 @@ def meeting(t: Trigger, found: list) -> None:
         for a, b, name in found:
             ex.emit(s, "met-with", a, b, t.modality, name, t.ts, t.date or d, t.conflict, place=target)
     index = s.sm.sentence.index
-    ex.out[:] = [replace(r, place=target, date=r.date or d) if r.type == "met-with" and r.sentence == index
-                 and r.place is None else r for r in ex.out]
+    k = len(ex.out)
+    while k and ex.out[k - 1].sentence == index:    # emit appends in sentence order: look at the tail only
+        k -= 1
+    ex.out[k:] = [replace(r, place=target, date=r.date or d) if r.type == "met-with" and r.place is None
+                  else r for r in ex.out[k:]]
