@@ -42,10 +42,11 @@ def get(name: str) -> Exporter:
 
 
 def export(graph: nx.MultiDiGraph, name: str, path: str | Path) -> Path:
+    from kg.graph.network import settle
     exp = get(name)
     fn = getattr(importlib.import_module(exp.module), exp.function)
     path = Path(path)
-    fn(graph, path)
+    fn(settle(graph), path)
     return path
 
 

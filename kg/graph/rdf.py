@@ -250,6 +250,8 @@ def _edge_quads(aid: str | None, edges: list, language: str | None, graph,
 
 
 def _generate(g: nx.MultiDiGraph, union: bool) -> Iterator[ox.Quad]:
+    from kg.graph.network import settle
+    settle(g)   # merges append to `articles` and `aliases`; their order is fixed here
     articles: dict = g.graph.get("articles") or {}
     nodes: dict[str | None, list] = defaultdict(list)
     for node, data in sorted(g.nodes(data=True)):

@@ -44,6 +44,7 @@ from kg.graph.network import ARTICLE, SHARED_GRAPH, STATEMENT, article_iri
 from kg.graph.rdf import PREDICATE
 
 JSON_BATCH = 50        # articles of a graph.json written per transaction
+INGEST_BATCH = 64      # new articles written per transaction by `ingest` (issue 12: within 2x of a bulk load)
 
 # Graph files that are not RDF: read into networkx, then mapped (kg.exporters.load_graph).
 GRAPH_SUFFIXES = (".json", ".graphml", ".gexf")
@@ -242,8 +243,37 @@ class Store:
         return results
 
     def add_extraction(self, ex, source: str = "") -> IngestResult:
+        return self.add_extractions([(ex, source or ex.article.source)])[0]
+
+    def add_extractions(self, batch: list[tuple]) -> list[IngestResult]:
+        """Store several (extraction, source) pairs, each replacing its article's graph.
+
+        The articles the store does not hold yet go in one transaction (`extend`: no
+        SPARQL to parse, nothing to retract); those it holds are replaced in a second one,
+        with the retraction of the shared triples only they supported.
+        """
         from kg.graph.network import build_graph
-        return self.add_graph(build_graph([ex]), source or ex.article.source)[0]
+        new: list[ox.Quad] = []
+        old: dict[str, list[ox.Quad]] = {}
+        results: list[IngestResult] = []
+        for ex, source in batch:
+            name = article_iri(ex.article.id)
+            quads = list(graph_quads(build_graph([ex])))
+            existed = self.ox.contains_named_graph(ox.NamedNode(name))
+            if existed:
+                old[name] = quads
+            else:
+                new.extend(with_shared(quads))
+            results.append(IngestResult(ex.article.id, name, len(set(filter(is_own, quads))), existed,
+                                        source or ex.article.source))
+        if new:
+            try:
+                self.ox.extend(new)
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"{self.path}: cannot write {len(batch)} articles: {_one_line(exc)}") from None
+        if old:
+            self.replace_graphs(old)
+        return results
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
         """Fast load that bypasses transactions, for a new store (benchmarks, big imports).
@@ -377,13 +407,14 @@ def _triple_line(q: ox.Quad) -> str:
 
 def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=None, language: str = "auto",
            on_result: Callable[[IngestResult], None] | None = None, options=None,
-           on_note: Callable[[str], None] | None = None) -> list[IngestResult]:
+           on_note: Callable[[str], None] | None = None, jobs: int = 1) -> list[IngestResult]:
     """Extract each article (or read each graph.json) in `paths` into the store.
 
     Articles are read by `kg.extract.reader.read_inputs` (files, folders, corpora, `-`);
-    `options` (a `reader.Options`) overrides `published` and `language`.  Each article is
-    its own transaction, and the articles of a graph.json go in batches of JSON_BATCH:
-    stopping half-way keeps everything written before the article (or batch) being written.
+    `options` (a `reader.Options`) overrides `published` and `language`.  They are extracted
+    on `jobs` processes (`kg.extract.parallel`) and written INGEST_BATCH per transaction, the
+    articles of a graph.json JSON_BATCH per transaction: stopping half-way keeps everything
+    written before the batch being written, and never part of an article.
     A single graph.json into a new store is bulk-loaded instead (`Store.build`: several
     times faster, and still all or nothing).  Notes (duplicates, missing dates) go to `on_note`.
     """
@@ -401,6 +432,16 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
         for path in graphs:
             results.extend(_report(store.add_graph(read_graph_json(path), str(path), batch=JSON_BATCH),
                                    on_result))
+        for batch in _batched(_extracted(items, on_note, jobs), INGEST_BATCH):
+            results.extend(_report(store.add_extractions(batch), on_result))
+    return results
+
+
+def _extracted(items, on_note, jobs: int) -> Iterator[tuple]:
+    """(extraction, where) of each readable article, in order; a read error stops."""
+    from kg.extract.parallel import pmap
+
+    def articles():
         for item in items:
             if item.error is not None:
                 raise item.error
@@ -411,8 +452,24 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
             for note in item.article.notes:
                 if on_note:
                     on_note(f"Warning: {item.where}: {note}")
-            results.extend(_report([store.add_extraction(_extract(item.article), item.where)], on_result))
-    return results
+            yield item.article, item.where
+    return pmap(_extract_pair, articles(), jobs)
+
+
+def _extract_pair(pair: tuple) -> tuple:
+    article, where = pair
+    return _extract(article), where
+
+
+def _batched(items, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _report(batch: list[IngestResult], on_result) -> list[IngestResult]:
@@ -471,3 +528,42 @@ def _open_error(path: Path, exc: OSError) -> str:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
+
+
+def nquads_files(folder: str | Path) -> list[Path]:
+    """The N-Quads files of a folder (searched recursively, `.nq` and `.nq.gz`), sorted."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise StoreError(f"{folder}: not a folder of N-Quads files")
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith((".nq", ".nq.gz")))
+    if not files:
+        raise StoreError(f"{folder}: no .nq files in it")
+    return files
+
+
+def _parse_nquads(files: list[Path]) -> Iterator[ox.Quad]:
+    import gzip
+    for path in files:
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rb") as fh:
+            try:
+                yield from ox.parse(fh, ox.RdfFormat.N_QUADS)
+            except SyntaxError as exc:
+                raise StoreError(f"{path}: not valid N-Quads: {_one_line(exc)}") from None
+
+
+def ingest_nquads(store_path: str | os.PathLike, folder: str | Path) -> int:
+    """Bulk-load every N-Quads file of `folder` (e.g. `kg distributed` output) into a new
+    store, all or nothing (`Store.build`); returns the number of files.
+
+    Article graphs keep their own triples; every other triple goes, once, to the shared
+    graph (the store layout).  An existing store is refused: a bulk load bypasses the
+    per-article replacement that keeps its shared graph right.
+    """
+    files = nquads_files(folder)
+    store_path = Path(store_path)
+    if not _is_new(store_path):
+        raise StoreError(f"{store_path}: bulk loading needs a new store (an absent or empty folder); "
+                         f"ingest the articles instead, or load into a new folder")
+    Store.build(store_path, _parse_nquads(files))
+    return len(files)
