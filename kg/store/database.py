@@ -44,7 +44,7 @@ from kg.graph.network import ARTICLE, SHARED_GRAPH, STATEMENT, article_iri
 from kg.graph.rdf import PREDICATE
 
 JSON_BATCH = 50        # articles of a graph.json written per transaction
-INGEST_BATCH = 64      # new articles written per transaction by `ingest` (issue 12: within 2x of a bulk load)
+INGEST_BATCH = 32     # new articles written per transaction by `ingest` (issue 12: within 2x of a bulk load)
 
 # Graph files that are not RDF: read into networkx, then mapped (kg.exporters.load_graph).
 GRAPH_SUFFIXES = (".json", ".graphml", ".gexf")
@@ -124,6 +124,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike, *, create: bool = False):
         self.path = Path(path)
+        self._shared_written: set[ox.Quad] = set()
         _check_folder(self.path, create)
         try:
             self.ox: ox.Store = ox.Store(str(self.path))
@@ -214,6 +215,7 @@ class Store:
         return graphs
 
     def _update(self, update: str, what: str) -> None:
+        self._shared_written.clear()    # an update may retract shared triples
         try:
             self.ox.update(update)      # one SPARQL update request is one transaction
         except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
@@ -263,7 +265,7 @@ class Store:
             if existed:
                 old[name] = quads
             else:
-                new.extend(with_shared(quads))
+                new.extend(q for q in with_shared(quads) if q not in self._shared_written)
             results.append(IngestResult(ex.article.id, name, len(set(filter(is_own, quads))), existed,
                                         source or ex.article.source))
         if new:
@@ -271,6 +273,9 @@ class Store:
                 self.ox.extend(new)
             except (OSError, ValueError) as exc:
                 raise StoreError(f"{self.path}: cannot write {len(batch)} articles: {_one_line(exc)}") from None
+            # shared triples (actor descriptions) repeat from article to article: write each once
+            # per session.  Only what `extend` wrote: a replace may retract shared triples.
+            self._shared_written.update(q for q in new if q.graph_name == _SHARED)
         if old:
             self.replace_graphs(old)
         return results
