@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from kg.errors import InputError, KGError
+from kg.errors import EngineError, InputError, KGError
 
 PARTITION_SUFFIXES = (".jsonl", ".ndjson", ".parquet", ".warc", ".warc.gz", ".jsonl.gz")
 MANIFEST = "manifest.json"
@@ -230,15 +230,24 @@ def _client(scheduler: str | None, workers: int):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise KGError("kg distributed needs Dask: pip install 'dipkg[scale]'") from None
+        raise EngineError("kg distributed needs Dask: pip install 'dipkg[scale]'") from None
     if scheduler:
         try:
-            return Client(scheduler, timeout="30s"), None
+            return Client(scheduler, timeout="10s"), None
         except (OSError, TimeoutError) as exc:
-            raise KGError(f"cannot reach the Dask scheduler {scheduler}: {' '.join(str(exc).split())}") from None
+            raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {' '.join(str(exc).split())}") from None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                            dashboard_address=":0", silence_logs=40)
     return Client(cluster), cluster
+
+
+def _result(fut) -> Partition:
+    try:
+        return fut.result()
+    except KGError:
+        raise
+    except Exception as exc:    # a worker died, a partition could not be written, …
+        raise EngineError(f"a partition failed: {type(exc).__name__}: {' '.join(str(exc).split())}") from None
 
 
 def run(inputs: Iterable[str], out: str | Path, *, scheduler: str | None = None, workers: int = 2,
@@ -257,7 +266,7 @@ def run(inputs: Iterable[str], out: str | Path, *, scheduler: str | None = None,
                              pure=False)
         parts = []
         for fut in futures:     # in input order, so the reduce merges actors as `kg build` does
-            parts.append(fut.result())
+            parts.append(_result(fut))
             fut.release()
             if on_partition:
                 on_partition(parts[-1])

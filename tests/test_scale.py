@@ -217,3 +217,16 @@ def test_validate_union_graph_by_units_reports_what_the_whole_graph_does(monkeyp
     whole = validate(broken)
     assert in_units == whole
     assert sum(v.severity == "Violation" for v in whole) >= 3
+
+
+def test_distributed_unreachable_scheduler_is_one_line(devset_jsonl, tmp_path):
+    pytest.importorskip("dask.distributed")
+    r = kg("distributed", devset_jsonl, "--out", tmp_path / "x", "--scheduler", "tcp://127.0.0.1:9")
+    assert r.returncode == 1
+    assert r.stderr.startswith("Error: [E200] cannot reach the Dask scheduler tcp://127.0.0.1:9")
+
+
+def test_distributed_no_partitions_is_an_input_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    r = kg("distributed", tmp_path / "empty", "--out", tmp_path / "x")
+    assert r.returncode == 1 and r.stderr.startswith("Error: [E100] no partition files")
