@@ -230,3 +230,15 @@ def test_distributed_no_partitions_is_an_input_error(tmp_path):
     (tmp_path / "empty").mkdir()
     r = kg("distributed", tmp_path / "empty", "--out", tmp_path / "x")
     assert r.returncode == 1 and r.stderr.startswith("Error: [E100] no partition files")
+
+
+def test_validate_jobs_2_reports_what_jobs_1_does(tmp_path):
+    from kg.graph.rdf import validate
+    g = build_graph([pipeline.extract_file(p) for p in sorted(DEVSET.glob("*.txt"))[:6]])
+    from kg.graph.rdf import iter_union
+    quads = list(iter_union(g))
+    assert validate(quads, jobs=2) == validate(quads, jobs=1)
+    r = kg("build", DEVSET, "--out", tmp_path, "-f", "turtle")
+    assert r.returncode == 0, r.stderr
+    r = kg("validate", tmp_path / "graph.ttl", "--jobs", "2")
+    assert r.returncode == 0 and r.stdout.splitlines()[-1].startswith(f"{tmp_path / 'graph.ttl'}: conforms")

@@ -72,14 +72,17 @@ def _context():
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
 
-def pmap(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, *, batch: int = BATCH) -> Iterator[R]:
+def pmap(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, *, batch: int = BATCH,
+         extraction: bool = True) -> Iterator[R]:
     """`map(fn, items)` on `jobs` processes, lazily and in order.  `fn` must be picklable
-    (a module-level function); an exception it raises comes out here, as `map` would."""
+    (a module-level function); an exception it raises comes out here, as `map` would.
+    `extraction`: the workers load the knowledge base and language data first."""
     if jobs <= 1:
         yield from map(fn, items)
         return
-    warm()
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=warm)
+    if extraction:
+        warm()
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=warm if extraction else None)
     window: deque = deque()
     try:
         for chunk in _batches(items, batch):
