@@ -637,7 +637,7 @@ def _check_unit(unit) -> list[Violation]:
     for r in results.subjects(SH.resultSeverity, None):
         severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
         focus = results.value(r, SH.focusNode)
-        if owned is not None and not _owns(owned, focus):
+        if owned is not None and not _owns(owned, focus, results.value(r, SH.sourceShape)):
             continue
         msg = results.value(r, SH.resultMessage)
         value = results.value(r, SH.value)
@@ -650,7 +650,10 @@ def _check_unit(unit) -> list[Violation]:
     return out
 
 
-def _owns(owned: set, focus) -> bool:
+def _owns(owned, focus, shape) -> bool:
+    from kg.graph.units import DIRECT, DIRECT_SHAPE
+    if owned == DIRECT:
+        return str(shape) == DIRECT_SHAPE
     return isinstance(focus, URIRef) and ox.NamedNode(str(focus)) in owned
 
 

@@ -10,13 +10,17 @@ whole corpus) is cut into units:
   the actors they name, their direct triples, and, for each direct triple, an asserted
   statement that supports it (possibly another article's: only its presence matters);
 * the actors' descriptions once, NODE_CHUNK actors per unit, with the types of what they
-  point to and the statements that support their direct triples;
+  point to;
+* the direct relation triples (`person:a dk:metWith person:b`), DIRECT_CHUNK per unit, each
+  with the types of its ends and an asserted statement that supports it: a hub's direct
+  triples in one unit with all their statements made that unit as big as the corpus;
 * the statements that name no single article of the graph, together.
 
 Each unit says which subjects it *owns*; a result about a subject the unit does not own
 (a supporting statement of another article, an actor given only by its type) is dropped,
-since the unit that owns that subject reports it.  A graph with at most one article and
-at most NODE_CHUNK subjects is one unit, as before.
+since the unit that owns that subject reports it.  A unit of direct triples owns only the
+results of the shape about direct triples (DIRECT_SHAPE), whose focus is the actor.  A
+graph with at most one article and at most NODE_CHUNK subjects is one unit, as before.
 """
 from __future__ import annotations
 
@@ -27,7 +31,8 @@ import pyoxigraph as ox
 
 from kg.graph.namespace import DK
 
-NODE_CHUNK = 500
+NODE_CHUNK = 100        # actors per unit
+DIRECT_CHUNK = 25       # direct triples per unit (each comes with a statement of ~12 triples)
 WHOLE_UP_TO = 1         # a graph of at most this many articles (and NODE_CHUNK subjects) is one unit
 
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -36,7 +41,9 @@ _ARTICLE, _STATEMENT = ox.NamedNode(str(DK.Article)), ox.NamedNode(str(DK.Statem
 _SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(str(DK[t])) for t in ("subject", "predicate", "object"))
 _MODALITY, _ASSERTED = ox.NamedNode(str(DK.modality)), ox.NamedNode(str(DK.Asserted))
 
-Unit = tuple[str | None, list[ox.Triple], set | None]     # (graph name, triples, owned subjects or None: all)
+DIRECT_SHAPE = "https://w3id.org/dipkg/shapes#DirectTripleShape"
+DIRECT = "direct"       # the `owned` of a unit of direct triples: the results of DIRECT_SHAPE
+Unit = tuple[str | None, list[ox.Triple], "set | str | None"]   # (graph, triples, owned subjects; None: all)
 
 
 def units(quads: Iterable[ox.Quad]) -> Iterator[Unit]:
@@ -70,6 +77,8 @@ class _Index:
             elif _STATEMENT in types:
                 self.statements[s] = ts
         self.triples = set(triples)
+        from kg.graph.rdf import PREDICATE
+        self.relations = set(PREDICATE.values())    # the predicates of direct triples
         self.supporter: dict[tuple, object] = {}        # (s, p, o) -> an asserted statement
         self.spo: dict = {}
         for st, ts in self.statements.items():
@@ -124,6 +133,9 @@ def split(name: str | None, triples: list[ox.Triple]) -> Iterator[Unit]:
     actors = [s for s in index.by_subject if s not in articles and s not in index.statements]
     for start in range(0, len(actors), NODE_CHUNK):
         yield name, *_actor_unit(index, actors[start:start + NODE_CHUNK])
+    direct = [t for s in actors for t in index.by_subject[s] if t.predicate.value in index.relations]
+    for start in range(0, len(direct), DIRECT_CHUNK):
+        yield name, _direct_unit(index, direct[start:start + DIRECT_CHUNK]), DIRECT
 
 
 def _statement_unit(index: _Index, articles: list, statements: list) -> tuple[list, set]:
@@ -139,10 +151,19 @@ def _statement_unit(index: _Index, articles: list, statements: list) -> tuple[li
 
 def _actor_unit(index: _Index, actors: list) -> tuple[list, set]:
     owned = set(actors)
-    out = [t for s in actors for t in index.by_subject[s]]
-    extra = index.context(out, owned)
-    for t in out:
+    out = [t for s in actors for t in index.by_subject[s] if t.predicate.value not in index.relations]
+    return out + index.context(out, owned), owned
+
+
+def _direct_unit(index: _Index, direct: list[ox.Triple]) -> list[ox.Triple]:
+    out = list(direct)
+    seen: set = set()
+    for t in direct:
+        for node in (t.subject, t.object):
+            if node not in seen:
+                seen.add(node)
+                out.extend(index.types(node))
         st = index.supporter.get((t.subject, t.predicate, t.object))
         if st is not None:
-            extra.extend(index.statements[st])
-    return out + extra, owned
+            out.extend(index.statements[st])
+    return out
