@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections import deque
+from itertools import chain, islice
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -77,9 +78,13 @@ def pmap(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, *, batch: int 
     """`map(fn, items)` on `jobs` processes, lazily and in order.  `fn` must be picklable
     (a module-level function); an exception it raises comes out here, as `map` would.
     `extraction`: the workers load the knowledge base and language data first."""
-    if jobs <= 1:
-        yield from map(fn, items)
+    it = iter(items)
+    first = list(islice(it, batch))
+    if jobs <= 1 or len(first) < batch:     # one article (or a handful): no pool to start
+        yield from map(fn, first)
+        yield from map(fn, it)
         return
+    items = chain(first, it)
     if extraction:
         warm()
     pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=warm if extraction else None)
