@@ -21,7 +21,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from kg.atomic import write_text
+from kg.atomic import atomic_open
 from kg.errors import GraphError
 from kg.model import (  # noqa: F401  (the IRIs are minted in kg.model)
     ARTICLE, BASE, RESOURCE, SHARED_GRAPH, STATEMENT, Extraction, article_iri, iri,
@@ -169,7 +169,6 @@ def from_json(doc: dict) -> nx.MultiDiGraph:
 def write_graph_json(g: nx.MultiDiGraph, path: str | Path) -> None:
     """graph.json, streamed item by item: the same bytes as `json.dumps(to_json(g), indent=1)`
     without a second copy of the graph in memory as one dict and one string."""
-    from kg.atomic import atomic_open
     settle(g)
     arts = g.graph["articles"]
     parts = {
