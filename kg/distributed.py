@@ -27,7 +27,7 @@ from typing import Iterable
 
 from kg.errors import EngineError, InputError, KGError
 
-PARTITION_SUFFIXES = (".jsonl", ".ndjson", ".parquet", ".warc", ".warc.gz", ".jsonl.gz")
+PARTITION_SUFFIXES = (".jsonl", ".ndjson", ".parquet", ".warc", ".warc.gz")
 MANIFEST = "manifest.json"
 
 ARTICLE_COLUMNS = ("id", "iri", "title", "language", "published", "source")
