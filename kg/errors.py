@@ -60,4 +60,9 @@ class OutputError(KGError):
     code = "E180"
 
 
+class EngineError(KGError):
+    """The distributed engine: Dask missing, a scheduler that cannot be reached, a failed partition."""
+    code = "E200"
+
+
 # E190: an operating-system error while reading or writing files (reported by the CLI).

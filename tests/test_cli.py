@@ -163,7 +163,7 @@ def test_cli_build_output_is_atomic_on_failure(tmp_path, monkeypatch):
 
     def boom(*a, **k):
         raise OSError("disk full")
-    monkeypatch.setattr(graph, "to_json", boom)
+    monkeypatch.setattr(graph, "_dump_item", boom)     # fails half-way through writing graph.json
     r = run("build", SEED, "--out", out)
     assert r.exit_code == 1 and r.stderr.strip() == "Error: [E190] disk full"
     assert (out / "graph.json").read_bytes() == before

@@ -2,7 +2,7 @@
 writes it today.  When the pipeline or the RDF model changes, these tests fail until
 exports/ is rebuilt:
 
-    kg build examples/ --out exports/
+    kg build examples/ --out exports/ -f graph-json -f turtle -f jsonld -f graphml -f html
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from kg.graph.network import to_json
 from conftest import ROOT
 
 EXPORTS = ROOT / "exports"
-REBUILD = "exports/ is stale: rebuild it with `kg build examples/ --out exports/` and commit it"
+REBUILD = ("exports/ is stale: rebuild it with `kg build examples/ --out exports/ -f graph-json -f turtle "
+           "-f jsonld -f graphml -f html` and commit it")
 
 
 def _has_build() -> bool:
@@ -34,7 +35,8 @@ def built(tmp_path_factory):
     if not _has_build():
         pytest.skip("`kg build` is not a command yet")
     out = tmp_path_factory.mktemp("build")
-    proc = subprocess.run([sys.executable, "-m", "kg", "build", "examples/", "--out", str(out)],
+    formats = ["-f", "graph-json", "-f", "turtle", "-f", "jsonld", "-f", "graphml"]
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", "examples/", "--out", str(out), *formats],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     return out

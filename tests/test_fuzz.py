@@ -80,7 +80,8 @@ def _outputs_parse(out: Path) -> None:
     Graph().parse(out / "graph.ttl", format="turtle")
     with warnings.catch_warnings():     # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph
         warnings.simplefilter("ignore", DeprecationWarning)
-        Dataset().parse(data=(out / "graph.jsonld").read_text(encoding="utf-8"), format="json-ld")
+        if (out / "graph.jsonld").exists():     # written on request only (issue 12)
+            Dataset().parse(data=(out / "graph.jsonld").read_text(encoding="utf-8"), format="json-ld")
     for name in ("graph.graphml", "graph.gexf"):
         ElementTree.parse(out / name)
 

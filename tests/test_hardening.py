@@ -178,7 +178,7 @@ def test_cli_build_writes_the_whole_set_and_no_temp(tmp_path):
     out = tmp_path / "out"
     assert run("build", SEED, "--out", out).exit_code == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["graph.gexf", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.ttl"]
+    assert names == ["graph.gexf", "graph.graphml", "graph.html", "graph.json", "graph.ttl"]
 
 
 def test_store_ingest_refuses_to_fill_the_disk_issue15(tmp_path, monkeypatch):

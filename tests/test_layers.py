@@ -21,6 +21,7 @@ LAYERS = {
     "kg.views": 3,
     "kg.exporters": 4,
     "kg.store": 5,
+    "kg.distributed": 5.5,      # the corpus on a cluster: extraction, graph and store per partition
     "kg.cli": 6, "kg.__main__": 6,
     "kg": 6,        # the facade: names every layer (lazily), so only the CLI may import it
 }

@@ -3,3 +3,4 @@ from kg.cli import extract  # noqa: F401
 from kg.cli import html  # noqa: F401
 from kg.cli import rdf  # noqa: F401
 from kg.cli import sparql  # noqa: F401
+from kg.cli import distributed  # noqa: F401

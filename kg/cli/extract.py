@@ -20,14 +20,20 @@ Published = Annotated[Optional[str], typer.Option(
          "Default: the article's front matter, else none.")]
 Lang = Annotated[str, typer.Option("--lang", "-l", help="Article language: id, en or auto (detect).")]
 InputFormat = Annotated[Optional[str], typer.Option(
-    "--input-format", "-i", help="Read inputs as text, html, jsonl, csv or warc "
+    "--input-format", "-i", help="Read inputs as text, html, jsonl, csv, warc or parquet "
                                 "(default: by suffix; standard input: text or JSONL, by its first line).")]
 Columns = Annotated[Optional[list[str]], typer.Option(
     "--column", metavar="FIELD=COLUMN",
     help="JSONL/CSV column of a field when it is not named after it, e.g. --column text=body "
          "(fields: text, id, url, title, published, language, source).")]
 
-BUILD_FORMATS = ("graph-json", "turtle", "jsonld", "graphml", "gexf", "html")
+Jobs = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", help="Worker processes for extraction (default: the number of cores); "
+                         "the output is the same for any number.")]
+
+# JSON-LD is not among the defaults: rdflib's writer holds the graph twice and set the peak
+# memory and a third of the CPU of a build (issue 12); `--format jsonld` or `kg export` write it.
+BUILD_FORMATS = ("graph-json", "turtle", "graphml", "gexf", "html")
 
 
 def _date(value: str | None):
@@ -90,6 +96,7 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (the extraction contract) or table.")] = "json",
     input_format: InputFormat = None,
     column: Columns = None,
+    jobs: Jobs = None,
 ) -> None:
     """Extract actors and relations from one article and print them.
 
@@ -99,9 +106,10 @@ def extract(
     """
     if fmt not in ("json", "table"):
         raise FormatError(f"unknown format {fmt!r} (known: json, table)")
+    from kg.extract.parallel import Progress, check_jobs, pmap
     problems: list[KGError] = []
-    docs = (pipeline.to_contract(pipeline.extract(a))
-            for a in _articles([file], _options(published, lang, input_format, column), None, problems))
+    articles = _articles([file], _options(published, lang, input_format, column), None, problems)
+    docs = Progress().wrap(pmap(_contract, articles, check_jobs(jobs)))
     first = next(docs, None)
     if first is None and not problems:
         raise InputError(f"{file}: no article in this input")
@@ -119,6 +127,10 @@ def extract(
         say(f"Error: {p}")
     if problems:
         raise typer.Exit(1)
+
+
+def _contract(article) -> dict:
+    return pipeline.to_contract(pipeline.extract(article))
 
 
 GRAPH_SUFFIXES = (".json", ".graphml", ".gexf", ".ttl", ".nt", ".rdf", ".owl", ".jsonld", ".trig", ".nq")
@@ -144,27 +156,32 @@ def build(
     into: Annotated[Optional[Path], typer.Option(
         "--into", help="Start from this graph (graph.json or any graph file) and add the articles to it; "
                        "an article it has already is replaced.")] = None,
+    formats: Annotated[Optional[list[str]], typer.Option(
+        "--format", "-f", help="Output format, repeatable (default: graph-json, turtle, graphml, gexf, html; "
+                               "any of `kg export --format`, e.g. jsonld, nquads).")] = None,
+    jobs: Jobs = None,
 ) -> None:
-    """Merge articles into one graph and write it (graph.json, Turtle, JSON-LD, GraphML, GEXF, HTML).
+    """Merge articles into one graph and write it (graph.json, Turtle, GraphML, GEXF, HTML; JSON-LD with --format jsonld).
 
     The same actor across articles and languages is one node; the same article given twice
     is read once. Graph files among PATHS (graph.json, .ttl, .trig, .graphml, …) are merged in.
+    JSON-LD is written on request (--format jsonld): its writer needs the whole graph twice.
 
     Example: kg build examples/ --out exports/
     """
     from kg import exporters
     from kg.exporters import load_graph
-    from kg.graph.network import add_extraction, merge_graph, new_graph
+    from kg.graph.network import merge_graph, new_graph
 
+    for name in formats or ():
+        exporters.get(name)     # an unknown format fails before the extraction, not after
     graphs = [p for p in paths if _is_graph_file(p)]
     sources = [p for p in paths if p not in graphs]
     g = load_graph(into) if into is not None else new_graph()
     for path in graphs:
         merge_graph(g, load_graph(path))
     summary = reader.Summary()
-    problems: list[KGError] = []
-    for art in _articles(sources, _options(published, lang, input_format, column), summary, problems):
-        add_extraction(g, pipeline.extract(art))
+    problems = _add_articles(g, sources, _options(published, lang, input_format, column), summary, jobs)
     for p in problems:
         say(f"{'Warning' if skip_bad else 'Error'}: {p}")
     total = summary.articles + len(problems)
@@ -174,14 +191,25 @@ def build(
     if sources and not summary.articles:
         raise InputError("no article could be read; nothing written")
     out = out or (into.parent if into is not None else Path("exports"))
-    written = _write_set(g, out)
+    written = _write_set(g, out, formats or BUILD_FORMATS)
     n_graphs = len(graphs) + (into is not None)
     merged = f" and {n_graphs} graph(s): {len(g.graph['articles'])} articles in all" if n_graphs else ""
     typer.echo(f"{summary.line()}{merged}, {g.number_of_nodes()} nodes, "
                f"{g.number_of_edges()} edges -> {out}/ ({', '.join(written)})", err=True)
 
 
-def _write_set(g, out: Path) -> list[str]:
+def _add_articles(g, sources: list[str], opts, summary, jobs: int | None) -> list[KGError]:
+    """Extract the articles of `sources` (on `jobs` processes) into `g`; returns the read errors."""
+    from kg.extract.parallel import Progress, check_jobs, extract_all
+    from kg.graph.network import add_extraction
+    problems: list[KGError] = []
+    articles = _articles(sources, opts, summary, problems)
+    for ex in Progress().wrap(extract_all(articles, check_jobs(jobs))):
+        add_extraction(g, ex)
+    return problems
+
+
+def _write_set(g, out: Path, formats) -> list[str]:
     """Every build output, written beside `out`'s files and swapped in together (issue 15):
     a failure or a kill leaves the previous set."""
     from kg import exporters
@@ -189,9 +217,10 @@ def _write_set(g, out: Path) -> list[str]:
     written = []
     registered = exporters.exporters()
     with output_set(out) as stage:
-        for name in BUILD_FORMATS:
+        for name in dict.fromkeys(formats):
+            exp = exporters.get(name)
             if name in registered:
-                path = stage / ("graph" + registered[name].suffix)
+                path = stage / ("graph" + exp.suffix)
                 exporters.export(g, name, path)
                 written.append(path.name)
     return written

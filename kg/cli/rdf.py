@@ -90,6 +90,9 @@ def validate_command(
     file: Annotated[Path, typer.Argument(
         help="Graph to check: any RDF file of the tool (.ttl, .trig, .nq, …), graph.json, "
              ".graphml or .gexf.")],
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", help="Worker processes (default: the number of cores); a graph is checked "
+                             "article by article, its actors once.")] = None,
 ) -> None:
     """Check a graph against the SHACL shapes (ontology/shapes.ttl).
 
@@ -98,9 +101,10 @@ def validate_command(
 
     Example: kg validate exports/graph.ttl
     """
+    from kg.extract.parallel import check_jobs
     from kg.graph.rdf import validate_file
 
-    results = validate_file(file)
+    results = validate_file(file, check_jobs(jobs))
     for r in results:
         typer.echo(str(r))
     violations = sum(r.severity == "Violation" for r in results)

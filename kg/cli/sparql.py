@@ -14,7 +14,8 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli import app, domain_errors, one_line, say
-from kg.cli.extract import Columns, InputFormat
+from kg.cli.extract import Columns, InputFormat, Jobs
+from kg.errors import InputError
 
 DEFAULT_STORE = "store"
 PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
@@ -154,9 +155,9 @@ def query_cmd(
 @app.command("ingest")
 @domain_errors
 def ingest_cmd(
-    paths: Annotated[list[str], typer.Argument(
+    paths: Annotated[Optional[list[str]], typer.Argument(
         metavar="PATH...", help="Article files, folders of them, corpora (as `kg build` reads), "
-                                "- for standard input, or graph.json files.")],
+                                "- for standard input, or graph.json files.")] = None,
     store: StoreOpt = None,
     published: Annotated[Optional[str], typer.Option(
         "--published", "-p", help="Publication date YYYY-MM-DD for articles that do not give one.")] = None,
@@ -164,6 +165,10 @@ def ingest_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
     input_format: InputFormat = None,
     column: Columns = None,
+    jobs: Jobs = None,
+    nquads: Annotated[Optional[Path], typer.Option(
+        "--nquads", help="Bulk-load a folder of N-Quads files (the output of `kg distributed`) "
+                         "into a new store instead of extracting articles.")] = None,
 ) -> None:
     """Extract articles and add them to the persistent store, one named graph each.
 
@@ -184,10 +189,29 @@ def ingest_cmd(
         if not quiet:
             typer.echo(one_line(f"{'replaced' if r.replaced else 'added'} {r.article}: {r.triples} triples  ({r.source})"))
 
+    if nquads is not None:
+        if paths:
+            raise InputError("give either articles or --nquads DIR, not both")
+        from kg.store.database import ingest_nquads
+        n = ingest_nquads(folder, nquads)
+        with Store(folder) as st:
+            typer.echo(f"{n} N-Quads file(s) bulk-loaded; {_summary(st, folder)}")
+        return
+    if not paths:
+        raise InputError("no articles given (or --nquads DIR)")
+    from kg.extract.parallel import Progress, check_jobs
     opts = Options(published=when, language=language, input_format=input_format,
                    columns=parse_columns(column or []))
-    results = ingest(folder, list(paths), options=opts, on_result=report,
-                     on_note=say)
+    progress = Progress()
+
+    def report_all(r) -> None:
+        progress.tick()
+        report(r)
+    try:
+        results = ingest(folder, list(paths), options=opts, on_result=report_all,
+                         on_note=say, jobs=check_jobs(jobs))
+    finally:
+        progress.close()
     with Store(folder, read_only=True) as st:
         typer.echo(f"{len(results)} article(s) ingested; {_summary(st, folder)}")
 

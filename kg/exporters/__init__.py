@@ -43,10 +43,11 @@ def get(name: str) -> Exporter:
 
 def export(graph: nx.MultiDiGraph, name: str, path: str | Path, **options) -> Path:
     """Write `graph` to `path` in format `name`; `options` go to the writer (csv: `neutralise`, `bom`)."""
+    from kg.graph.network import settle
     exp = get(name)
     fn = getattr(importlib.import_module(exp.module), exp.function)
     path = Path(path)
-    fn(graph, path, **options)
+    fn(settle(graph), path, **options)
     return path
 
 

@@ -86,3 +86,25 @@ def open_text(path, name: str) -> IO[str]:
         return io.open(path, encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def parquet_records(path, name: str, columns: Mapping[str, str], batch_rows: int = 256
+                    ) -> Iterator[tuple[str, dict | InputError]]:
+    """The rows of a Parquet file, read a batch at a time (pyarrow, imported only here)."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(f"{name}: reading Parquet needs pyarrow (pip install 'dipkg[scale]')") from None
+    try:
+        pf = pq.ParquetFile(path)
+    except Exception as exc:    # pyarrow raises its own ArrowInvalid, an OSError or a ValueError
+        raise InputError(f"{name}: not a Parquet file ({' '.join(str(exc).split())})") from None
+    n = 0
+    for batch in pf.iter_batches(batch_size=batch_rows):
+        for row in batch.to_pylist():
+            n += 1
+            where = f"{name}:{n}"
+            try:
+                yield where, _record(row, columns, where)
+            except InputError as exc:
+                yield where, exc

@@ -32,7 +32,8 @@ MAX_BYTES = 5 * 1024 * 1024
 COMMON_ENCODINGS = ["utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250",
                     "iso8859_2", "cp1256", "cp1253", "cp1254", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr"]
 FORMATS = {"text": (".txt", ".md", ".text", ".markdown"), "html": (".html", ".htm", ".xhtml"),
-           "jsonl": (".jsonl", ".ndjson"), "csv": (".csv", ".tsv"), "warc": (".warc", ".warc.gz")}
+           "jsonl": (".jsonl", ".ndjson"), "csv": (".csv", ".tsv"), "warc": (".warc", ".warc.gz"),
+           "parquet": (".parquet",)}
 SUFFIXES = FORMATS["text"]
 # Files a folder of articles often holds that are not articles (checked on the name's stem)
 NOT_ARTICLES = re.compile(r"(readme|licen[cs]e|copying|notice|changelog|changes|history|contributing"
@@ -349,6 +350,8 @@ def _file_records(src: Source, columns: Mapping[str, str]):
     elif src.format == "csv":
         with corpus.open_text(path, name) as fh:
             yield from corpus.csv_records(fh, name, columns, "\t" if name.lower().endswith(".tsv") else ",")
+    elif src.format == "parquet":
+        yield from corpus.parquet_records(path, name, columns)
     else:
         with open(path, "rb") as fh:
             yield from web.warc_records(fh, name, MAX_BYTES)
@@ -390,8 +393,17 @@ def read_inputs(paths: Iterable[str | Path], options: Options | None = None, *,
     """
     opts = options or Options()
     summary = summary if summary is not None else Summary()
+    yield from read_sources(collect(paths, opts.input_format, summary), opts, summary=summary, stdin=stdin)
+
+
+def read_sources(sources: Iterable[Source], options: Options | None = None, *,
+                 summary: Summary | None = None, stdin: IO[bytes] | None = None) -> Iterator[Item]:
+    """`read_inputs` of sources already collected (a partition of a distributed run names
+    its file as the user gave it, wherever the worker keeps its copy)."""
+    opts = options or Options()
+    summary = summary if summary is not None else Summary()
     seen = identity.Seen()
-    for src in collect(paths, opts.input_format, summary):
+    for src in sources:
         for where, rec in _records(src, opts.columns, stdin):
             if isinstance(rec, KGError):
                 summary.failed += 1

@@ -24,7 +24,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from kg.atomic import write_text
+from kg.atomic import atomic_open
 from kg.errors import GraphError
 from kg.model import (  # noqa: F401  (the IRIs are minted in kg.model)
     ARTICLE, BASE, RESOURCE, SHARED_GRAPH, STATEMENT, Extraction, article_iri, iri,
@@ -42,7 +42,12 @@ def new_graph() -> nx.MultiDiGraph:
 
 
 def add_extraction(g: nx.MultiDiGraph, ex: Extraction) -> nx.MultiDiGraph:
-    """Merge one article's extraction into `g` (replacing that article if present)."""
+    """Merge one article's extraction into `g` (replacing that article if present).
+
+    A node's `articles` and `aliases` grow by appending; they are sorted once, when the
+    graph is written (`settle`), not on every merge: a hub that is in most articles made
+    re-sorting quadratic in the corpus (issue 12).
+    """
     art = ex.article
     remove_article(g, art.id)
     g.graph["articles"][art.id] = {
@@ -54,8 +59,9 @@ def add_extraction(g: nx.MultiDiGraph, ex: Extraction) -> nx.MultiDiGraph:
         attrs = dict(ent.attrs)
         if node in g:
             data = g.nodes[node]
-            data["aliases"] = sorted(set(data["aliases"]) | set(ent.aliases))
-            data["articles"] = sorted(set(data["articles"]) | {art.id})
+            aliases = data["aliases"]
+            aliases.extend(a for a in dict.fromkeys(ent.aliases) if a not in aliases)  # a handful each
+            data["articles"].append(art.id)     # new: remove_article took the old copy out
             for k in ("place", "date"):
                 if not data.get(k) and attrs.get(k):
                     data[k] = iri(attrs[k]) if k == "place" else attrs[k]
@@ -74,6 +80,26 @@ def add_extraction(g: nx.MultiDiGraph, ex: Extraction) -> nx.MultiDiGraph:
                    article=art.id, plover=rel.plover or None, plover_mode=rel.plover_mode,
                    cameo=rel.cameo or None, trigger=rel.trigger or None)
     return g
+
+
+def settle(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Sort every node's `articles` and `aliases` (in place): what writers expect.
+
+    Cheap when they are sorted already (timsort on sorted input is one pass), so every
+    writer calls it.
+    """
+    for _, data in g.nodes(data=True):
+        for k in ("articles", "aliases"):
+            value = data.get(k)
+            if isinstance(value, (list, set, tuple)) and not _is_sorted(value):
+                data[k] = sorted(set(value))
+    return g
+
+
+def _is_sorted(value) -> bool:
+    if not isinstance(value, list):
+        return False
+    return all(value[i] < value[i + 1] for i in range(len(value) - 1))
 
 
 def remove_article(g: nx.MultiDiGraph, article_id: str) -> None:
@@ -115,10 +141,11 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     g = new_graph()
     for ex in extractions:
         add_extraction(g, ex)
-    return g
+    return settle(g)
 
 
 def to_json(g: nx.MultiDiGraph) -> dict:
+    settle(g)
     return {
         "format": "dipkg-graph", "version": 1, "base": BASE,
         "articles": [g.graph["articles"][a] for a in sorted(g.graph["articles"])],
@@ -177,7 +204,32 @@ def from_json(doc: dict) -> nx.MultiDiGraph:
 
 
 def write_graph_json(g: nx.MultiDiGraph, path: str | Path) -> None:
-    write_text(path, json.dumps(to_json(g), ensure_ascii=False, indent=1) + "\n")
+    """graph.json, streamed item by item: the same bytes as `json.dumps(to_json(g), indent=1)`
+    without a second copy of the graph in memory as one dict and one string."""
+    settle(g)
+    arts = g.graph["articles"]
+    parts = {
+        "articles": (arts[a] for a in sorted(arts)),
+        "nodes": ({"id": n, **{f: d.get(f) for f in NODE_FIELDS}} for n, d in sorted(g.nodes(data=True))),
+        "edges": ({"id": k, "source": u, "target": v, **{f: d.get(f) for f in EDGE_FIELDS}}
+                  for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])),
+    }
+    with atomic_open(path, "w") as fh:
+        fh.write('{\n "format": "dipkg-graph",\n "version": 1,\n "base": ' + json.dumps(BASE) + ",")
+        for n, (name, items) in enumerate(parts.items()):
+            fh.write(f'\n "{name}": [')
+            empty = True
+            for item in items:
+                text = _dump_item(item)
+                fh.write(("\n  " if empty else ",\n  ") + text)
+                empty = False
+            fh.write("]" if empty else "\n ]")
+            fh.write("," if n < len(parts) - 1 else "\n}\n")
+
+
+def _dump_item(item: dict) -> str:
+    """One article, node or edge of graph.json, indented as `json.dumps(indent=1)` nests it."""
+    return json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
 def read_graph_json(path: str | Path) -> nx.MultiDiGraph:

@@ -54,6 +54,7 @@ JSON_BATCH = 50        # articles of a graph.json written per transaction
 WRITE_WAIT = 30.0      # seconds a writer waits for another writer (never for a server) to finish
 READ_WAIT = 6.0        # seconds a reader waits for a writer to let go before opening beside it
 HOLD = 5.0             # seconds `kg ingest` keeps the store open before letting readers catch up
+INGEST_BATCH = 32     # new articles written per transaction by `ingest` (issue 12: within 2x of a bulk load)
 
 # Graph files that are not RDF: read into networkx, then mapped (kg.exporters.load_graph).
 GRAPH_SUFFIXES = (".json", ".graphml", ".gexf")
@@ -139,6 +140,7 @@ class Store:
         self.read_only = read_only
         self.written = False
         self._lock = None
+        self._shared_written: set[ox.Quad] = set()
         _check_folder(self.path, create and not read_only)
         if read_only:
             self.ox: ox.Store = open_read_only(self.path, READ_WAIT if wait is None else wait)
@@ -244,6 +246,7 @@ class Store:
         return graphs
 
     def _update(self, update: str, what: str) -> None:
+        self._shared_written.clear()    # an update may retract shared triples
         try:
             self.written = True         # even a failed write may have changed files
             self.ox.update(update)      # one SPARQL update request is one transaction
@@ -275,8 +278,42 @@ class Store:
         return results
 
     def add_extraction(self, ex, source: str = "") -> IngestResult:
+        return self.add_extractions([(ex, source or ex.article.source)])[0]
+
+    def add_extractions(self, batch: list[tuple]) -> list[IngestResult]:
+        """Store several (extraction, source) pairs, each replacing its article's graph.
+
+        The articles the store does not hold yet go in one transaction (`extend`: no
+        SPARQL to parse, nothing to retract); those it holds are replaced in a second one,
+        with the retraction of the shared triples only they supported.
+        """
         from kg.graph.network import build_graph
-        return self.add_graph(build_graph([ex]), source or ex.article.source)[0]
+        new: list[ox.Quad] = []
+        old: dict[str, list[ox.Quad]] = {}
+        results: list[IngestResult] = []
+        for ex, source in batch:
+            name = article_iri(ex.article.id)
+            quads = list(graph_quads(build_graph([ex])))
+            existed = self.ox.contains_named_graph(ox.NamedNode(name))
+            if existed:
+                old[name] = quads
+            else:
+                new.extend(q for q in with_shared(quads) if q not in self._shared_written)
+            results.append(IngestResult(ex.article.id, name, len(set(filter(is_own, quads))), existed,
+                                        source or ex.article.source))
+        if new:
+            check_space(self.path, len(new))    # a commit that would fill the disk is refused before it starts
+            self.written = True                 # readers (kg serve) catch up when this handle closes
+            try:
+                self.ox.extend(new)
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"{self.path}: cannot write {len(batch)} articles: {_one_line(exc)}") from None
+            # shared triples (actor descriptions) repeat from article to article: write each once
+            # per session.  Only what `extend` wrote: a replace may retract shared triples.
+            self._shared_written.update(q for q in new if q.graph_name == _SHARED)
+        if old:
+            self.replace_graphs(old)
+        return results
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
         """Fast load that bypasses transactions, for a new store (benchmarks, big imports).
@@ -412,13 +449,14 @@ def _triple_line(q: ox.Quad) -> str:
 
 def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=None, language: str = "auto",
            on_result: Callable[[IngestResult], None] | None = None, options=None,
-           on_note: Callable[[str], None] | None = None, who: str = "kg ingest") -> list[IngestResult]:
+           on_note: Callable[[str], None] | None = None, who: str = "kg ingest", jobs: int = 1) -> list[IngestResult]:
     """Extract each article (or read each graph.json) in `paths` into the store.
 
     Articles are read by `kg.extract.reader.read_inputs` (files, folders, corpora, `-`);
-    `options` (a `reader.Options`) overrides `published` and `language`.  Each article is
-    its own transaction, and the articles of a graph.json go in batches of JSON_BATCH:
-    stopping half-way keeps everything written before the article (or batch) being written.
+    `options` (a `reader.Options`) overrides `published` and `language`.  They are extracted
+    on `jobs` processes (`kg.extract.parallel`) and written INGEST_BATCH per transaction, the
+    articles of a graph.json JSON_BATCH per transaction: stopping half-way keeps everything
+    written before the batch being written, and never part of an article.
     A single graph.json into a new store is bulk-loaded instead (`Store.build`: several
     times faster, and still all or nothing).  Notes (duplicates, missing dates) go to `on_note`.
     The store is opened for writing when the first article is ready (after its extraction),
@@ -440,6 +478,20 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
             g = read_graph_json(path)
             results.extend(_report(writer.store().add_graph(g, str(path), batch=JSON_BATCH), on_result))
             writer.pause()
+        # extracted before the store is opened (on `jobs` processes), so readers catch up meanwhile
+        for batch in _batched(_extracted(items, on_note, jobs), INGEST_BATCH):
+            results.extend(_report(writer.store().add_extractions(batch), on_result))
+            writer.pause()
+    if not results and _is_new(store_path):
+        Store(store_path, create=True, who=who).close()     # an empty store, as asked
+    return results
+
+
+def _extracted(items, on_note, jobs: int) -> Iterator[tuple]:
+    """(extraction, where) of each readable article, in order; a read error stops."""
+    from kg.extract.parallel import pmap
+
+    def articles():
         for item in items:
             if item.error is not None:
                 raise item.error
@@ -450,12 +502,24 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
             for note in item.article.notes:
                 if on_note:
                     on_note(f"Warning: {item.where}: {note}")
-            ex = _extract(item.article)     # before opening: readers may catch up meanwhile
-            results.extend(_report([writer.store().add_extraction(ex, item.where)], on_result))
-            writer.pause()
-    if not results and _is_new(store_path):
-        Store(store_path, create=True, who=who).close()     # an empty store, as asked
-    return results
+            yield item.article, item.where
+    return pmap(_extract_pair, articles(), jobs)
+
+
+def _extract_pair(pair: tuple) -> tuple:
+    article, where = pair
+    return _extract(article), where
+
+
+def _batched(items, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class Writer:
@@ -602,3 +666,42 @@ def _open_error(path: Path, exc: OSError) -> str:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
+
+
+def nquads_files(folder: str | Path) -> list[Path]:
+    """The N-Quads files of a folder (searched recursively, `.nq` and `.nq.gz`), sorted."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise StoreError(f"{folder}: not a folder of N-Quads files")
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith((".nq", ".nq.gz")))
+    if not files:
+        raise StoreError(f"{folder}: no .nq files in it")
+    return files
+
+
+def _parse_nquads(files: list[Path]) -> Iterator[ox.Quad]:
+    import gzip
+    for path in files:
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rb") as fh:
+            try:
+                yield from ox.parse(fh, ox.RdfFormat.N_QUADS)
+            except SyntaxError as exc:
+                raise StoreError(f"{path}: not valid N-Quads: {_one_line(exc)}") from None
+
+
+def ingest_nquads(store_path: str | os.PathLike, folder: str | Path) -> int:
+    """Bulk-load every N-Quads file of `folder` (e.g. `kg distributed` output) into a new
+    store, all or nothing (`Store.build`); returns the number of files.
+
+    Article graphs keep their own triples; every other triple goes, once, to the shared
+    graph (the store layout).  An existing store is refused: a bulk load bypasses the
+    per-article replacement that keeps its shared graph right.
+    """
+    files = nquads_files(folder)
+    store_path = Path(store_path)
+    if not _is_new(store_path):
+        raise StoreError(f"{store_path}: bulk loading needs a new store (an absent or empty folder); "
+                         f"ingest the articles instead, or load into a new folder")
+    Store.build(store_path, _parse_nquads(files))
+    return len(files)
