@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 import kg.cli.commands  # noqa: F401  (registers the commands)
 from kg.cli import app
 
-EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "200"))
 CLEAN_ERROR = re.compile(r"^Error: \[E\d{3}\] ")
 WORDS = ["Putin", "Trump", "Jokowi", "Xi Jinping", "Presiden", "bertemu", "met", "spoke", "with", "and", "dan",
          "in", "di", "Moscow", "Jakarta", "yesterday", "kemarin", "Tuesday", "Selasa", "next", "last", "year",
