@@ -9,6 +9,7 @@ and GEXF by an XML parser, the store by a SPARQL count.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -53,7 +54,7 @@ def corrupted_graph(draw) -> str:
     doc = json.loads(json.dumps(GRAPH))
     for _ in range(draw(st.integers(1, 3))):
         part = draw(st.sampled_from(["articles", "nodes", "edges", "format", "top"]))
-        value = draw(st.sampled_from(HOSTILE_VALUES))
+        value = copy.deepcopy(draw(st.sampled_from(HOSTILE_VALUES)))    # never shared: no cycles
         if part == "format":
             doc["format"] = draw(st.sampled_from(["dipkg-graph", "other", None]))
         elif part == "top":
