@@ -9,6 +9,7 @@ and GEXF by an XML parser, the store by a SPARQL count.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -24,7 +25,7 @@ from typer.testing import CliRunner
 import kg.cli.commands  # noqa: F401  (registers the commands)
 from kg.cli import app
 
-EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "200"))
 CLEAN_ERROR = re.compile(r"^Error: \[E\d{3}\] ")
 WORDS = ["Putin", "Trump", "Jokowi", "Xi Jinping", "Presiden", "bertemu", "met", "spoke", "with", "and", "dan",
          "in", "di", "Moscow", "Jakarta", "yesterday", "kemarin", "Tuesday", "Selasa", "next", "last", "year",
@@ -43,8 +44,35 @@ def _words(draw, n: int) -> str:
     return "".join(p + s for p, s in zip(parts, seps))
 
 
+GRAPH = json.loads((Path(__file__).resolve().parent.parent / "exports" / "graph.json").read_text(encoding="utf-8"))
+HOSTILE_VALUES = [None, 0, -1, 1.5, True, "", "\x00", "\ufffe", "x" * 50, [], [1], {}, {"id": 1}, "nowhere"]
+
+
+@st.composite
+def corrupted_graph(draw) -> str:
+    """exports/graph.json with a few fields, records or lists replaced by hostile values."""
+    doc = json.loads(json.dumps(GRAPH))
+    for _ in range(draw(st.integers(1, 3))):
+        part = draw(st.sampled_from(["articles", "nodes", "edges", "format", "top"]))
+        value = copy.deepcopy(draw(st.sampled_from(HOSTILE_VALUES)))    # never shared: no cycles
+        if part == "format":
+            doc["format"] = draw(st.sampled_from(["dipkg-graph", "other", None]))
+        elif part == "top":
+            doc[draw(st.sampled_from(["articles", "nodes", "edges"]))] = value
+        elif isinstance(doc.get(part), list) and doc[part]:
+            i = draw(st.integers(0, len(doc[part]) - 1))
+            if isinstance(doc[part][i], dict) and draw(st.booleans()):
+                doc[part][i][draw(st.sampled_from(sorted(doc[part][i]) + ["extra"]))] = value
+            else:
+                doc[part][i] = value
+    return json.dumps(doc, ensure_ascii=False)
+
+
 @st.composite
 def cases(draw) -> dict:
+    if draw(st.integers(0, 5)) == 0:
+        return {"text": draw(corrupted_graph()), "name": "graph.json", "encoding": "utf-8",
+                "command": draw(st.sampled_from(["build", "ingest"])), "published": None}
     front = {}
     for key in draw(st.lists(st.sampled_from(["id", "title", "published", "language", "url", "source"]),
                              unique=True, max_size=4)):

@@ -19,6 +19,7 @@ The event codes (kg.extract.codes) came later: a graph.json without them reads w
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -156,9 +157,13 @@ def to_json(g: nx.MultiDiGraph) -> dict:
 
 
 _LISTS = ("aliases", "articles")
+# fields that become IRIs (node ids and places) or IRI segments (article ids), per record
+_IRI_FIELDS = {"article": ("id",), "node": ("id", "place", "articles"),
+               "edge": ("id", "source", "target", "place", "article")}
+_NOT_IN_IRI = re.compile("[\x00-\x20<>\"{}|\\^`\x7f-\x9f\ufffe\uffff]")
 
 
-def _field(value, name: str, where: str):
+def _field(value, name: str, where: str, iri: bool = False):
     """`value` if it has the type graph.json gives field `name`, else GraphError (a corrupted
     file must stop at reading, not as a TypeError in an exporter)."""
     if name in _LISTS:
@@ -169,6 +174,8 @@ def _field(value, name: str, where: str):
         ok = value is None or isinstance(value, str)
     if not ok:
         raise GraphError(f"malformed graph.json: {where} has a {type(value).__name__} as {name!r}")
+    if iri and value and any(_NOT_IN_IRI.search(v) for v in ([value] if isinstance(value, str) else value)):
+        raise GraphError(f"malformed graph.json: {where} has a {name!r} that is not a valid IRI")
     return value
 
 
@@ -178,7 +185,8 @@ def _record(x, required: tuple[str, ...], fields: tuple[str, ...], where: str) -
     for f in required:
         if not isinstance(x.get(f), str):
             raise GraphError(f"malformed graph.json: {where} has no {f!r} text")
-    return {f: _field(x.get(f), f, where) for f in fields}
+    iris = _IRI_FIELDS[where.split()[0]]
+    return {f: _field(x.get(f), f, where, f in iris) for f in fields}
 
 
 def from_json(doc: dict) -> nx.MultiDiGraph:
