@@ -57,7 +57,8 @@ def _run_batch(fn: Callable[[T], R], batch: list[T]) -> list[R]:
     return [fn(item) for item in batch]
 
 
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter), streamed."""
     batch: list[T] = []
     for item in items:
         batch.append(item)
@@ -90,7 +91,7 @@ def pmap(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, *, batch: int 
     pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=warm if extraction else None)
     window: deque = deque()
     try:
-        for chunk in _batches(items, batch):
+        for chunk in batches(items, batch):
             window.append(pool.submit(_run_batch, fn, chunk))
             while len(window) >= jobs * WINDOW or (window and window[0].done()):
                 yield from window.popleft().result()

@@ -479,7 +479,8 @@ def ingest(store_path: str | os.PathLike, paths: list[str | Path], *, published=
             results.extend(_report(writer.store().add_graph(g, str(path), batch=JSON_BATCH), on_result))
             writer.pause()
         # extracted before the store is opened (on `jobs` processes), so readers catch up meanwhile
-        for batch in _batched(_extracted(items, on_note, jobs), INGEST_BATCH):
+        from kg.extract.parallel import batches
+        for batch in batches(_extracted(items, on_note, jobs), INGEST_BATCH):
             results.extend(_report(writer.store().add_extractions(batch), on_result))
             writer.pause()
     if not results and _is_new(store_path):
@@ -509,17 +510,6 @@ def _extracted(items, on_note, jobs: int) -> Iterator[tuple]:
 def _extract_pair(pair: tuple) -> tuple:
     article, where = pair
     return _extract(article), where
-
-
-def _batched(items, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class Writer:
