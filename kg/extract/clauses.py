@@ -27,6 +27,10 @@ class Analysis:
         self.clause = self._clauses()
         self.dates = [s for s in sm.spans if s.kind == "date"]
         self.args = [o for o in occ if o.arg]
+        # the comma that closes an apposition an occurrence opened ("Presiden Rusia, Vladimir
+        # Putin, menggelar …"): it cuts off neither a subject nor a venue
+        self.apposition_commas = frozenset(o.end for o in occ if "," in o.text and o.end < self.n
+                                           and self.low[o.end] == ",")
 
     # -- phrase lookups, once per sentence, index and position -----------------------------
     def match(self, index: PhraseIndex, i: int):

@@ -109,10 +109,22 @@ class Score:
 
 
 def score(gold: dict, system: dict) -> Score:
-    g_ents, s_ents = gold["entities"], system.get("entities", [])
+    """Count `system` (the contract JSON) against `gold`, as the reference scorer does."""
+    sc = Score()
+    denotes = _denotations(gold["entities"], system.get("entities", []))
+    by_id = {str(e["id"]): e for e in system.get("entities", [])}
+    entity_details = _entities(sc, gold["entities"], denotes, by_id)
+    matched, false_pos, missed_rel = _relations(sc, gold, system, denotes, by_id)
+    attr_errors = _attributes(sc, gold["relations"], matched) + _codes(sc, gold["relations"], matched)
+    sc.details = {**entity_details, "missed relations": missed_rel,
+                  "false-positive relations": false_pos, "attribute errors": attr_errors}
+    return sc
+
+
+def _denotations(g_ents: list[dict], s_ents: list[dict]) -> dict[str, set[str]]:
+    """System entity id -> the gold keys it denotes: by label or Wikidata id, else by alias."""
     g_names = {g["key"]: {norm(n) for n in g["names"]} for g in g_ents}
     g_by_key = {g["key"]: g for g in g_ents}
-    by_id = {str(e["id"]): e for e in s_ents}
     denotes: dict[str, set[str]] = {}
     for e in s_ents:
         label, qid = norm(e.get("label") or ""), e.get("wikidata")
@@ -121,7 +133,12 @@ def score(gold: dict, system: dict) -> Score:
             names = {norm(n) for n in [e.get("label") or ""] + list(e.get("aliases") or []) if n and norm(n)}
             keys = {k for k, gn in g_names.items() if names & gn}
         denotes[str(e["id"])] = keys
-    sc = Score()
+    return denotes
+
+
+def _entities(sc: Score, g_ents: list[dict], denotes: dict, by_id: dict) -> dict[str, list[str]]:
+    """Entity counts into `sc`; the details (missed, spurious, duplicates, wrong types)."""
+    g_by_key = {g["key"]: g for g in g_ents}
     found: dict[str, list[str]] = {}
     spurious, wrong_type = [], []
     for sid, keys in denotes.items():
@@ -138,21 +155,25 @@ def score(gold: dict, system: dict) -> Score:
     sc.entity_tp = sum(1 for g in required if g["key"] in found)
     sc.entity_fp = len(spurious) + sum(len(v) - 1 for v in found.values())
     sc.entity_fn = len(missed)
+    return {"missed entities": missed, "spurious entities": spurious, "duplicate entities": duplicates,
+            "wrong entity types": wrong_type}
 
-    def ends(grel: dict, srel: dict) -> bool:
-        s_src, s_tgt = denotes.get(str(srel.get("source")), set()), denotes.get(str(srel.get("target")), set())
-        g_src, g_tgt = set(_list(grel["source"])), set(_list(grel["target"]))
-        if s_src & g_src and s_tgt & g_tgt:
-            return True
-        return grel["type"] in SYMMETRIC and bool(s_src & g_tgt and s_tgt & g_src)
 
-    def match(grel: dict, srel: dict) -> bool:
-        if srel.get("type") != grel["type"] or not ends(grel, srel):
-            return False
-        if grel["type"] == "holds-role" and grel.get("role"):
-            return srel.get("role") in _list(grel["role"])
-        return True
+def _matches(grel: dict, srel: dict, denotes: dict) -> bool:
+    """Type, endpoints (either order for symmetric types) and, for holds-role, the role."""
+    if srel.get("type") != grel["type"]:
+        return False
+    s_src, s_tgt = denotes.get(str(srel.get("source")), set()), denotes.get(str(srel.get("target")), set())
+    g_src, g_tgt = set(_list(grel["source"])), set(_list(grel["target"]))
+    if not (s_src & g_src and s_tgt & g_tgt) and not (grel["type"] in SYMMETRIC and s_src & g_tgt and s_tgt & g_src):
+        return False
+    if grel["type"] == "holds-role" and grel.get("role"):
+        return srel.get("role") in _list(grel["role"])
+    return True
 
+
+def _relations(sc: Score, gold: dict, system: dict, denotes: dict, by_id: dict) -> tuple[dict, list, list]:
+    """Relation counts into `sc`; (gold index -> matched system relations, false positives, misses)."""
     g_rels = gold["relations"]
     matched: dict[int, list[dict]] = {}
     false_pos = []
@@ -160,7 +181,7 @@ def score(gold: dict, system: dict) -> Score:
     for srel in system.get("relations", []):
         if scope is not None and srel.get("type") not in scope:
             continue
-        hits = [i for i, g in enumerate(g_rels) if match(g, srel)]
+        hits = [i for i, g in enumerate(g_rels) if _matches(g, srel, denotes)]
         for i in hits:
             matched.setdefault(i, []).append(srel)
         if not hits:
@@ -174,28 +195,29 @@ def score(gold: dict, system: dict) -> Score:
                   for i in req if i not in matched]
     sc.relation_tp = sum(1 for i in req if i in matched)
     sc.relation_fp, sc.relation_fn = len(false_pos), len(missed_rel)
-    attr_errors = []
+    return matched, false_pos, missed_rel
+
+
+def _attributes(sc: Score, g_rels: list[dict], matched: dict) -> list[str]:
+    """Modality and date accuracy into `sc`: right only when every matched relation is."""
+    errors = []
     for i, srels in matched.items():
         g = g_rels[i]
         if g.get("modality"):
             sc.modality_n += 1
             got = {s.get("modality") for s in srels}
-            if got <= set(_list(g["modality"])):     # every matched relation must be right
+            if got <= set(_list(g["modality"])):
                 sc.modality_ok += 1
             else:
-                attr_errors.append(f"modality {g['type']} {g['source']}->{g['target']}: got {sorted(map(str, got))}, gold {g['modality']}")
+                errors.append(f"modality {g['type']} {g['source']}->{g['target']}: got {sorted(map(str, got))}, gold {g['modality']}")
         if g.get("date"):
             sc.date_n += 1
             got = {str(s.get("date")) for s in srels}
             if all(d and d.startswith(g["date"]) for d in got):
                 sc.date_ok += 1
             else:
-                attr_errors.append(f"date {g['type']} {g['source']}->{g['target']}: got {sorted(got)}, gold {g['date']}")
-    attr_errors += _codes(sc, g_rels, matched)
-    sc.details = {"missed entities": missed, "spurious entities": spurious, "duplicate entities": duplicates,
-                  "wrong entity types": wrong_type, "missed relations": missed_rel,
-                  "false-positive relations": false_pos, "attribute errors": attr_errors}
-    return sc
+                errors.append(f"date {g['type']} {g['source']}->{g['target']}: got {sorted(got)}, gold {g['date']}")
+    return errors
 
 
 def _codes(sc: Score, g_rels: list[dict], matched: dict[int, list[dict]]) -> list[str]:

@@ -58,20 +58,12 @@ def clause_subject(t: Trigger) -> bool:
     valid = [o for o in t.before if any(ex.valid(t.rtype, 0, k) for k in ex.keys(o))
              and (not s.governed(o) or s.possessor(o, t.ts))
              and not s.object_of_trigger(o)
-             and (not s.bare_comma(_apposition_end(s, o), t.ts, t.c) or s.possessor(o, t.ts))]
+             and (not s.bare_comma(o.end + (o.end in s.apposition_commas), t.ts, t.c) or s.possessor(o, t.ts))]
     if not valid:
         return False
     t.subject = t.members(s.conj(valid[-1], backward=True))
     t.subj_rule = "coordination" if len(t.subject) > 1 else "subject-object"
     return True
-
-
-def _apposition_end(s, o) -> int:
-    """Past the comma that closes an apposition the occurrence opened ("Presiden Rusia,
-    Vladimir Putin, menggelar …"): that comma cuts nothing off."""
-    if "," in o.text and o.end < s.n and s.low[o.end] == ",":
-        return o.end + 1
-    return o.end
 
 
 @rule("subjects", "led-by", 0.75)

@@ -28,8 +28,7 @@ def after(t: Trigger) -> str | None:
     ex, s, te, c = t.ex, t.s, t.te, t.c
     topic = " ".join(s.low[t.ts:te]) in ex.lang.topic_verbs
     skip = s.inside | {k for d in s.dates for k in range(d.start, d.end)}
-    # the comma that closes an apposition ("met China's leader, Xi Jinping, in Moscow") cuts nothing off
-    skip |= {o.end for o in s.occ if "," in o.text and o.end < s.n and s.low[o.end] == ","}
+    skip |= s.apposition_commas     # "met China's leader, Xi Jinping, in Moscow"
     for o in s.occ:
         if o.start < te or s.clause[o.start] != c or o.kind not in ("event", "eventref", "actor", "name"):
             continue
