@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 ENTITY_TYPES = ("Person", "Country", "Organization", "Event", "Place", "Group")
 RELATION_TYPES = ("ally-of", "spoke-with", "met-with", "met-at", "opposes", "holds-role")
@@ -28,8 +29,8 @@ class Article:
     notes: tuple[str, ...] = ()  # warnings about the input (no date, language guessed)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token of a sentence and its character offsets in the article (a tuple: cheap to make)."""
     text: str
     start: int
     end: int

@@ -7,6 +7,8 @@ every probe are made once per sentence and index here (`matches`, `ends_at`).
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 from kg.extract.entities import Occurrence
 from kg.extract.lang import Language, PhraseIndex
 from kg.extract.mentions import SentenceMentions
@@ -24,7 +26,6 @@ class Analysis:
         self.n = len(self.low)
         self._preps: dict[int, frozenset[str]] = {}
         self.inside = frozenset(k for o in occ if o.kind != "name" for k in range(o.start, o.end))
-        self.clause = self._clauses()
         self.dates = [s for s in sm.spans if s.kind == "date"]
         self.args = [o for o in occ if o.arg]
         # the comma that closes an apposition an occurrence opened ("Presiden Rusia, Vladimir
@@ -47,6 +48,11 @@ class Analysis:
         return False
 
     # -- clauses --------------------------------------------------------------------------
+    @cached_property
+    def clause(self) -> list[int]:
+        """Clause ids per token (computed when a rule first asks: many sentences hold no trigger)."""
+        return self._clauses()
+
     def _clauses(self) -> list[int]:
         """Clause ids per token.  Complementizers, reporting verbs, clause breaks and quotes
         start a new clause.  An aside (", yang …,", ", who …,") and an adverbial clause ("sejak

@@ -77,6 +77,20 @@ def _iso(y: int | None, m: int, d: int | None) -> str | None:
         return None
 
 
+_STARTS: dict[str, frozenset[str]] = {}
+
+
+def _starts(language: Language) -> frozenset[str]:
+    """The words a date expression of `language` can start with, besides a number."""
+    got = _STARTS.get(language.code)
+    if got is None:
+        indexes = (language.relative_to_story, language.relative_days, language.relative_months,
+                   language.relative_years)
+        got = _STARTS[language.code] = frozenset(language.months).union(
+            language.weekdays, *(index.lengths for index in indexes))
+    return got
+
+
 def find(tokens: list[str], low: list[str], language: Language, pub: date | None,
          tense: str | None = None, anchor: date | None = None) -> list[DateMention]:
     """Every date expression in one sentence's tokens.  `anchor`: the last full date an
@@ -84,8 +98,12 @@ def find(tokens: list[str], low: list[str], language: Language, pub: date | None
     out: list[DateMention] = []
     n = len(tokens)
     months, weekdays = language.months, language.weekdays
+    starts = _starts(language)
     i = 0
     while i < n:
+        if low[i] not in starts and not low[i][:1].isdigit():
+            i += 1          # no date expression starts here
+            continue
         start = i
         weekday = None
         if low[i] in weekdays and _cap(tokens[i]):

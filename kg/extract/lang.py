@@ -48,8 +48,9 @@ class PhraseIndex:
             self.lengths.setdefault(key[0], []).append(len(key))
         for k in self.lengths:
             self.lengths[k] = sorted(set(self.lengths[k]), reverse=True)
+        self.firsts = frozenset(self.lengths)
 
-    def match(self, tokens: list[str], i: int):
+    def match(self, tokens, i: int):
         """(length, value) of the longest entry starting at `i`, or None."""
         lens = self.lengths.get(tokens[i])
         if lens:
@@ -58,6 +59,31 @@ class PhraseIndex:
                 if len(key) == n and key in self.entries:
                     return n, self.entries[key]
         return None
+
+    def hits(self, tokens, where: dict[str, list[int]] | None = None) -> dict[int, tuple[int, object]]:
+        """Every position of `tokens` where an entry starts: {i: (length, value)}, probing only
+        the positions whose token can start an entry.  `where` ({token: positions}, see
+        `positions`) lets many indexes share one pass over the sentence."""
+        match = self.match
+        if where is None:
+            lengths = self.lengths
+            starts = [i for i, w in enumerate(tokens) if w in lengths]
+        else:
+            starts = sorted(i for w in self.firsts.intersection(where) for i in where[w])
+        return {i: m for i in starts if (m := match(tokens, i))}
+
+    def occurs_in(self, tokens) -> bool:
+        """Whether an entry starts anywhere in `tokens`."""
+        lengths, match = self.lengths, self.match
+        return any(match(tokens, i) for i, w in enumerate(tokens) if w in lengths)
+
+
+def positions(tokens) -> dict[str, list[int]]:
+    """{token: the positions it stands at}: the shared pass of `PhraseIndex.hits`."""
+    where: dict[str, list[int]] = {}
+    for i, w in enumerate(tokens):
+        where.setdefault(w, []).append(i)
+    return where
 
 
 COUNTERPART = "counterpart"     # a title that repeats the office of the person named before

@@ -11,7 +11,7 @@ from datetime import date
 
 from kg.extract import dates
 from kg.extract.kb import KnowledgeBase
-from kg.extract.lang import Language
+from kg.extract.lang import Language, positions
 from kg.model import Sentence
 
 
@@ -117,8 +117,8 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
 
     # a sentence's tense picks the year of a bare month ("KTT G20 dijadwalkan pada pertengahan
     # November", in April: the coming November); both tenses, or neither: the nearest
-    future = any(lang.future.match(low, k) for k in range(n))
-    past = any(lang.past.match(low, k) for k in range(n))
+    future = lang.future.occurs_in(low)
+    past = lang.past.occurs_in(low)
     tense = "future" if future and not past else "past" if past and not future else None
     for d in dates.find(tokens, low, lang, pub, tense, anchor=anchor):
         take(d.start, d.end, "date", d)
@@ -131,12 +131,16 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
             stemmed.extend(lang.stem(w) for w in low)
         return stemmed
 
+    names = kb.names.hits(tokens)
+    where = positions(low)
+    local = (("pair", lang.pair_refs.hits(low, where)), ("title", lang.titles.hits(low, where)),
+             ("eventnoun", lang.event_nouns.hits(low, where)))
     i = 0
     while i < n:
         if taken[i]:
             i += 1
             continue
-        m = kb.names.match(tokens, i)
+        m = names.get(i)
         if m is None and (i == 0 or tokens[i - 1] in OPENERS) and tokens[i][:1].isupper() and not tokens[i].isupper():
             m = _sentence_initial(kb, tokens, i)
         if m is None and tokens[i].isupper() and len(tokens[i]) > 1:
@@ -150,10 +154,10 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
             take(i, i + length, "actor", tuple(sorted(keys.items())))
             i += length
             continue
-        for kind, index in (("pair", lang.pair_refs), ("title", lang.titles), ("eventnoun", lang.event_nouns)):
-            m = index.match(low, i)
+        for kind, found in local:
+            m = found.get(i)
             if m is None and kind == "title" and clitic_at and any(clitic_at[i:i + 4]):
-                m = index.match(stems(), i)     # "duta besarnya": its ambassador
+                m = lang.titles.match(stems(), i)     # "duta besarnya": its ambassador
             if m and not any(taken[i:i + m[0]]):
                 # a title word written as part of a longer capitalised name is not a title
                 take(i, i + m[0], kind, m[1])
@@ -164,7 +168,7 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
 
     i = 0
     while i < n:
-        if taken[i]:
+        if taken[i] or not tokens[i][:1].isupper():     # a name starts with a capital
             i += 1
             continue
         length = _name_run(tokens, low, i, taken, lang, i == 0 or tokens[i - 1] in ("“", '"', "(", "‘"))

@@ -77,7 +77,7 @@ def split_with_notes(article: Article, language: Language) -> tuple[tuple[Senten
             start = (a if len(pieces) == 1 else piece[0][1]) + len(chunk) - len(chunk.lstrip())
             end = start + len(chunk.strip())
             out.append(Sentence(len(out), start, end, text[start:end],
-                                tuple(Token(t, s, e) for t, s, e in piece)))
+                                tuple(map(Token._make, piece))))
     notes = (f"{cut} sentence(s) longer than {MAX_TOKENS} tokens were cut into pieces "
              f"of at most {MAX_TOKENS}",) if cut else ()
     return tuple(out), notes
