@@ -222,3 +222,47 @@ def test_venues_the_place_of_a_discussed_topic_is_no_venue(code, text, topic_pla
     got = edges(code, text)
     assert any(t == "met-at" and b == "Beijing" for t, a, b, _ in got)
     assert not any(t == "met-at" and b == topic_place for t, a, b, _ in got), got
+
+
+# -- a call received, a visitor received ---------------------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "President Joe Biden received a phone call from Chinese President Xi Jinping on Monday.",
+     {("Joe Biden", "Xi Jinping")}),
+    ("id", "Presiden Joko Widodo menerima telepon dari Presiden AS Joe Biden pada Senin (11/3).",
+     {("Joko Widodo", "Joe Biden")}),
+])
+def test_a_call_from_someone_is_talks_with_them(code, text, expected):
+    assert {frozenset(p) for p in pairs(code, text, "spoke-with")} == {frozenset(p) for p in expected}
+    assert pairs(code, text, "met-with") == set()
+
+
+@pytest.mark.parametrize("code, text, venue", [
+    ("id", "Presiden Joko Widodo menerima Perdana Menteri Australia Anthony Albanese di Istana Kepresidenan "
+           "Bogor, Senin (11/3).", "Bogor Palace"),
+    ("en", "President Joko Widodo received Australian Prime Minister Anthony Albanese at Bogor Palace on Monday.",
+     "Bogor Palace"),
+])
+def test_a_host_receiving_a_visitor_meets_them_at_the_palace(code, text, venue):
+    assert {frozenset(p) for p in pairs(code, text, "met-with")} == {frozenset(("Joko Widodo", "Anthony Albanese"))}
+    assert pairs(code, text, "met-at") == {("Joko Widodo", venue), ("Anthony Albanese", venue)}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Joko Widodo menerima surat dari Presiden AS Joe Biden."),
+    ("en", "President Joko Widodo received a letter from President Joe Biden."),
+])
+def test_receiving_a_letter_is_no_meeting(code, text):
+    assert pairs(code, text, "met-with") == set()
+
+
+# -- the state that speaks of itself, an aside that names the leader -------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Nicaragua said on Saturday it was also breaking off relations with Ecuador.", {("Nicaragua", "Ecuador")}),
+    ("id", "Nikaragua mengatakan pihaknya juga memutuskan hubungan dengan Ekuador.", {("Nicaragua", "Ecuador")}),
+    ("en", "Ecuador's foreign ministry, led by Gabriela Sommerfeld, accused Mexico of abusing its mission.",
+     {("Ecuador", "Mexico")}),
+    ("id", "Kementerian Luar Negeri Ekuador, dipimpin Gabriela Sommerfeld, menuduh Meksiko menyalahgunakan misinya.",
+     {("Ecuador", "Mexico")}),
+])
+def test_hostility_said_of_itself_or_past_an_aside(code, text, expected):
+    assert pairs(code, text) == expected

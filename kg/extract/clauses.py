@@ -139,13 +139,14 @@ class Analysis:
         return None, False
 
     # -- positions ------------------------------------------------------------------------
-    def governed(self, o: Occurrence, venue_only: bool = False) -> bool:
+    def governed(self, o: Occurrence, venue_only: bool = False, sender: bool = False) -> bool:
         """An actor right after a preposition ("di Moskow", "dengan Rusia", "di ibu kota Korea
-        Utara") is not a subject; one after a place preposition is not an object either."""
+        Utara") is not a subject; one after a place preposition is not an object either.
+        `sender`: "from" gives the other party ("a phone call from Xi", "telepon dari Biden")."""
         lang = self.lang
         if o.via == "envoy" or self.after_envoy_title(o.start):
             return False        # "diplomats from France", "duta besarnya di Canberra": a state, not a place
-        chosen = ("venue", "from") if venue_only else None
+        chosen = (("venue",) if sender else ("venue", "from")) if venue_only else None
         k = o.start
         for _ in range(4):
             if k == 0:

@@ -175,7 +175,8 @@ class Extractor:
                 gap = s.low[t.te:o.start]
                 # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation
                 if len(gap) <= 8 and all(w[0].isalnum() or w == "-" for w in gap) and (
-                        t.rtype == "met-at" or possessed or not s.governed(o, venue_only=True)):
+                        t.rtype == "met-at" or possessed
+                        or not s.governed(o, venue_only=True, sender=t.rtype == "spoke-with")):
                     t.obj = o
                 break
 
