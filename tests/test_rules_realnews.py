@@ -266,3 +266,62 @@ def test_receiving_a_letter_is_no_meeting(code, text):
 ])
 def test_hostility_said_of_itself_or_past_an_aside(code, text, expected):
     assert pairs(code, text) == expected
+
+
+# -- web text as it comes: page furniture gives no sentence ---------------------------------
+@pytest.mark.parametrize("code, line, furniture", [
+    ("id", "Baca juga: Jokowi Bertemu Xi Jinping di Beijing", True),
+    ("id", "Baca Juga:", True),
+    ("id", "BERITA TERKAIT", True),
+    ("id", "Reporter: Ihsanuddin | Editor: Krisiandi", True),
+    ("id", "Oleh karena itu Indonesia menolak klaim tersebut.", False),
+    ("en", "READ MORE: Biden meets Xi in Bali", True),
+    ("en", "Share this article | Comments (318)", True),
+    ("en", "Advertisement", True),
+    ("en", "By Staff Reporter", True),
+    ("en", "Related talks were held in Geneva on Monday.", False),
+    ("en", "By Tuesday the talks had ended without a deal.", False),
+])
+def test_web_text_page_furniture_is_no_sentence(code, line, furniture):
+    from kg.extract import lang, sentences
+    assert sentences._furniture(line, lang.get(code)) is furniture
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Joko Widodo bertemu Presiden Xi Jinping di Beijing.\n"
+           "Baca juga: Jokowi Bertemu Presiden Rusia Vladimir Putin di Moskow\nBERITA TERKAIT\n"
+           "- Prabowo Bertemu Erdogan di Ankara\n"),
+    ("en", "President Joe Biden met President Xi Jinping in Bali.\n"
+           "READ MORE: Biden meets Russian President Vladimir Putin in Geneva\nRelated\n"
+           "- Erdogan hosts Zelensky in Istanbul\n"),
+])
+def test_web_text_linked_headlines_give_no_actor(code, text):
+    labels = entity_labels(code, text)
+    assert not labels & {"Vladimir Putin", "Recep Tayyip Erdoğan", "Volodymyr Zelenskyy", "Moscow", "Geneva", "Ankara"}
+    assert "Xi Jinping" in labels
+
+
+# -- a minister's portfolio is part of the title, not of the name ----------------------------
+@pytest.mark.parametrize("code, text, person", [
+    ("id", "Presiden didampingi Menteri Investasi Bahlil Lahadalia dan Menteri Koordinator Kemaritiman dan "
+           "Investasi (Menko Marves) Luhut Binsar Panjaitan.", {"Bahlil Lahadalia", "Luhut Binsar Panjaitan"}),
+    ("en", "The president was joined by Minister of Investment Bahlil Lahadalia and Minister of Trade Zulkifli Hasan.",
+     {"Bahlil Lahadalia", "Zulkifli Hasan"}),
+])
+def test_names_a_ministers_portfolio_is_no_part_of_the_name(code, text, person):
+    labels = entity_labels(code, text)
+    assert person <= labels
+    assert not any(l.startswith(("Investasi", "Investment", "Trade")) for l in labels)
+
+
+# -- given names do not identify -------------------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Rusia Vladimir Putin bertemu Prabowo Subianto di Moskow.\n"
+           "Pada Juni, Prabowo bertemu Presiden Ukraina Vladimir Zelensky di Singapura."),
+    ("en", "Russian President Vladimir Putin met Prabowo Subianto in Moscow.\n"
+           "In June, Prabowo met Ukrainian President Vladimir Zelensky in Singapore."),
+])
+def test_names_a_shared_given_name_is_no_same_person(code, text):
+    got = pairs(code, text, "met-at")
+    assert ("Vladimir Putin", "Singapore") not in got
+    assert any(a != "Vladimir Putin" and b == "Singapore" for a, b in got)

@@ -347,11 +347,10 @@ class _Resolver:
         key = "person/" + slug(label)
         if key in self.entities:
             return self.add(key) if key in self.kb else key
-        for t in toks:
-            if t in self.person_tokens and len(toks) <= 2:
-                k = self.person_tokens[t]
-                self.entities[k].aliases.add(label)
-                return k
+        k = self._met_person(toks)
+        if k:
+            self.entities[k].aliases.add(label)
+            return k
         if len(toks) == 1 and toks[0] in self.kb.surnames:
             k = self.surname(toks[0])
             if k:
@@ -362,6 +361,18 @@ class _Resolver:
             self.add_new(key, "Person", label, label)
             self.note_person(key, toks)
             return key
+        return None
+
+    def _met_person(self, toks) -> str | None:
+        """The person met earlier whom a short name repeats: one token of their name ("Retno",
+        "Putin"), or two whose last, the surname, is theirs ("Vladimir Zelensky" is not
+        Vladimir Putin, "Wang Wenbin" is not Wang Yi: given names do not identify)."""
+        if len(toks) == 1:
+            return self.person_tokens.get(toks[0])
+        if len(toks) == 2:
+            k = self.person_tokens.get(toks[1])
+            if k and self.person_tokens.get(toks[0], k) == k:
+                return k
         return None
 
     def surname(self, token: str) -> str | None:

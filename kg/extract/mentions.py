@@ -102,6 +102,21 @@ def _place_expected(tokens: list[str], low: list[str], i: int, lang: Language) -
     return False
 
 
+def _portfolio_end(tokens: list[str], low: list[str], j: int, lang: Language) -> int:
+    """Where a title ends once the portfolio written after it is included: "Menteri Investasi
+    (Menko Marves) Bahlil", "Minister of Finance X"; the portfolio is no part of the name."""
+    k = j + 1 if j < len(low) and low[j] in lang.portfolio_words else j
+    m = lang.portfolios.match(low, k) if k < len(low) and tokens[k][:1].isupper() else None
+    if not m:
+        return j
+    end = k + m[0]
+    if end < len(tokens) and tokens[end] == "(":       # an abbreviation of the office in brackets
+        close = next((c for c in range(end + 1, min(len(tokens), end + 6)) if tokens[c] == ")"), None)
+        if close is not None:
+            end = close + 1
+    return end
+
+
 def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None,
          anchor: date | None = None) -> SentenceMentions:
     tokens = [t.text.replace("’", "'") for t in sentence.tokens]
@@ -160,8 +175,9 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
                 m = lang.titles.match(stems(), i)     # "duta besarnya": its ambassador
             if m and not any(taken[i:i + m[0]]):
                 # a title word written as part of a longer capitalised name is not a title
-                take(i, i + m[0], kind, m[1])
-                i += m[0]
+                end = _portfolio_end(tokens, low, i + m[0], lang) if kind == "title" else i + m[0]
+                take(i, end, kind, m[1])
+                i = end
                 break
         else:
             i += 1

@@ -33,9 +33,45 @@ def _abbreviation(line: str, stop: int, abbrs: frozenset) -> bool:
     return word.lower() in abbrs or (len(word) == 1 and word.isupper())
 
 
-def _spans(text: str, abbrs: frozenset) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+_BULLETS = ("-", "•", "*", "·", "»", "–")
+
+
+def _furniture(line: str, language: Language) -> bool:
+    """A line of page furniture, not of the story: "Baca juga: …", "READ MORE", "Advertisement",
+    "Share | 12 comments" (the language's `boilerplate`), or a short byline ("By Staff
+    Reporter", "Penulis: …"; `byline_starts`)."""
+    low = line.strip().lower()
+    for p in language.boilerplate:
+        if not low.startswith(p):
+            continue
+        rest = low[len(p):]
+        # "Share | 12 comments", "Advertisement", "© 2024 …" — not "Related talks were held"
+        if not rest or not p[-1].isalnum() or not rest[0].isalnum() and not (rest[0] == " " and rest[1:2].isalnum()):
+            return True
+    if len(low.split()) <= 8 and not low.endswith("."):
+        return any(low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum())
+                   for p in language.byline_starts)
+    return False
+
+
+def _story_lines(text: str, language: Language):
+    """The lines of `text` that belong to the story: page furniture is skipped, and so are the
+    bulleted links right after it ("BERITA TERKAIT" then "- …" lines)."""
+    skipping = False
     for line in _LINE.finditer(text):
+        body = line.group().strip()
+        if not body:
+            continue
+        if _furniture(body, language) or (skipping and body.startswith(_BULLETS)):
+            skipping = True
+            continue
+        skipping = False
+        yield line
+
+
+def _spans(text: str, abbrs: frozenset, language: Language) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for line in _story_lines(text, language):
         start, body = line.start(), line.group()
         for m in _STOP.finditer(body):
             if body[m.start()] == "." and _abbreviation(body, m.start(), abbrs):
@@ -64,7 +100,7 @@ def split_with_notes(article: Article, language: Language) -> tuple[tuple[Senten
     text = article.text
     out: list[Sentence] = []
     cut = 0
-    for a, b in _spans(text, abbrs):
+    for a, b in _spans(text, abbrs, language):
         toks = [(t, a + s, a + e) for t, s, e in tokenize(text[a:b])]
         if not toks:
             continue
