@@ -325,3 +325,47 @@ def test_names_a_shared_given_name_is_no_same_person(code, text):
     got = pairs(code, text, "met-at")
     assert ("Vladimir Putin", "Singapore") not in got
     assert any(a != "Vladimir Putin" and b == "Singapore" for a, b in got)
+
+
+# -- names a title's holder, a middle initial, a counterpart's office ------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Menteri Luar Negeri Turki, Ahmed Davutoglu mengatakan pemerintahnya mengusir duta besar Israel.",
+     ("Ahmed Davutoglu", "Turkey", "foreign-minister")),
+    ("en", "Turkey's foreign minister, Ahmed Davutoglu told reporters the ambassador must leave.",
+     ("Ahmed Davutoglu", "Turkey", "foreign-minister")),
+    ("en", "President Joko Widodo received his Micronesian counterpart Peter M. Christian on Wednesday.",
+     ("Peter M. Christian", "Micronesia", "head-of-state")),
+    ("id", "Presiden Joko Widodo menerima mitranya dari Mikronesia, Peter M. Christian, pada Rabu.",
+     ("Peter M. Christian", "Micronesia", "head-of-state")),
+])
+def test_names_the_holder_of_a_title(code, text, expected):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    lab = {e.key: e.label for e in ex.entities}
+    assert expected in {(lab[r.source], lab[r.target], r.role) for r in ex.relations if r.type == "holds-role"}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Thailand Usir Dubes Kamboja, Anwar Siapkan Perundingan di Putrajaya"),
+    ("en", "Turkey Expels Israeli Envoy, Erdogan Slams Netanyahu Over Gaza Deaths"),
+])
+def test_names_a_headline_is_no_apposition(code, text):
+    assert not any(l.startswith(("Anwar Siapkan", "Erdogan Slams")) for l in entity_labels(code, text))
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Iran's supreme leader, Ayatollah Ali Khamenei - who called Britain treacherous - spoke on Friday."),
+    ("id", "Pemimpin tertinggi Iran, Ayatollah Ali Khamenei - yang menyebut Inggris licik - berbicara Jumat."),
+])
+def test_names_a_spaced_dash_ends_a_name(code, text):
+    labels = entity_labels(code, text)
+    assert "Ali Khamenei" in labels and not any("-" in l for l in labels)
+
+
+# -- a place inside the name of a treaty is no actor ----------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "The United States said it condemned any violation of the Vienna Convention on diplomatic relations."),
+    ("id", "Amerika Serikat mengecam setiap pelanggaran Konvensi Wina tentang hubungan diplomatik."),
+])
+def test_a_place_naming_a_treaty_is_no_target(code, text):
+    assert pairs(code, text) == set()
+    assert "Austria" not in entity_labels(code, text) and "Vienna" not in entity_labels(code, text)

@@ -94,6 +94,7 @@ class _Resolver:
         self.people: list[str] = []                 # people in argument position, in order
         self.place_ok: set[str] = set()             # places named as a venue, origin or destination
         self.last_event: str | None = None
+        self.last_office: str | None = None         # the role of the last title read
         self.event_counts: dict[str, int] = {}
         self.country_pairs: list[tuple[str, str]] = []   # countries the text coordinated ("AS dan Rusia")
         self.last_affiliation: str | None = None
@@ -502,7 +503,15 @@ class _Resolver:
         if sp is None or not (sp.kind == "name" or (sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type == "Person")):
             return False
         toks = self.sm.tokens
-        return sp.end >= len(toks) or toks[sp.end] in (",", ".", ")") or bool(self.lang.and_words.match(list(self.sm.low), sp.end))
+        if sp.end >= len(toks) or toks[sp.end] in (",", ".", ")", "-", "–", "—") \
+                or bool(self.lang.and_words.match(list(self.sm.low), sp.end)):
+            return True
+        # "Menteri Luar Negeri Turki, Ahmed Davutoglu mengatakan …": the press often leaves the
+        # closing comma out; a full name (two words or more) is still the title's holder — but
+        # not in a headline, where every word is capitalised and no run of them is a name
+        words = [t for t in toks if t.isalpha() and len(t) > 3]
+        headline = len(words) >= 4 and sum(t[0].isupper() for t in words) >= 0.6 * len(words)
+        return sp.end - sp.start >= 2 and not headline
 
     def title(self, spans, i: int) -> int:
         """A title and what follows it: affiliation, then a name, another title, or nothing."""
@@ -511,8 +520,11 @@ class _Resolver:
         n = len(toks)
         role = s.value
         if role == COUNTERPART:
-            # "Lavrov met his Chinese counterpart Wang Yi": the office of the person named before
-            role = self.roles[-1].role if self.roles else "official"
+            # "Lavrov met his Chinese counterpart Wang Yi": the office of the person named before,
+            # as the text titled them ("President Joko Widodo received his counterpart …")
+            role = self.last_office or (self.roles[-1].role if self.roles else "official")
+        else:
+            self.last_office = role
         definite = s.start > 0 and low[s.start - 1] in self.lang.definite
         # English: affiliation on the left ("Russian Foreign Minister", "China's foreign ministry spokesman")
         affil = principal = None

@@ -41,7 +41,7 @@ def _is_cap(tok: str) -> bool:
 
 
 def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang: Language,
-              first_in_sentence: bool) -> int:
+              first_in_sentence: bool, glued: frozenset[int] = frozenset()) -> int:
     """Length of a run of capitalised words (with particles such as al-, bin) at i."""
     n = len(tokens)
 
@@ -56,12 +56,16 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
         return 0
     j = i + 1
     while j < n and j - i < 7:
+        if (len(tokens[j]) == 1 and tokens[j].isupper() and j + 2 < n and tokens[j + 1] == "."
+                and not taken[j] and not taken[j + 2] and _is_cap(tokens[j + 2])):
+            j += 3      # a middle initial: "Peter M. Christian", "George W. Bush"
+            continue
         if cap(j) or (not taken[j] and tokens[j] in ROMAN and j > i):   # "Abdullah II"
             j += 1
             continue
-        if (tokens[j] == "-" and j + 1 < n and not taken[j + 1] and tokens[j + 1].isalpha()
+        if (j in glued and j + 1 < n and not taken[j + 1] and tokens[j + 1].isalpha()
                 and tokens[j + 1].islower() and len(tokens[j + 1]) <= 4):
-            j += 2      # Korean and Vietnamese given names: "Kim Sung-han", "Kim Jong-un"
+            j += 2      # Korean and Vietnamese given names: "Kim Sung-han", "Kim Jong-un" (not "Khamenei - who")
             continue
         k = j
         while k < n and not taken[k] and low[k] in lang.name_particles:
@@ -100,6 +104,26 @@ def _place_expected(tokens: list[str], low: list[str], i: int, lang: Language) -
             if m and k + m[0] == p:
                 return True
     return False
+
+
+def _title_case(tokens, first_line: bool) -> bool:
+    """A headline written in title case ("Turkey Expels Israeli Envoy, Erdogan Slams …"): the
+    article's first line with most words of more than three letters capitalised, or a line
+    without a full stop with (nearly) all of them capitalised.  News sentences are dense with
+    names, so a body sentence needs more than a majority."""
+    words = [t for t in tokens if len(t) > 3 and t.isalpha()]
+    if len(words) < 4:
+        return False
+    share = sum(t[0].isupper() for t in words) / len(words)
+    return share >= 0.7 if first_line else share >= 0.95 and tokens[-1] not in (".", "!", "?", '"', "”")
+
+
+def _names_a_thing(tokens: list[str], low: list[str], a: int, b: int, lang: Language) -> bool:
+    """A place or state name inside the name of a treaty, a process or a paper ("the Vienna
+    Convention", "Konvensi Wina", "the Minsk agreements", "The Washington Post"): no actor."""
+    after = b < len(tokens) and low[b] in lang.name_heads_after and (tokens[b][:1].isupper() or low[b] in lang.plural_heads)
+    before = a > 0 and low[a - 1] in lang.name_heads_before and tokens[a - 1][:1].isupper()
+    return after or before
 
 
 def _portfolio_end(tokens: list[str], low: list[str], j: int, lang: Language) -> int:
@@ -164,7 +188,7 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
             gaz, gaz_upper = kb.gazetteer()
             if (tokens[i] in gaz.lengths or tokens[i].upper() in gaz_upper.lengths) and _place_expected(tokens, low, i, lang):
                 m = gaz.match(tokens, i) or (gaz_upper.match([t.upper() for t in tokens], i) if tokens[i].isupper() else None)
-        if m and not any(taken[i:i + m[0]]):
+        if m and not any(taken[i:i + m[0]]) and not _names_a_thing(tokens, low, i, i + m[0], lang):
             length, keys = m
             take(i, i + length, "actor", tuple(sorted(keys.items())))
             i += length
@@ -182,14 +206,20 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
         else:
             i += 1
 
+    headline = _title_case(tokens, sentence.index == 0)
+    toks = sentence.tokens      # a hyphen with no space on either side joins the words
+    glued = frozenset(k for k in range(1, n - 1) if tokens[k] == "-" and toks[k - 1].end == toks[k].start
+                      and toks[k].end == toks[k + 1].start)
     i = 0
     while i < n:
         if taken[i] or not tokens[i][:1].isupper():     # a name starts with a capital
             i += 1
             continue
-        length = _name_run(tokens, low, i, taken, lang, i == 0 or tokens[i - 1] in ("“", '"', "(", "‘"))
+        length = _name_run(tokens, low, i, taken, lang, i == 0 or tokens[i - 1] in ("“", '"', "(", "‘"), glued)
         if length > 1 and tokens[i] in lang.honorifics:     # "Sheikh Abdullah bin Zayed": not part of the name
             i, length = i + 1, length - 1
+        if headline:
+            length = min(length, 1)     # every word is capitalised: a run of them is no name
         if length:
             take(i, i + length, "name", tuple(tokens[i:i + length]))
             i += length
