@@ -107,15 +107,15 @@ def _place_expected(tokens: list[str], low: list[str], i: int, lang: Language) -
 
 
 def _title_case(tokens, first_line: bool) -> bool:
-    """A headline written in title case ("Turkey Expels Israeli Envoy, Erdogan Slams …"): the
-    article's first line with most words of more than three letters capitalised, or a line
-    without a full stop with (nearly) all of them capitalised.  News sentences are dense with
-    names, so a body sentence needs more than a majority."""
+    """A headline written in title case ("Turkey Expels Israeli Envoy, Erdogan Slams …"): a line
+    with no full stop, the article's first with most words of more than three letters
+    capitalised, another with (nearly) all of them.  News sentences are dense with names, so
+    a later line needs more than a majority."""
     words = [t for t in tokens if len(t) > 3 and t.isalpha()]
     if len(words) < 4:
         return False
     share = sum(t[0].isupper() for t in words) / len(words)
-    return share >= 0.7 if first_line else share >= 0.95 and tokens[-1] not in (".", "!", "?", '"', "”")
+    return tokens[-1] not in (".", "!", "?", '"', "”") and share >= (0.7 if first_line else 0.95)
 
 
 def _names_a_thing(tokens: list[str], low: list[str], a: int, b: int, lang: Language) -> bool:
