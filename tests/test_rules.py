@@ -95,6 +95,12 @@ RULE_CASES = {
         "id": ("Joko Widodo memuji Xi Jinping. Mereka membahas perdagangan.", ("spoke-with", "Joko Widodo", "Xi Jinping")),
         "en": ("Joe Biden praised Xi Jinping on Monday. They discussed trade.", ("spoke-with", "Joe Biden", "Xi Jinping")),
     },
+    "venue-carried": {
+        "id": ("Presiden Joko Widodo bertemu Perdana Menteri Anthony Albanese pada Senin (11/3). "
+               "Pertemuan itu berlangsung di Istana Bogor.", ("met-at", "Anthony Albanese", "Bogor Palace")),
+        "en": ("President Joko Widodo met Prime Minister Anthony Albanese on Monday. "
+               "The meeting took place at Bogor Palace.", ("met-at", "Anthony Albanese", "Bogor Palace")),
+    },
     "colocation": {
         "id": ("Xi Jinping tiba di Moskow untuk pembicaraan dengan Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),
         "en": ("Xi Jinping arrived in Moscow for talks with Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),

@@ -42,6 +42,9 @@ class Extractor:
         self.previous_people: list[str] = []      # the people the last sentence with actors named
         self.out: list[Relation] = []
         self._last: tuple | None = None     # the last trigger read: (sentence, start, subject, object, rule)
+        # places of meetings told with no participant ("The meeting took place at the palace"):
+        # (sentence, place, modality, date, trigger sentence, trigger start)
+        self.orphan_venues: list[tuple] = []
 
     # -- what an entity is -----------------------------------------------------------------
     def type_of(self, key: str) -> str:
@@ -297,7 +300,9 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
     ex = Extractor(lang, kb, res, published)
     for sm, occ in zip(sentences, res.occurrences):
         ex.sentence(sm, occ)
-    discourse.colocation(ex, {sm.sentence.index for sm in sentences if any(t in lang.remote_words for t in sm.low)})
+    remote = {sm.sentence.index for sm in sentences if any(t in lang.remote_words for t in sm.low)}
+    discourse.colocation(ex, remote)
+    discourse.carried_venue(ex, remote, {sm.sentence.index: sm.sentence.text for sm in sentences})
     wanted = {b.sentence for b in res.roles}        # not a dict of every sentence: memory
     texts = {sm.sentence.index: sm.sentence.text for sm in sentences if sm.sentence.index in wanted}
     for b in res.roles:

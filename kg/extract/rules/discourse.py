@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.extract.clauses import Analysis
+from kg.extract import rules
 from kg.extract.rules import rule
 
 
@@ -84,3 +85,32 @@ def ally_list(ex, s: Analysis) -> None:
             for x in ex.keys(a):
                 for y in ex.keys(b):
                     ex.emit(s, "ally-of", x, y, s.modality(k), "ally-list", k, *s.date(k, k + m[0]))
+
+
+@rule("article", "venue-carried", 0.6)
+def carried_venue(ex, remote_sentences: set[int], texts: dict[int, str]) -> None:
+    """A meeting told without its place takes the place the story gives it in the sentence
+    right after or before, where the meeting is named with no participant: "Qureshi met
+    Ghani on Monday. A one-on-one meeting took place at the Presidential Palace in Kabul",
+    "Pertemuan itu berlangsung di Istana Merdeka"."""
+    if not ex.orphan_venues:
+        return
+    have = {(r.source, r.sentence) for r in ex.out if r.type == "met-at"}
+    added = []
+    for r in ex.out:
+        if r.type != "met-with" or r.place or r.sentence in remote_sentences or r.modality == "negated" \
+                or (r.source, r.sentence) in have or (r.target, r.sentence) in have:
+            continue
+        near = [v for v in ex.orphan_venues if abs(v[0] - r.sentence) == 1 and v[2] == r.modality
+                and (not v[3] or not r.date or v[3].startswith(r.date) or r.date.startswith(v[3]))]
+        if not near:
+            continue
+        index, place, modality, date = min(near, key=lambda v: (v[0] < r.sentence, v[0]))   # after first
+        for a in (r.source, r.target):
+            if ex.valid("met-at", 0, a) and ex.valid("met-at", 1, place) and not (
+                    ex.type_of(place) == "Country" and ex.type_of(a) == "Person" and ex.state_of(a) == place):
+                added.append(replace(r, type="met-at", source=a, target=place, date=r.date or date,
+                                     confidence=rules.confidence("venue-carried"), rule="venue-carried",
+                                     place=None))
+        have.update({(r.source, r.sentence), (r.target, r.sentence)})
+    ex.out.extend(added)

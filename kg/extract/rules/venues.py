@@ -156,6 +156,9 @@ def meeting(t: Trigger, found: list) -> None:
     parts = (t.host + t.btw if t.btw and len(t.btw) >= 2 else t.subject if len(t.subject) >= 2
              else t.subject + ([k for k in t.members(s.conj(t.obj, backward=False)) if _could_meet(t, k)] if t.obj else []))
     target = venue(t) if len(set(parts)) >= 2 else after(t)
+    if target and not parts and t.rtype == "met-with" and not t.subject and not t.obj:
+        # "A one-on-one meeting took place at the Presidential Palace": rule `venue-carried`
+        ex.orphan_venues.append((s.sm.sentence.index, target, t.modality, t.date or ex.res.entities[target].attrs.get("date")))
     if not (target and parts):
         return
     d = t.date or ex.res.entities[target].attrs.get("date")
