@@ -101,6 +101,14 @@ RULE_CASES = {
         "en": ("President Joko Widodo met Prime Minister Anthony Albanese on Monday. "
                "The meeting took place at Bogor Palace.", ("met-at", "Anthony Albanese", "Bogor Palace")),
     },
+    "host-venue": {
+        "id": ("Presiden Joko Widodo menerima Perdana Menteri Anthony Albanese di Istana Bogor. "
+               "Presiden Joko Widodo kemudian menerima Perdana Menteri Lee Hsien Loong.",
+               ("met-at", "Lee Hsien Loong", "Bogor Palace")),
+        "en": ("President Joko Widodo received Prime Minister Anthony Albanese at Bogor Palace. "
+               "President Joko Widodo then received Prime Minister Lee Hsien Loong.",
+               ("met-at", "Lee Hsien Loong", "Bogor Palace")),
+    },
     "colocation": {
         "id": ("Xi Jinping tiba di Moskow untuk pembicaraan dengan Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),
         "en": ("Xi Jinping arrived in Moscow for talks with Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),

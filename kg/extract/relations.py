@@ -302,7 +302,8 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
         ex.sentence(sm, occ)
     remote = {sm.sentence.index for sm in sentences if any(t in lang.remote_words for t in sm.low)}
     discourse.colocation(ex, remote)
-    discourse.carried_venue(ex, remote, {sm.sentence.index: sm.sentence.text for sm in sentences})
+    discourse.carried_venue(ex, remote)
+    discourse.host_venue(ex, remote)
     wanted = {b.sentence for b in res.roles}        # not a dict of every sentence: memory
     texts = {sm.sentence.index: sm.sentence.text for sm in sentences if sm.sentence.index in wanted}
     for b in res.roles:

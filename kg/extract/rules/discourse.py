@@ -88,7 +88,7 @@ def ally_list(ex, s: Analysis) -> None:
 
 
 @rule("article", "venue-carried", 0.6)
-def carried_venue(ex, remote_sentences: set[int], texts: dict[int, str]) -> None:
+def carried_venue(ex, remote_sentences: set[int]) -> None:
     """A meeting told without its place takes the place the story gives it in the sentence
     right after or before, where the meeting is named with no participant: "Qureshi met
     Ghani on Monday. A one-on-one meeting took place at the Presidential Palace in Kabul",
@@ -113,4 +113,27 @@ def carried_venue(ex, remote_sentences: set[int], texts: dict[int, str]) -> None
                                      confidence=rules.confidence("venue-carried"), rule="venue-carried",
                                      place=None))
         have.update({(r.source, r.sentence), (r.target, r.sentence)})
+    ex.out.extend(added)
+
+
+@rule("article", "host-venue", 0.55)
+def host_venue(ex, remote_sentences: set[int]) -> None:
+    """A host receiving guest after guest receives them where the story last put the host,
+    that day: "Jokowi menerima tamu negara di Istana Merdeka … Jokowi menerima Perdana Menteri
+    Australia Scott Morrison" (up to three sentences after, same mood, no other date)."""
+    added, have = [], {(r.source, r.sentence) for r in ex.out if r.type == "met-at"}
+    for r in ex.out:
+        if r.type != "met-with" or r.place or r.sentence in remote_sentences or r.modality == "negated" \
+                or (r.source, r.sentence) in have or (r.target, r.sentence) in have:
+            continue
+        before = [v for v in ex.out if v.type == "met-at" and v.source in (r.source, r.target)
+                  and 0 < r.sentence - v.sentence <= 3 and v.modality == r.modality and v.date == r.date
+                  and ex.type_of(v.target) == "Place"]
+        if not before:
+            continue
+        v = max(before, key=lambda x: x.sentence)
+        guest = r.target if v.source == r.source else r.source
+        added.append(replace(v, source=guest, sentence=r.sentence, evidence=r.evidence, trigger=r.trigger,
+                             confidence=rules.confidence("host-venue"), rule="host-venue"))
+        have.add((guest, r.sentence))
     ex.out.extend(added)
