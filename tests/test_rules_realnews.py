@@ -369,3 +369,27 @@ def test_names_a_spaced_dash_ends_a_name(code, text):
 def test_a_place_naming_a_treaty_is_no_target(code, text):
     assert pairs(code, text) == set()
     assert "Austria" not in entity_labels(code, text) and "Vienna" not in entity_labels(code, text)
+
+
+# -- hostility: envoys withdrawn, suspensions, each against the other, announced measures ----
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "South Africa has withdrawn its ambassador to Israel following the killings.", {("South Africa", "Israel")}),
+    ("id", "Afrika Selatan menarik duta besarnya untuk Israel setelah serangan itu.", {("South Africa", "Israel")}),
+    ("en", "ECOWAS suspended Burkina Faso on Friday.", {("ECOWAS", "Burkina Faso")}),
+    ("id", "ECOWAS menangguhkan keanggotaan Burkina Faso pada Jumat.", {("ECOWAS", "Burkina Faso")}),
+    ("id", "Inggris dan Rusia saling usir diplomat.", {("United Kingdom", "Russia"), ("Russia", "United Kingdom")}),
+    ("en", "Turkey and Israel traded accusations on Tuesday.", {("Turkey", "Israel"), ("Israel", "Turkey")}),
+    ("en", "President Joe Biden announced new sanctions against Russia on Tuesday.", {("Joe Biden", "Russia")}),
+    ("id", "Arab Saudi dan Bahrain mengumumkan hari Senin pemutusan hubungan diplomatik dengan Qatar.",
+     {("Saudi Arabia", "Qatar"), ("Bahrain", "Qatar")}),
+])
+def test_hostility_withdrawn_suspended_mutual_announced(code, text, expected):
+    assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Foreign ministry spokeswoman Maria Zakharova said sanctions against Russia were illegal."),
+    ("id", "Juru bicara Maria Zakharova mengatakan sanksi terhadap Rusia ilegal."),
+])
+def test_hostility_a_speaker_of_a_measure_is_not_its_agent(code, text):
+    assert ("Maria Zakharova", "Russia") not in pairs(code, text)

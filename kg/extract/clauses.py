@@ -201,6 +201,9 @@ class Analysis:
                 not o.arg or self.clause_of(o) != c for o in self.occ if o.end <= ts) and not any(
                 self.sm.tokens[k][:1].isupper() for k in words[1:]):   # no name the finder missed
             return True     # "…, seusai pembicaraan di Sochi": the subordinator opens the clause itself
+        if start > 0 and self.ends_at((lang.announcing,), start) and ts - start <= 8 and not any(
+                o.arg and o.start >= start and o.end <= ts for o in self.occ):
+            return True     # "X mengumumkan (hari Senin) pemutusan hubungan …", "X announced new sanctions …"
         return start > 0 and (low[start - 1] in lang.subordinators or bool(self.match(lang.clause_breaks, start - 1)))
 
     def object_of_trigger(self, o: Occurrence) -> bool:
