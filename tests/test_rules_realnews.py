@@ -393,3 +393,37 @@ def test_hostility_withdrawn_suspended_mutual_announced(code, text, expected):
 ])
 def test_hostility_a_speaker_of_a_measure_is_not_its_agent(code, text):
     assert ("Maria Zakharova", "Russia") not in pairs(code, text)
+
+
+# -- captions are page furniture ------------------------------------------------------------
+@pytest.mark.parametrize("code, line, caption", [
+    ("id", "Menlu Retno Marsudi di Sidang Majelis Umum PBB. (Dok. Kemlu RI)", True),
+    ("id", "Presiden Joko Widodo bertemu Presiden Xi Jinping (Foto: Setpres)", True),
+    ("id", "Presiden Joko Widodo tiba di Kyiv, Rabu (29/6).", False),
+    ("en", "Photo: Keir Starmer greets Volodymyr Zelensky outside 10 Downing Street. /Reuters", True),
+    ("en", "Leaders pose for a photo at the summit in Bali. /Sputnik via AP", True),
+    ("en", "SAMARKAND, Uzbekistan (AP) - Vladimir Putin told Narendra Modi he understood.", False),
+])
+def test_web_text_a_photo_caption_is_furniture(code, line, caption):
+    from kg.extract import lang, sentences
+    assert sentences._furniture(line, lang.get(code)) is caption
+
+
+# -- a bilateral not held at a summit says both were there; a quoted "no" negates nothing ----
+@pytest.mark.parametrize("code, text", [
+    ("en", "Narendra Modi and Xi Jinping did not hold a bilateral meeting at the SCO summit in Samarkand."),
+    ("id", "Narendra Modi dan Xi Jinping tidak menggelar pertemuan bilateral di KTT SCO di Samarkand."),
+])
+def test_meetings_a_negated_bilateral_keeps_the_summit(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert {r.modality for r in ex.relations if r.type == "met-with"} == {"negated"}
+    assert not any(r.type == "met-at" and r.modality == "negated" for r in ex.relations)
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", 'The two leaders declared a "no limits" partnership before Russian troops invaded Ukraine.'),
+    ("id", 'Kedua pemimpin mendeklarasikan kemitraan "tanpa batas" sebelum pasukan Rusia menginvasi Ukraina.'),
+])
+def test_modality_a_quoted_negation_is_a_name(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert {r.modality for r in ex.relations if r.type == "opposes"} == {"asserted"}

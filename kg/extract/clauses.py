@@ -245,8 +245,9 @@ class Analysis:
         for k in range(i + 1, ts):
             m = self.match(index, k)
             if m and MODALITY_RANK[m[1]] > MODALITY_RANK[best]:
-                if m[1] == "negated" and k + 1 < self.n and self.low[k + 1] in self.lang.negation_exceptions:
-                    continue
+                if m[1] == "negated" and (k + 1 < self.n and self.low[k + 1] in self.lang.negation_exceptions
+                                          or k > 0 and self.low[k - 1] in ('"', "“", "'", "‘")):
+                    continue    # "tidak hanya", a quoted name: "a 'no limits' partnership"
                 best = m[1]
         for k in range(0, ts):
             m = self.match(index, k)

@@ -115,7 +115,7 @@ def _title_case(tokens, first_line: bool) -> bool:
     if len(words) < 4:
         return False
     share = sum(t[0].isupper() for t in words) / len(words)
-    return tokens[-1] not in (".", "!", "?", '"', "”") and share >= (0.7 if first_line else 0.95)
+    return tokens[-1] not in (".", "!", "?", '"', "”") and share >= (0.65 if first_line else 0.95)
 
 
 def _names_a_thing(tokens: list[str], low: list[str], a: int, b: int, lang: Language) -> bool:
@@ -142,7 +142,9 @@ def _portfolio_end(tokens: list[str], low: list[str], j: int, lang: Language) ->
 
 
 def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None,
-         anchor: date | None = None) -> SentenceMentions:
+         anchor: date | None = None, title: str = "") -> SentenceMentions:
+    """The mentions of one sentence.  `anchor`: the story's last full date; `title`: the
+    article's headline (its line in the text is read as a headline)."""
     tokens = [t.text.replace("’", "'") for t in sentence.tokens]
     low = [t.lower() for t in tokens]
     n = len(tokens)
@@ -206,7 +208,7 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
         else:
             i += 1
 
-    headline = _title_case(tokens, sentence.index == 0)
+    headline = _title_case(tokens, sentence.index == 0 or (bool(title) and sentence.text.strip() == title.strip()))
     toks = sentence.tokens      # a hyphen with no space on either side joins the words
     glued = frozenset(k for k in range(1, n - 1) if tokens[k] == "-" and toks[k - 1].end == toks[k].start
                       and toks[k].end == toks[k + 1].start)

@@ -23,7 +23,7 @@ def extract(article: Article) -> Extraction:
     found = []
     anchor = None       # the last full date of the story so far: "sehari kemudian" counts from it
     for s in sents:
-        sm = mentions.find(s, language, kb, article.published, anchor)
+        sm = mentions.find(s, language, kb, article.published, anchor, article.title)
         found.append(sm)
         anchor = dates.last_full_date([sp.value for sp in sm.spans if sp.kind == "date"]) or anchor
     res = entities.resolve(article, found, language, kb)

@@ -48,10 +48,36 @@ def _furniture(line: str, language: Language) -> bool:
         # "Share | 12 comments", "Advertisement", "© 2024 …" — not "Related talks were held"
         if not rest or not p[-1].isalnum() or not rest[0].isalnum() and not (rest[0] == " " and rest[1:2].isalnum()):
             return True
+    if _caption(low, language):
+        return True
     if len(low.split()) <= 8 and not low.endswith("."):
         return any(low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum())
                    for p in language.byline_starts)
     return False
+
+
+_CREDIT_END = re.compile(r"(?:\(([^()]{1,60})\)|/\s*([^/]{1,40}))\s*[.]?$")
+_FIRST_WORD = re.compile(r"[\w.]+")
+
+
+def _caption(low: str, language: Language) -> bool:
+    """A photo caption: opened by a caption word ("Foto: …", "Photo: …"), or closed by a photo
+    credit in brackets or after a slash ("… di Sidang Majelis Umum PBB. (Dok. Kemlu RI)",
+    "… in Goa, India. /Reuters")."""
+    for p in language.caption_starts:
+        if low.startswith(p) and low[len(p):len(p) + 1] in (":", " ") and (":" in low[len(p):len(p) + 3]):
+            return True
+    m = _CREDIT_END.search(low)
+    if not m:
+        return False
+    credit = (m.group(1) or m.group(2)).strip()
+    first = _FIRST_WORD.match(credit)
+    words = credit.replace(":", " ").replace("/", " ").split()
+    if not first or not first.group()[0].isalpha():
+        return False        # "(30/6)": a date, not a credit
+    return bool(first) and (first.group().rstrip(".") in language.caption_credits
+                            or any(w.rstrip(".") in ("via", "foto", "photo") for w in words)
+                            or (m.group(1) is not None and "/" in credit and len(words) <= 6))
 
 
 def _story_lines(text: str, language: Language):

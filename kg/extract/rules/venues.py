@@ -162,8 +162,11 @@ def meeting(t: Trigger, found: list) -> None:
     if not (target and parts):
         return
     d = t.date or ex.res.entities[target].attrs.get("date")
-    for a in parts:
-        ex.emit(s, "met-at", a, target, t.modality, "venue", t.ts, d, t.conflict)
+    if t.modality != "negated" or ex.type_of(target) != "Event":
+        # "did not hold a bilateral meeting at the summit": both were there, but "tidak akan
+        # bertemu para pemimpin … di Jakarta": not in Jakarta either
+        for a in parts:
+            ex.emit(s, "met-at", a, target, t.modality, "venue", t.ts, d, t.conflict)
     if t.rtype == "spoke-with":
         for a, b, name in found:
             ex.emit(s, "met-with", a, b, t.modality, name, t.ts, t.date or d, t.conflict, place=target)
