@@ -427,3 +427,16 @@ def test_meetings_a_negated_bilateral_keeps_the_summit(code, text):
 def test_modality_a_quoted_negation_is_a_name(code, text):
     ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
     assert {r.modality for r in ex.relations if r.type == "opposes"} == {"asserted"}
+
+
+# -- dates: a background date is not the story's day ----------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "Russia expelled diplomats from Germany on Friday.\nThe diplomats had joined rallies on Jan. 23.\n"
+           "EU foreign policy chief Josep Borrell met Foreign Minister Sergei Lavrov."),
+    ("id", "Rusia mengusir diplomat Jerman pada Jumat (5/2).\nPara diplomat itu ikut unjuk rasa pada 23 Januari.\n"
+           "Kepala kebijakan luar negeri Uni Eropa Josep Borrell bertemu Menteri Luar Negeri Sergei Lavrov."),
+])
+def test_dates_a_background_date_is_not_the_story_day(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2021, 2, 6)))
+    got = {r.date for r in ex.relations if r.type == "met-with"}
+    assert got and "2021-01-23" not in got

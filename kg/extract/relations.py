@@ -11,6 +11,7 @@ expression in the clause (or the venue's date), the place from the venue of a me
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from kg.extract import rules
 from kg.extract.clauses import Analysis
@@ -223,6 +224,16 @@ class Extractor:
                 i += 1
 
 
+def _near(day: str, lead: str | None, days: int = 7) -> bool:
+    """`day` is no more than `days` before the lead's day (or there is no lead)."""
+    if lead is None:
+        return True
+    try:
+        return (date.fromisoformat(lead) - date.fromisoformat(day)).days <= days
+    except ValueError:
+        return True
+
+
 def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = None,
                 window: int = 2) -> list[Relation]:
     """A relation with no date of its own takes the date of a relation between the same two
@@ -242,10 +253,10 @@ def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = 
                 r = replace(r, date=max(prior, key=lambda p: p[0])[1].date, confidence=round(r.confidence - 0.1, 2))
             elif story and r.modality == "asserted":
                 # the story's current day: the first full date of the nearest sentence before that
-                # has one, else the day of the lead (news tells the day's events without repeating it)
-                recent = [next(d for d in story[k] if len(d) == 10)
-                          for k in range(r.sentence - 1, r.sentence - window - 1, -1)
-                          if any(len(d) == 10 for d in story.get(k, []))]
+                # has one, else the day of the lead (news tells the day's events without repeating
+                # it); a day more than a week before the lead is background ("rallies on Jan. 23")
+                recent = [d for k in range(r.sentence - 1, r.sentence - window - 1, -1)
+                          for d in story.get(k, [])[:1] if len(d) == 10 and _near(d, lead)]
                 if recent or lead:
                     r = replace(r, date=recent[0] if recent else lead, confidence=round(r.confidence - 0.15, 2))
         out.append(r)
