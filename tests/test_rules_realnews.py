@@ -440,3 +440,36 @@ def test_dates_a_background_date_is_not_the_story_day(code, text):
     ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2021, 2, 6)))
     got = {r.date for r in ex.relations if r.type == "met-with"}
     assert got and "2021-01-23" not in got
+
+
+# -- no edge between an actor and its own seat; an object past a word of the other polarity --
+@pytest.mark.parametrize("code, text", [
+    ("en", "Russia and the Kremlin held talks with no one."),
+    ("id", "Indonesia melalui Istana Merdeka berbicara dengan Istana Merdeka."),
+])
+def test_an_actor_and_its_seat_are_one_party(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert not [r for r in ex.relations if r.type in ("spoke-with", "met-with")]
+
+
+@pytest.mark.parametrize("code, text, rtype, absent", [
+    ("id", "Amerika Serikat, Inggris dan Australia mengumumkan pakta keamanan untuk melawan China.", "ally-of", "China"),
+    ("en", "The United States, Britain and Australia announced a security pact to counter China.", "ally-of", "China"),
+    ("en", "Antony Blinken met Wang Yi to discuss sanctions against Russia.", "met-with", "Russia"),
+    ("id", "Antony Blinken bertemu Wang Yi untuk membahas sanksi terhadap Rusia.", "met-with", "Russia"),
+])
+def test_an_object_past_a_word_of_the_other_polarity_is_no_party(code, text, rtype, absent):
+    assert not any(absent in p for p in pairs(code, text, rtype))
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Kemitraan itu diumumkan Presiden AS Joe Biden, Perdana Menteri Inggris Boris Johnson dan "
+           "Perdana Menteri Australia Scott Morrison."),
+    ("en", "The pact was announced by US President Joe Biden, British Prime Minister Boris Johnson and "
+           "Australian Prime Minister Scott Morrison."),
+])
+def test_names_a_list_of_titled_people_is_no_apposition(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2021, 9, 16)))
+    lab = {e.key: e.label for e in ex.entities}
+    roles = {(lab[r.source], lab[r.target]) for r in ex.relations if r.type == "holds-role"}
+    assert ("Joe Biden", "United Kingdom") not in roles and ("Joe Biden", "United States") in roles

@@ -408,6 +408,10 @@ class _Resolver:
                 return False
         return False
 
+    def _personish(self, sp: Span | None) -> bool:
+        """A span that names a person: a name, or a person of the knowledge base."""
+        return bool(sp) and (sp.kind == "name" or (sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type == "Person"))
+
     def apposition(self, person: str, pos: int) -> None:
         """"Walid Phares, penasihat Trump," / "Sergei Lavrov, Russia's foreign minister," ."""
         toks, low = self.sm.tokens, self.sm.low
@@ -439,10 +443,10 @@ class _Resolver:
         sp2 = self.span_at(r)
         if sp2 and sp2.kind == "name" and r > sp.end and low[r - 1] in self.lang.portfolio_words:
             sp2 = None  # "Zed Seselja, Australia's Minister for International Development,": a portfolio
-        if sp2 and sp2.kind == "name" or (sp2 and sp2.kind == "actor" and self.kb.get(self.choose(sp2.value)).type == "Person"):
+        if self._personish(sp2):
             return      # "Joe Biden, British Prime Minister Boris Johnson and …": a list, not an apposition
         if sp2 and sp2.kind == "actor" and self.kb.get(self.choose(sp2.value)).type in ("Country", "Organization") \
-                and r + (sp2.end - sp2.start) < len(toks) and self.span_at(sp2.end) and self.span_at(sp2.end).kind == "name":
+                and r + (sp2.end - sp2.start) < len(toks) and self._personish(self.span_at(sp2.end)):
             return      # "…, Menteri Luar Negeri Rusia Sergei Lavrov": the title belongs to the next name
         if affil is None and sp2 and sp2.kind == "actor":
             affil = self.choose(sp2.value)

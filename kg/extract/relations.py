@@ -70,6 +70,11 @@ class Extractor:
         return (key in self.res.entities and self.type_of(key) in ARG_TYPES[rtype][side]
                 and not self.is_media(key))
 
+    def stands_for(self, a: str, b: str) -> bool:
+        """One names the other: "the Kremlin" for Russia, "Istana Merdeka" for Indonesia."""
+        ma, mb = self.kb.actors.get(a), self.kb.actors.get(b)
+        return bool(ma and ma.metonym_for == b or mb and mb.metonym_for == a)
+
     def state_of(self, person: str) -> str | None:
         """The country a person serves (heads of state and government first), from the article
         or the knowledge base."""
@@ -91,7 +96,7 @@ class Extractor:
             b = self.state_of(b) if self.type_of(b) == "Person" else b
             if a is None or b is None:
                 return
-        if a == b or not self.valid(rtype, 0, a) or not self.valid(rtype, 1, b):
+        if a == b or not self.valid(rtype, 0, a) or not self.valid(rtype, 1, b) or self.stands_for(a, b):
             return
         if rtype in ("met-with", "spoke-with") and (self.type_of(a) == "Person") != (self.type_of(b) == "Person"):
             return      # a person meets people; countries and organisations meet each other
@@ -177,12 +182,23 @@ class Extractor:
         for o in t.after:
             if any(self.valid(t.rtype, 1, k) for k in self.keys(o)):
                 gap = s.low[t.te:o.start]
-                # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation
-                if len(gap) <= 8 and all(w[0].isalnum() or w == "-" for w in gap) and (
+                # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation, and
+                # no relation word of the other polarity: "Pakta Keamanan untuk Melawan China" —
+                # China is what the pact is against, not a party to it
+                if len(gap) <= 8 and all(w[0].isalnum() or w == "-" for w in gap) and not self._polarity_break(
+                        s, t.rtype, t.te, o.start) and (
                         t.rtype == "met-at" or possessed
                         or not s.governed(o, venue_only=True, sender=t.rtype == "spoke-with")):
                     t.obj = o
                 break
+
+    def _polarity_break(self, s: Analysis, rtype: str, a: int, b: int) -> bool:
+        """Tokens a..b hold a relation word of the other polarity (hostile against friendly)."""
+        for k in range(a, b):
+            m = s.match(self.lang.triggers, k)
+            if m and (NARROWING.get(m[1], m[1]) == "opposes") != (rtype == "opposes"):
+                return True
+        return False
 
     # -- one sentence --------------------------------------------------------------------
     def sentence(self, sm: SentenceMentions, occ: list[Occurrence]) -> None:
