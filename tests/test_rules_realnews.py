@@ -473,3 +473,35 @@ def test_names_a_list_of_titled_people_is_no_apposition(code, text):
     lab = {e.key: e.label for e in ex.entities}
     roles = {(lab[r.source], lab[r.target]) for r in ex.relations if r.type == "holds-role"}
     assert ("Joe Biden", "United Kingdom") not in roles and ("Joe Biden", "United States") in roles
+
+
+# -- offices of several states; a person who talks with a state speaks for their own ----------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Menteri Luar Negeri Retno Marsudi juga berkomunikasi dengan menteri luar negeri Arab Saudi, Yordania dan Jerman.",
+     {("Indonesia", "Saudi Arabia"), ("Indonesia", "Jordan"), ("Indonesia", "Germany")}),
+    ("en", "Foreign Minister Retno Marsudi has also spoken with the foreign ministers of Saudi Arabia, Jordan and Germany.",
+     {("Indonesia", "Saudi Arabia"), ("Indonesia", "Jordan"), ("Indonesia", "Germany")}),
+])
+def test_talks_with_the_offices_of_several_states(code, text, expected):
+    got = pairs(code, text, "spoke-with")
+    assert {frozenset(p) for p in got} == {frozenset(p) for p in expected}
+    assert entity_labels(code, text) & {"Faisal bin Farhan Al Saud", "Ayman Safadi", "Annalena Baerbock"} == set()
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Prabowo Subianto berencana bertemu dengan Menteri Pertahanan Andrei Belousov di Moskow."),
+    ("en", "Prabowo Subianto plans to meet Defence Minister Andrei Belousov in Moscow."),
+])
+def test_names_an_untitled_ministry_beside_a_foreign_place_is_not_ours(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2024, 7, 31)))
+    lab = {e.key: e.label for e in ex.entities}
+    assert ("Andrei Belousov", "Indonesia") not in {(lab[r.source], lab[r.target]) for r in ex.relations}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Sheikh Abdullah bin Zayed, who visited Iran in February, said the move was provocative."),
+    ("id", "Sheikh Abdullah bin Zayed, yang mengunjungi Iran pada Februari, menyebut langkah itu provokatif."),
+])
+def test_names_a_month_is_no_place(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=None))
+    assert not {e.label for e in ex.entities} & {"February", "Februari"}

@@ -217,6 +217,21 @@ class _Resolver:
                 return b.of
         return None
 
+    def affiliation_list(self, p: int) -> bool:
+        """At `p` (after a title's country) the list of countries goes on: ", Yordania", "and Jordan"."""
+        toks, low = self.sm.tokens, self.sm.low
+        q = p + 1 if p < len(toks) and (toks[p] == "," or self.lang.and_words.match(list(low), p)) else None
+        nxt = self.span_at(q) if q is not None else None
+        return bool(nxt and nxt.kind == "actor" and self.kb.get(self.choose(nxt.value)).type == "Country")
+
+    def country_of_place(self, key: str) -> str | None:
+        """The state an actor of the sentence belongs to: itself, a capital's or a seat's state,
+        a gazetteer place's country."""
+        if key.startswith("country/"):
+            return key
+        actor = self.kb.actors.get(key)
+        return (actor.metonym_for or getattr(actor, "country", None)) if actor else None
+
     def note_country(self, key: str | None) -> None:
         """Countries in the order the text brings them up, for "kedua negara" / "the two countries"."""
         if key and key.startswith("country/"):
@@ -478,8 +493,10 @@ class _Resolver:
                     break
         if affil is None and principal is None and role in ("minister", "foreign-minister") \
                 and self.lang.domestic_country and not is_kb_person and not any(
-                    o.kind == "actor" and o.keys[0].startswith("country/") and o.keys[0] != self.lang.domestic_country
-                    for o in self.occ):     # "delegasi Eritrea yang dipimpin Menteri Luar Negeri Osman Saleh"
+                    self.country_of_place(k) not in (None, self.lang.domestic_country)
+                    for sp in self.sm.spans if sp.kind == "actor" for k, _ in sp.value):
+            # not beside another state or its places: "delegasi Eritrea yang dipimpin Menteri Luar
+            # Negeri Osman Saleh", "Duta Besar RI untuk Moskow … bertemu Menteri Pertahanan …"
             # "Menteri Keuangan Sri Mulyani": the press of this language leaves its own
             # government unnamed
             affil = self.add(self.lang.domestic_country)
@@ -656,6 +673,12 @@ class _Resolver:
         if person is None and affil is not None and self.envoy_stands_for_state(s, first, max(p, s.end), affil):
             # "summoned the Chinese envoy in Manila": the sending state, not where the envoy serves
             return self._next(spans, max(p, s.end))
+        if person is None and affil is not None and self.affiliation_list(p):
+            # "berkomunikasi dengan menteri luar negeri Arab Saudi, Yordania dan Jerman": the
+            # offices of several states, each standing for its state
+            self.occ = [o for o in self.occ if not (o.keys == (affil,) and not o.arg and o.start >= s.start)]
+            self.occ.append(Occurrence(first, p, (affil,), "actor", True, self.text(first, p)))
+            return self._next(spans, p)
         if person is None and served is not None:
             # no name follows: "recalled its ambassadors to the United States" — the country is an argument
             self.occ.remove(served)
@@ -673,7 +696,9 @@ class _Resolver:
             generic = self.lang.generic_titles.match(list(low), s.start)
             generic = generic and generic[0] == s.end - s.start     # "the leader of Australia" names no office
             if affil and role in HEAD_ROLES + ("foreign-minister",) and self.entities[affil].type == "Country" \
-                    and not appositive and not generic:     # "Zed Seselja, Australia's foreign minister,": the title is his
+                    and not appositive and not generic and not self.affiliation_list(p):
+                # "Zed Seselja, Australia's foreign minister,": the title is his; but "menteri luar
+                # negeri Arab Saudi, Yordania dan Jerman" names several offices, no one person
                 holders = self.kb.holders(role, affil, self.pub) if self.pub else []
                 if len(holders) == 1:
                     person = self.add(holders[0])

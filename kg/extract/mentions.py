@@ -49,7 +49,7 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
         t = tokens[j]
         return (not taken[j] and _is_cap(t) and not (t.isupper() and len(t) > 1)
                 and t not in lang.not_names and low[j] not in lang.possessive
-                and low[j] not in lang.role_modifiers)
+                and low[j] not in lang.role_modifiers and not _calendar_word(low[j], lang))
 
     if not cap(i) or (first_in_sentence and (low[i] in lang.stopwords or lang.triggers.match(low, i)
                                              or lang.modality.match(low, i))):
@@ -75,6 +75,11 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
             continue
         break
     return j - i
+
+
+def _calendar_word(w: str, lang: Language) -> bool:
+    """A month or weekday name that is no one's name ("in February"); "May" may be either."""
+    return (w in lang.months or w in lang.weekdays) and w not in lang.ambiguous_months
 
 
 OPENERS = ("“", '"', "(", "‘", "—", "-", ":")

@@ -99,7 +99,14 @@ class Extractor:
         if a == b or not self.valid(rtype, 0, a) or not self.valid(rtype, 1, b) or self.stands_for(a, b):
             return
         if rtype in ("met-with", "spoke-with") and (self.type_of(a) == "Person") != (self.type_of(b) == "Person"):
-            return      # a person meets people; countries and organisations meet each other
+            # a person meets people; countries and organisations meet each other: a person who
+            # talks with a state ("Retno berkomunikasi dengan menteri luar negeri Arab Saudi,
+            # Yordania …") speaks for their own state
+            if rtype != "spoke-with":
+                return
+            a, b = (self.state_of(a), b) if self.type_of(a) == "Person" else (a, self.state_of(b))
+            if a is None or b is None or self.type_of(a if self.type_of(b) == "Country" else b) != "Country" or a == b:
+                return
         if rtype == "met-at" and self.type_of(b) == "Country" and self.type_of(a) == "Person" \
                 and self.state_of(a) == b:
             return      # being in one's own country is no meeting place

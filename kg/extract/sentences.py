@@ -41,6 +41,8 @@ def _furniture(line: str, language: Language) -> bool:
     "Share | 12 comments" (the language's `boilerplate`), or a short byline ("By Staff
     Reporter", "Penulis: …"; `byline_starts`)."""
     low = line.strip().lower()
+    if _MARKUP.match(low):
+        return True         # an image or a bare link of the page: "![…](https://…)", "[…](https://…)"
     for p in language.boilerplate:
         if not low.startswith(p):
             continue
@@ -56,6 +58,7 @@ def _furniture(line: str, language: Language) -> bool:
     return False
 
 
+_MARKUP = re.compile(r"!?\[[^\]]*\]\([^)]*\)\s*$")
 _CREDIT_END = re.compile(r"(?:\(([^()]{1,60})\)|/\s*([^/]{1,40}))\s*[.]?$")
 _FIRST_WORD = re.compile(r"[\w.]+")
 

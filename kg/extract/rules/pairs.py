@@ -89,6 +89,8 @@ def object_list(t: Trigger):
     items = t.s.conj(t.obj, backward=False)
     if len(items) < 2:
         return None     # "hubungan diplomatik kedua negara": a pair named, no list of parties
+    if "with" in t.s.prepositions_ending_at(t.obj.start) or t.ex.lang.with_words.match(t.s.low[t.ts:t.te], t.te - t.ts - 1):
+        return None     # "berkomunikasi dengan X, Y dan Z": the counterparts of someone unnamed
     lst = t.members(items)
     return [(lst[i], lst[j], "object-list") for i in range(len(lst)) for j in range(i + 1, len(lst))]
 
