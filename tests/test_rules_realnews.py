@@ -505,3 +505,31 @@ def test_names_an_untitled_ministry_beside_a_foreign_place_is_not_ours(code, tex
 def test_names_a_month_is_no_place(code, text):
     ex = pipeline.extract(Article(id="t", text=text, language=code, published=None))
     assert not {e.label for e in ex.entities} & {"February", "Februari"}
+
+
+# -- a call puts no one anywhere; the place of a topic is no venue; initials in names --------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Menteri Luar Negeri Retno Marsudi dan Menteri Luar Negeri Rusia Sergei Lavrov terlibat pembicaraan "
+           "telepon terkait naiknya tensi di Timur Tengah."),
+    ("en", "Foreign Minister Retno Marsudi and Russian Foreign Minister Sergei Lavrov held talks about rising "
+           "tension in the Middle East."),
+])
+def test_venues_talks_about_a_place_put_no_one_there(code, text):
+    assert pairs(code, text, "met-at") == set() and pairs(code, text, "met-with") == set()
+    assert pairs(code, text, "spoke-with")
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "The two leaders Donald Trump and Vladimir Putin spoke for about two hours at the Presidential Palace in Helsinki."),
+    ("id", "Donald Trump dan Vladimir Putin berbicara selama sekitar dua jam di Istana Kepresidenan di Helsinki."),
+])
+def test_venues_a_length_is_no_topic(code, text):
+    assert {a for a, _ in pairs(code, text, "met-at")} == {"Donald Trump", "Vladimir Putin"}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Menteri Luar Negeri (Menlu) RI Retno LP Marsudi berbicara dengan Menlu Rusia Sergei Lavrov."),
+    ("en", "Secretary of State Anthony J. Blinken spoke with Foreign Minister Retno LP Marsudi."),
+])
+def test_names_initials_inside_a_known_name(code, text):
+    assert "Retno Marsudi" in entity_labels(code, text, published=date(2021, 2, 17))

@@ -22,6 +22,12 @@ HEAD_ROLES = ("head-of-state", "head-of-government")
 ROLE_AFFILIATION_TYPES = ("Country", "Organization", "Person", "Group")
 
 
+def _initial(token: str) -> bool:
+    """An initial inside a name: "J", "J.", "LP", "L.P."."""
+    t = token.replace(".", "")
+    return 0 < len(t) <= 2 and t.isupper() and t.isalpha() or token == "."
+
+
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     start: int                  # token offsets in the sentence
@@ -367,6 +373,16 @@ class _Resolver:
         if k:
             self.entities[k].aliases.add(label)
             return k
+        bare = [t for t in toks if not _initial(t)]
+        if len(bare) >= 2 and len(bare) < len(toks):
+            # "Retno LP Marsudi", "Anthony J. Blinken": the name without its initials
+            m = self.kb.names.match(bare, 0)
+            if m and m[0] == len(bare):
+                k = self.choose(tuple(sorted(m[1].items())))
+                if self.kb.get(k).type == "Person":
+                    self.add(k, label)
+                    self.note_person(k, toks)
+                    return k
         if len(toks) == 1 and toks[0] in self.kb.surnames:
             k = self.surname(toks[0])
             if k:

@@ -60,6 +60,10 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
                 and not taken[j] and not taken[j + 2] and _is_cap(tokens[j + 2])):
             j += 3      # a middle initial: "Peter M. Christian", "George W. Bush"
             continue
+        if (not taken[j] and 2 <= len(tokens[j]) <= 3 and tokens[j].isupper() and tokens[j].isalpha()
+                and tokens[j] not in ROMAN and j + 1 < n and cap(j + 1)):
+            j += 1      # initials without stops: "Retno LP Marsudi"
+            continue
         if cap(j) or (not taken[j] and tokens[j] in ROMAN and j > i):   # "Abdullah II"
             j += 1
             continue

@@ -35,6 +35,9 @@ def after(t: Trigger) -> str | None:
         gap = [k for k in range(te, o.start) if k not in skip and s.clause[k] == c]
         if len(gap) > 8 or any(s.low[k] == "," for k in gap[:-1] if k + 1 not in skip and s.clause[k - 1] == c):
             return None     # "membahas pangan, energi, serta situasi di Gaza": a topic, not where they met
+        if any(s.low[k] in ex.lang.topic_prepositions and not (k + 1 < s.n and (
+                s.low[k + 1][:1].isdigit() or s.low[k + 1] in ex.lang.quantity_words)) for k in gap):
+            return None     # "pembicaraan terkait tensi di Timur Tengah": what they spoke of
         last_actor = max((x.end for x in s.occ if x.kind != "name" and te <= x.end <= o.start), default=te)
         if topic and any(s.low[k].isalpha() and not _place_word(t, k) for k in gap if k >= last_actor):
             return None     # "membahas situasi di Gaza", "discussed the war in Ukraine": the topic's place
@@ -153,6 +156,8 @@ def meeting(t: Trigger, found: list) -> None:
     ex, s = t.ex, t.s
     if t.rtype not in ("met-with", "spoke-with"):
         return
+    if t.rtype == "spoke-with" and any(w in ex.lang.remote_words for w in s.low[t.ts:t.te]):
+        return      # a call or a video link puts no one anywhere
     parts = (t.host + t.btw if t.btw and len(t.btw) >= 2 else t.subject if len(t.subject) >= 2
              else t.subject + ([k for k in t.members(s.conj(t.obj, backward=False)) if _could_meet(t, k)] if t.obj else []))
     target = venue(t) if len(set(parts)) >= 2 else after(t)
