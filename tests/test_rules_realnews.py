@@ -533,3 +533,28 @@ def test_venues_a_length_is_no_topic(code, text):
 ])
 def test_names_initials_inside_a_known_name(code, text):
     assert "Retno Marsudi" in entity_labels(code, text, published=date(2021, 2, 17))
+
+
+# -- "X and his counterpart", a subordinate clause with no subject of its own -----------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "President Barack Obama and Russian President Dmitry Medvedev held a news conference.\n"
+           "The U.S. president and his Russian counterpart met Thursday at the White House."),
+    ("id", "Presiden Barack Obama dan Presiden Rusia Dmitry Medvedev menggelar konferensi pers.\n"
+           "Presiden AS itu dan mitranya dari Rusia bertemu Kamis di Gedung Putih."),
+])
+def test_coordination_x_and_his_counterpart(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2010, 6, 24)))
+    lab = {e.key: e.label for e in ex.entities}
+    got = {frozenset((lab[r.source], lab[r.target])) for r in ex.relations if r.type == "met-with"}
+    assert frozenset(("Barack Obama", "Dmitry Medvedev")) in got
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Susilo Bambang Yudhoyono mengundang Obama ke Indonesia.\n"
+           "Dan tadi saat bertemu dengan Menteri Luar Negeri AS Hillary Clinton, undangan itu disampaikan lagi."),
+    ("en", "President Susilo Bambang Yudhoyono invited Obama to Indonesia.\n"
+           "And earlier, while meeting US Secretary of State Hillary Clinton, he repeated the invitation."),
+])
+def test_subjects_a_subordinate_clause_takes_the_story_lead(code, text):
+    got = {frozenset(p) for p in pairs(code, text, "met-with")}
+    assert frozenset(("Susilo Bambang Yudhoyono", "Hillary Clinton")) in got

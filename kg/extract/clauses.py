@@ -133,8 +133,11 @@ class Analysis:
             if m and k + m[0] <= len(gap):
                 joined.update(range(k, k + m[0]))
         ands = [k for k in range(len(gap)) if self.match(lang.and_words, a + k)]
+        # "the U.S. president and his Russian counterpart": a possessive pronoun after "and"
         if gap and all(k in joined or k in ands or t == "," or t in lang.definite or t in lang.determiners
-                       for k, t in enumerate(gap)) and len(gap) - len(joined) <= 3:
+                       or (t in lang.pronouns and ands and k > min(ands))
+                       or (t in lang.demonstratives_after and ands and k < min(ands)) for k, t in enumerate(gap)) \
+                and len(gap) - len(joined) <= 3:
             return joined, bool(joined) or bool(ands)
         return None, False
 
@@ -197,10 +200,13 @@ class Analysis:
         if any(low[k] in lang.pronouns for k in words):
             return True
         start = words[0] if words else ts
-        if words and start > 0 and len(words) <= 2 and low[start] in lang.subordinators and all(
+        subs = [k for k in words if low[k] in lang.subordinators or low[k] in lang.adverbial]
+        if subs and (start > 0 or subs[-1] > start) and ts - subs[-1] <= 2 and all(
                 not o.arg or self.clause_of(o) != c for o in self.occ if o.end <= ts) and not any(
-                self.sm.tokens[k][:1].isupper() for k in words[1:]):   # no name the finder missed
-            return True     # "…, seusai pembicaraan di Sochi": the subordinator opens the clause itself
+                self.sm.tokens[k][:1].isupper() for k in words if k > subs[-1]):   # no name the finder missed
+            # "…, seusai pembicaraan di Sochi", "Dan tadi saat bertemu dengan Menlu Hillary, …":
+            # the subordinator opens a clause that has no subject of its own
+            return True
         if start > 0 and self.ends_at((lang.announcing,), start) and ts - start <= 8 and not any(
                 o.arg and o.start >= start and o.end <= ts for o in self.occ):
             return True     # "X mengumumkan (hari Senin) pemutusan hubungan …", "X announced new sanctions …"
