@@ -558,3 +558,25 @@ def test_coordination_x_and_his_counterpart(code, text):
 def test_subjects_a_subordinate_clause_takes_the_story_lead(code, text):
     got = {frozenset(p) for p in pairs(code, text, "met-with")}
     assert frozenset(("Susilo Bambang Yudhoyono", "Hillary Clinton")) in got
+
+
+# -- one meeting told as held and as on the programme ---------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Joko Widodo menerima Perdana Menteri China Li Qiang di Istana Merdeka, Jumat (8/9/2023).\n"
+           "Keduanya dijadwalkan melakukan pertemuan bilateral."),
+    ("en", "President Joko Widodo received Chinese Premier Li Qiang at Merdeka Palace on Friday, Sept. 8, 2023.\n"
+           "The two leaders are scheduled to hold a bilateral meeting."),
+])
+def test_a_meeting_held_and_on_the_programme_is_one_meeting(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2023, 9, 8)))
+    got = [(r.modality, r.date) for r in ex.relations if r.type == "met-with"]
+    assert got == [("asserted", "2023-09-08")]
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "The two delegations are expected to discuss bilateral issues."),
+    ("id", "Kedua delegasi diharapkan membahas isu-isu bilateral."),
+])
+def test_pair_references_the_two_delegations_are_states(code, text):
+    from kg.extract import lang
+    assert "countries" in {v for k, v in lang.get(code).pair_refs.entries.items() if " ".join(k) in text.lower()}

@@ -286,6 +286,17 @@ def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = 
     return out
 
 
+def fold_programme(relations: list[Relation]) -> list[Relation]:
+    """A meeting the story reports as held, then as on the day's programme ("… menerima Li
+    Qiang di Istana Merdeka, Jumat (8/9). Keduanya dijadwalkan melakukan pertemuan bilateral"):
+    one meeting, told as held.  An undated planned or possible meeting or call of a pair that
+    the story says met (asserted, dated) is that meeting; a dated plan stays a plan."""
+    held = {(r.type,) + tuple(sorted((r.source, r.target))) for r in relations
+            if r.type in ("met-with", "spoke-with", "met-at") and r.modality == "asserted" and r.date}
+    return [r for r in relations if not (r.modality in ("planned", "possible") and r.date is None and (
+        (r.type,) + tuple(sorted((r.source, r.target)))) in held)]
+
+
 def merge(relations: list[Relation]) -> list[Relation]:
     """One relation per (type, endpoints, role, modality, date): the most confident evidence
     wins.  Two calls on different days stay two relations; one told without a date joins the
@@ -346,4 +357,4 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
     known_roles(res, kb, published)
     story = {sm.sentence.index: dated for sm in sentences      # only sentences with a date: the same answers
              if (dated := [sp.value.value for sp in sm.spans if sp.kind == "date"])}
-    return merge(carry_dates(ex.out, story))
+    return merge(fold_programme(carry_dates(ex.out, story)))
