@@ -197,4 +197,50 @@ def ally_apposition(t: Trigger) -> tuple[str, str] | None:
     return a.keys[0], b.keys[0]
 
 
-PAIR_RULES = (unowned_hostility, reciprocal, between, coordinated_subject, object_list, agent_after, subject_object)
+@rule("pairs", "object-anaphor", 0.55)
+def object_anaphor(t: Trigger):
+    """Hostility to a thing the story told, named again by a definite noun: its doers are the
+    target.  "AS, Inggris dan Australia mengumumkan pakta keamanan. … China mengutuk
+    perjanjian itu" (each party of the pact); "Ahmadinejad visited the island. The UAE
+    slammed the visit" (the visitor).  The noun says what kind of relation it names
+    (`anaphor_nouns`); the latest of that kind in this sentence or the three before; never
+    the subject itself."""
+    s, ex = t.s, t.ex
+    if t.rtype != "opposes" or not t.subject or t.obj is not None or t.after:
+        return None
+    kind = _definite_object(t)
+    if kind is None:
+        return None
+    index = s.sm.sentence.index
+    for r in reversed(ex.out):
+        if r.sentence < index - 3:
+            break
+        if r.type != kind:
+            continue
+        same = [q for q in ex.out if q.sentence == r.sentence and q.type == kind and q.trigger == r.trigger]
+        doers = [d for q in same for d in ([q.source, q.target] if kind == "ally-of" else [q.source])]
+        doers = [d for d in dict.fromkeys(doers) if d not in t.subject]
+        if doers:
+            return [(a, d, "object-anaphor") for a in t.subject for d in doers]
+    return None
+
+
+def _definite_object(t: Trigger) -> str | None:
+    """The relation type a definite noun right after the trigger names again: "the pact",
+    "the visit", "perjanjian itu", "langkah tersebut" (`anaphor_nouns`), else None."""
+    s, lang = t.s, t.ex.lang
+    k = t.te
+    if k < s.n and s.low[k] in lang.definite:
+        k += 1
+    for j in range(k, min(s.n, k + 3)):
+        kind = lang.anaphor_nouns.get(s.low[j])
+        if kind:
+            definite = t.te < k or any(s.low[i] in lang.demonstratives_after for i in range(j + 1, min(s.n, j + 4)))
+            return kind if definite else None
+        if not s.sm.tokens[j].islower():
+            return None
+    return None
+
+
+PAIR_RULES = (unowned_hostility, reciprocal, between, coordinated_subject, object_list, agent_after, subject_object,
+              object_anaphor)
