@@ -23,6 +23,19 @@ RULE_CASES = {
         # English puts the agent first ("Russia's invasion"), where the clause's subject rule reads it
         "en": ("Russia's invasion of Ukraine was condemned.", ("opposes", "Russia", "Ukraine"), "subject-object"),
     },
+    "complement": {
+        # the declared person is an envoy here, so the `envoy` rule names the edge
+        "id": ("Malaysia menyatakan Duta Besar Korea Utara Kang Chol sebagai persona non grata.",
+               ("opposes", "Malaysia", "Kang Chol"), "envoy"),
+        "en": ("Ecuador declared Mexico's ambassador, Raquel Serur, persona non grata over the comments of López Obrador.",
+               ("opposes", "Ecuador", "Raquel Serur"), "envoy"),
+    },
+    "object-anaphor": {
+        "id": ("Amerika Serikat, Inggris dan Australia mengumumkan pakta keamanan.\nChina mengutuk perjanjian itu.",
+               ("opposes", "China", "Australia")),
+        "en": ("The United States, Britain and Australia announced a security alliance.\nChina condemned the pact.",
+               ("opposes", "China", "Australia")),
+    },
     "subject-object": {
         "id": ("Jepang mengecam Korea Utara.", ("opposes", "Japan", "North Korea")),
         "en": ("Japan condemned North Korea.", ("opposes", "Japan", "North Korea")),

@@ -580,3 +580,18 @@ def test_a_meeting_held_and_on_the_programme_is_one_meeting(code, text):
 def test_pair_references_the_two_delegations_are_states(code, text):
     from kg.extract import lang
     assert "countries" in {v for k, v in lang.get(code).pair_refs.entries.items() if " ".join(k) in text.lower()}
+
+
+# -- a meeting noun with its agent after it (Indonesian); an aside past an apposition -------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Kesepakatan itu diteken setelah pertemuan Presiden Susilo Bambang Yudhoyono (SBY) dengan Presiden "
+           "China, Xi Jinping, selama sekitar 1,5 jam di Istana Merdeka, Rabu (2/10)."),
+    ("en", "The deal was signed after President Susilo Bambang Yudhoyono met Chinese President Xi Jinping for "
+           "about 90 minutes at Merdeka Palace on Wednesday."),
+])
+def test_meetings_a_meeting_noun_with_its_agent_and_venue(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2013, 10, 3)))
+    lab = {e.key: e.label for e in ex.entities}
+    got = {(r.type, lab[r.source], lab[r.target]) for r in ex.relations}
+    assert ("met-with", "Susilo Bambang Yudhoyono", "Xi Jinping") in got or ("met-with", "Xi Jinping", "Susilo Bambang Yudhoyono") in got
+    assert any(t == "met-at" and a == "Xi Jinping" for t, a, _ in got)

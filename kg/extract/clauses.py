@@ -69,7 +69,7 @@ class Analysis:
             aside = (i > 0 and low[i - 1] == "," and low[i] in lang.relative) or low[i] in lang.adverbial
             if aside:
                 j = i
-                while j < n and (low[j] != "," or j in inside):
+                while j < n and (low[j] != "," or j in inside or j in self.apposition_commas):
                     j += 1
                 for k in range(i, j):
                     clause[k] = fresh

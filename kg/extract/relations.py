@@ -186,7 +186,7 @@ class Extractor:
             return
         # "Russia's war in Ukraine", "invasi Rusia di Ukraina": a possessed hostility happens in its target
         possessed = t.possessed
-        for o in t.after:
+        for o in (t.after if t.obj is None else ()):
             if any(self.valid(t.rtype, 1, k) for k in self.keys(o)):
                 gap = s.low[t.te:o.start]
                 # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation, and

@@ -203,8 +203,9 @@ def object_anaphor(t: Trigger):
     target.  "AS, Inggris dan Australia mengumumkan pakta keamanan. … China mengutuk
     perjanjian itu" (each party of the pact); "Ahmadinejad visited the island. The UAE
     slammed the visit" (the visitor).  The noun says what kind of relation it names
-    (`anaphor_nouns`); the latest of that kind in this sentence or the three before; never
-    the subject itself."""
+    (`anaphor_nouns`); the latest of that kind in this sentence or the three before (the one
+    before for hostility: "the decision", "the attack" name what was just told); never the
+    subject itself."""
     s, ex = t.s, t.ex
     if t.rtype != "opposes" or not t.subject or t.obj is not None or t.after:
         return None
@@ -212,8 +213,9 @@ def object_anaphor(t: Trigger):
     if kind is None:
         return None
     index = s.sm.sentence.index
+    reach = 1 if kind == "opposes" else 3   # "the decision", "the attack": only what was just told
     for r in reversed(ex.out):
-        if r.sentence < index - 3:
+        if r.sentence < index - reach:
             break
         if r.type != kind:
             continue

@@ -9,20 +9,28 @@ from kg.extract.rules import Trigger, rule
 
 @rule("subjects", "nominal-agent", 0.75)
 def nominal_agent(t: Trigger) -> bool:
-    """A hostile or visit noun, then its agent, a preposition and its target: "sanksi AS
-    terhadap Rusia", "invasi Rusia ke Ukraina", "kunjungan Presiden Obama ke Indonesia".
+    """A hostile, visit or (Indonesian) meeting noun, then its agent, a preposition and its
+    target: "sanksi AS terhadap Rusia", "invasi Rusia ke Ukraina", "kunjungan Presiden Obama
+    ke Indonesia", "pertemuan Presiden SBY dengan Presiden Xi Jinping".
     English puts the agent first ("Russia's invasion of Ukraine", "Obama's visit to
     Indonesia"), where `subject-object` reads it."""
     ex, s = t.ex, t.s
     visit = t.rtype == "met-at" and " ".join(s.low[t.ts:t.te]) in ex.lang.visit_nouns
-    if not (t.rtype == "opposes" or visit) or not t.after or t.after[0].start != t.te:
+    talks = t.rtype in ("met-with", "spoke-with") and not ex.lang.affiliation_before_title
+    if not (t.rtype == "opposes" or visit or talks) or not t.after or t.after[0].start != t.te:
         return False
     agent = t.after[0]
-    rest = [o for o in t.after[1:] if o.start - agent.end <= 2]
+    # "pertemuan Presiden Susilo Bambang Yudhoyono (SBY) dengan …": a bracketed repeat is the agent
+    end = max([agent.end] + [o.end for o in t.after[1:3] if o.keys == agent.keys and o.start - agent.end <= 2])
+    while end < s.n and s.low[end] in (")", "]"):
+        end += 1
+    agent_end = end
+    rest = [o for o in t.after[1:] if o.start >= end and o.start - end <= 2 and o.keys != agent.keys]
     if not rest:
         return False
-    gap = s.low[agent.end:rest[0].start]
-    if gap and (ex.lang.against.match(gap, 0) or ex.lang.to_words.match(gap, 0)):
+    gap = s.low[agent_end:rest[0].start]
+    links = (ex.lang.with_words,) if talks else (ex.lang.against, ex.lang.to_words)
+    if gap and any(ix.match(gap, 0) for ix in links):
         k = ex.keys(agent)[0]
         if ex.valid(t.rtype, 0, k):
             t.nominal = (k, rest[0])
@@ -43,6 +51,28 @@ def _predicate_mood(t: Trigger, k: int) -> str:
             best = m[1]
         k += m[0] if m else 1
     return best
+
+
+@rule("subjects", "complement", 0.75)
+def complement(t: Trigger) -> bool:
+    """A trigger that follows its object: "Ecuador declared Mexico's ambassador, Raquel Serur,
+    persona non grata", "Malaysia menyatakan Duta Besar Korea Utara sebagai persona non
+    grata": the actor right before is the object, the subject stands before it."""
+    ex, s = t.ex, t.s
+    before = [o for o in s.args if o.end <= t.ts and o.kind not in ("event", "eventref")]
+    if " ".join(s.low[t.ts:t.te]) not in ex.lang.complement_triggers or len(before) < 2:
+        return False
+    obj = before[-1]    # "menyatakan … sebagai persona non grata": across the verb of declaring
+    subj = [o for o in before[:-1] if o.end <= obj.start and obj.start - o.end <= 12 and not s.governed(o)
+            and not (set(o.keys) & set(obj.keys)) and any(ex.valid(t.rtype, 0, k) for k in ex.keys(o))]
+    if not subj:
+        return False
+    # the object's own affiliation ("Mexico's ambassador") is no subject
+    subj = [o for o in subj if not (o.end <= obj.start and obj.start - o.end <= 3 and s.low[o.end] in ex.lang.possessive)]
+    if not subj:
+        return False
+    t.subject, t.obj, t.subj_rule = t.members(s.conj(subj[-1], backward=True)), obj, "complement"
+    return True
 
 
 @rule("subjects", "subject-object", 0.75)
