@@ -122,6 +122,10 @@ RULE_CASES = {
                "President Joko Widodo then received Prime Minister Lee Hsien Loong.",
                ("met-at", "Lee Hsien Loong", "Bogor Palace")),
     },
+    "joining": {
+        "id": ("Jerman mengusir diplomat Rusia pada Senin, menyusul Inggris dan Polandia.", ("opposes", "Poland", "Russia")),
+        "en": ("Germany expelled Russian diplomats on Monday, joining Britain and Poland.", ("opposes", "Poland", "Russia")),
+    },
     "colocation": {
         "id": ("Xi Jinping tiba di Moskow untuk pembicaraan dengan Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),
         "en": ("Xi Jinping arrived in Moscow for talks with Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),

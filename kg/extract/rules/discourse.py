@@ -137,3 +137,26 @@ def host_venue(ex, remote_sentences: set[int]) -> None:
                              confidence=rules.confidence("host-venue"), rule="host-venue"))
         have.add((guest, r.sentence))
     ex.out.extend(added)
+
+
+@rule("sentence", "joining", 0.6)
+def joining(ex, s: Analysis) -> None:
+    """Actors listed after ", joining" did what the clause before says its subject did: "The
+    United States expelled the Syrian envoy, joining Bulgaria, Spain and Italy" (each of them
+    against Syria too), "Jerman mengusir diplomat Rusia, menyusul Inggris dan Polandia"."""
+    index = s.sm.sentence.index
+    told = [r for r in ex.out if r.sentence == index and r.type == "opposes"]
+    if not told:
+        return
+    for k in range(1, s.n):
+        m = s.match(ex.lang.joining_words, k) if s.low[k - 1] == "," else None
+        if not m:
+            continue
+        first = next((o for o in s.args if o.start == k + m[0]), None)
+        if first is None:
+            continue
+        members = [a for o in s.conj(first, backward=False) for a in ex.keys(o)]
+        for r in [r for r in told if r.rule != "joining"]:
+            for a in members:
+                if a not in (r.source, r.target):
+                    ex.emit(s, r.type, a, r.target, r.modality, "joining", k, r.date)
