@@ -595,3 +595,13 @@ def test_meetings_a_meeting_noun_with_its_agent_and_venue(code, text):
     got = {(r.type, lab[r.source], lab[r.target]) for r in ex.relations}
     assert ("met-with", "Susilo Bambang Yudhoyono", "Xi Jinping") in got or ("met-with", "Xi Jinping", "Susilo Bambang Yudhoyono") in got
     assert any(t == "met-at" and a == "Xi Jinping" for t, a, _ in got)
+
+
+# -- a modality word inside a name is no cue ------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "Barack Obama, Theresa May and Vladimir Putin met at the G20 summit in Hangzhou on Sunday."),
+    ("id", "Barack Obama, Theresa May dan Vladimir Putin bertemu di KTT G20 di Hangzhou pada Minggu."),
+])
+def test_modality_a_cue_inside_a_name_is_none(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2016, 9, 5)))
+    assert {r.modality for r in ex.relations if r.type == "met-with"} == {"asserted"}

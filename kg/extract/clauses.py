@@ -239,6 +239,10 @@ class Analysis:
         return True
 
     # -- modality and date ----------------------------------------------------------------
+    def modality_cue(self, k: int):
+        """The modality word at `k` ("akan", "may", "tidak"), not inside a name ("Theresa May")."""
+        return None if k in self.inside else self.match(self.lang.modality, k)
+
     def modality(self, ts: int) -> str:
         """The strongest modality cue before the trigger in its clause; a condition clause
         earlier in the sentence ("jika …, AS akan menjadi sekutu") makes it conditional."""
@@ -247,16 +251,15 @@ class Analysis:
         i = ts - 1
         while i >= 0 and self.clause[i] == c and ts - i <= 12:
             i -= 1
-        index = self.lang.modality
         for k in range(i + 1, ts):
-            m = self.match(index, k)
+            m = self.modality_cue(k)
             if m and MODALITY_RANK[m[1]] > MODALITY_RANK[best]:
                 if m[1] == "negated" and (k + 1 < self.n and self.low[k + 1] in self.lang.negation_exceptions
                                           or k > 0 and self.low[k - 1] in ('"', "“", "'", "‘")):
                     continue    # "tidak hanya", a quoted name: "a 'no limits' partnership"
                 best = m[1]
         for k in range(0, ts):
-            m = self.match(index, k)
+            m = self.modality_cue(k)
             if m and m[1] == "conditional" and MODALITY_RANK[best] < 3 and not any(
                     self.match(self.lang.complementizers, j) or self.match(self.lang.reporting, j)
                     for j in range(k, ts)):

@@ -46,7 +46,7 @@ def _predicate_mood(t: Trigger, k: int) -> str:
     dijadwalkan pada November", "Obama's visit … is planned" (planned), "… batal" (negated)."""
     s, best = t.s, t.modality
     while k < s.n and s.clause[k] == t.c:
-        m = s.match(t.ex.lang.modality, k)
+        m = s.modality_cue(k)
         if m and MODALITY_RANK[m[1]] > MODALITY_RANK[best]:
             best = m[1]
         k += m[0] if m else 1
@@ -171,7 +171,7 @@ def sentence_lead(t: Trigger) -> bool:
         return False
     t.subject, t.subj_rule = keys, "subjectless"
     for k in range(0, t.ts):
-        m = s.match(ex.lang.modality, k)
+        m = s.modality_cue(k)
         if m and m[1] in ("planned", "possible") and MODALITY_RANK[m[1]] > MODALITY_RANK[t.modality]:
             t.modality = m[1]
     return True
