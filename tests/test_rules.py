@@ -126,6 +126,10 @@ RULE_CASES = {
         "id": ("Jerman mengusir diplomat Rusia pada Senin, menyusul Inggris dan Polandia.", ("opposes", "Poland", "Russia")),
         "en": ("Germany expelled Russian diplomats on Monday, joining Britain and Poland.", ("opposes", "Poland", "Russia")),
     },
+    "summons": {
+        "id": ("Indonesia memanggil Duta Besar Australia pada Senin.", ("met-with", "Indonesia", "Australia")),
+        "en": ("Indonesia summoned the Australian ambassador on Monday.", ("met-with", "Indonesia", "Australia")),
+    },
     "colocation": {
         "id": ("Xi Jinping tiba di Moskow untuk pembicaraan dengan Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),
         "en": ("Xi Jinping arrived in Moscow for talks with Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),

@@ -164,6 +164,7 @@ class Language:
     anaphor_nouns: dict             # "the pact" -> "ally-of": what a definite noun names again
     complement_triggers: frozenset  # "declared X persona non grata": the object stands before the trigger
     joining_words: PhraseIndex      # ", joining Bulgaria, Spain and Italy": they did the same
+    summons: frozenset              # "summoned the ambassador": a meeting too
     then_words: PhraseIndex         # "Perdana Menteri saat itu, X": the office of that time
     envoy_titles: PhraseIndex       # "the Israeli ambassador": an unnamed envoy stands for the state
     envoy_of: frozenset             # "diplomats from France": the sending state follows
@@ -247,7 +248,7 @@ def get(code: str) -> Language:
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
         name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]), honorifics=frozenset(lex["honorifics"]),
         titles=_index({**roles["titles"], **{w: COUNTERPART for w in roles["counterpart_words"]}}), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]), represented_by=_index(roles["represented_by"]), domestic_country=roles.get("domestic_country"), portfolio_words=low(roles["portfolio_words"]), portfolios=_index(roles["portfolios"]), boilerplate=tuple(lex["boilerplate"]), byline_starts=tuple(lex["byline_starts"]), name_heads_after=low(lex["name_heads_after"]), name_heads_before=low(lex["name_heads_before"]), plural_heads=low(lex["plural_heads"]), announcing=_index(lex["announcing_verbs"]), caption_starts=tuple(lex["caption_starts"]), caption_credits=low(lex["caption_credits"]), quantity_words=low(lex["quantity_words"]), anaphor_nouns=dict(lex["anaphor_nouns"]), joining_words=_index(lex["joining_words"]), then_words=_index(roles["then_words"]), envoy_titles=_index(roles["envoy_titles"]), envoy_of=low(roles["envoy_of"]), generic_titles=_index(roles.get("generic_titles", [])),
-        triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()}, passive_triggers=low(trig.get("_passive", ())), visit_nouns=low(trig.get("_visit_nouns", ())), topic_verbs=low(trig.get("_topic_verbs", ())), complement_triggers=low(trig.get("_complement", ())),
+        triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()}, passive_triggers=low(trig.get("_passive", ())), visit_nouns=low(trig.get("_visit_nouns", ())), topic_verbs=low(trig.get("_topic_verbs", ())), complement_triggers=low(trig.get("_complement", ())), summons=low(trig.get("_summons", ())),
         modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),
         months={k: v for k, v in cal["months"].items()}, weekdays=dict(cal["weekdays"]),
         relative_days=_index(cal["relative_days"]), relative_to_story=_index(cal["relative_to_story"]), relative_years=_index(cal["relative_years"]), year_prepositions=low(cal["year_prepositions"]),

@@ -151,6 +151,8 @@ class Extractor:
             return
         for a, b, name in found:
             self.emit(s, t.rtype, a, b, t.modality, name, ts, t.date, t.conflict)
+        if t.envoy_only and " ".join(s.low[ts:te]) in self.lang.summons:
+            pairs.summons(t, found)
         pairs.comparison(t)
         venues.meeting(t, found)
 

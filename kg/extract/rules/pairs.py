@@ -153,6 +153,20 @@ def envoy(t: Trigger, found: list) -> list:
     return [x for x in out if x[2] == "envoy"] if t.envoy_only else out
 
 
+@rule("pairs", "summons", 0.7)
+def summons(t: Trigger, found: list) -> None:
+    """A summons brings the envoy in: the summoner's side met the envoy's ("Indonesia
+    summoned the Australian ambassador", "Kemlu memanggil Duta Besar Brasil"), besides the
+    hostility.  A person who summons stands for their state when the envoy stands for theirs."""
+    ex = t.ex
+    for a, b, name in found:
+        if name != "envoy":
+            continue
+        if ex.type_of(a) == "Person" and ex.type_of(b) != "Person":
+            a = ex.state_of(a) or a
+        ex.emit(t.s, "met-with", a, b, t.modality, "summons", t.ts, t.date, t.conflict)
+
+
 @rule("pairs", "comparison", 0.7)
 def comparison(t: Trigger) -> None:
     """A comparison after the object: "…sekutu Suriah, seperti Rusia dan Iran", "… allies of
