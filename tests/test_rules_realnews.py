@@ -605,3 +605,29 @@ def test_meetings_a_meeting_noun_with_its_agent_and_venue(code, text):
 def test_modality_a_cue_inside_a_name_is_none(code, text):
     ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2016, 9, 5)))
     assert {r.modality for r in ex.relations if r.type == "met-with"} == {"asserted"}
+
+
+# -- topics are not parties; a sentence wrapped over lines is one sentence --------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Vladimir Putin and Barack Obama met. The two delegations mainly discussed Syria and Ukraine.", set()),
+    ("id", "Vladimir Putin dan Barack Obama bertemu. Kedua delegasi terutama membahas Suriah dan Ukraina.", set()),
+    ("en", "Retno Marsudi discussed Ukraine with Wang Yi.", {("Retno Marsudi", "Wang Yi")}),
+    ("id", "Retno Marsudi membahas situasi Ukraina dengan Wang Yi.", {("Retno Marsudi", "Wang Yi")}),
+])
+def test_topics_what_is_discussed_is_no_party(code, text, expected):
+    got = pairs(code, text, "spoke-with")
+    assert not any(b in ("Syria", "Ukraine") for _, b in got)
+    assert {frozenset(p) for p in got} >= {frozenset(p) for p in expected}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Russian President Vladimir Putin and U.S. President Barack Obama met on the sidelines of the G20 summit in China's city of\n"
+           "Hangzhou, news outlets reported Monday.\nFollowing\nthe meeting, a spokesman spoke to journalists."),
+    ("id", "Presiden Rusia Vladimir Putin dan Presiden AS Barack Obama bertemu di sela KTT G20 di kota\n"
+           "Hangzhou, China, Senin.\nSetelah\npertemuan itu, juru bicara berbicara kepada wartawan."),
+])
+def test_web_text_a_sentence_wrapped_over_lines_is_one(code, text):
+    from kg.extract import lang, sentences
+    sents = sentences.split(Article(id="t", text=text, language=code, published=PUB), lang.get(code))
+    assert len(sents) == 2
+    assert {a for a, _ in pairs(code, text, "met-at")} == {"Vladimir Putin", "Barack Obama"}

@@ -188,7 +188,12 @@ class Extractor:
             return
         # "Russia's war in Ukraine", "invasi Rusia di Ukraina": a possessed hostility happens in its target
         possessed = t.possessed
+        # "the two delegations discussed Syria", "membahas Ukraina": what is discussed is a
+        # topic; the counterpart of a discussion comes with "with" / "dengan"
+        topic_verb = " ".join(s.low[t.ts:t.te]) in self.lang.topic_verbs
         for o in (t.after if t.obj is None else ()):
+            if topic_verb and "with" not in s.prepositions_ending_at(o.start):
+                continue
             if any(self.valid(t.rtype, 1, k) for k in self.keys(o)):
                 gap = s.low[t.te:o.start]
                 # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation, and

@@ -98,16 +98,45 @@ def _story_lines(text: str, language: Language):
         yield line
 
 
+_TERMINAL = tuple('.!?"”’\'):;…')
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Whether line `nxt` goes on with the sentence of line `prev` (a page that wraps its text:
+    "… met on the sidelines of the G20 summit in China's city of" / "Hangzhou, …"): `prev`
+    has no closing punctuation, and `nxt` starts in lower case or `prev` ends with a lower-case
+    word.  A lone capitalised word stays a line of its own (a headline, a name)."""
+    prev, nxt = prev.rstrip(), nxt.lstrip()
+    if not prev or not nxt or prev.endswith(_TERMINAL) or nxt.startswith(_BULLETS):
+        return False
+    last = prev.split()[-1]
+    return nxt[0].islower() or (last.isalpha() and last.islower())
+
+
+def _blocks(text: str, language: Language):
+    """(start, end) of the story's lines, a sentence wrapped over adjacent lines joined back."""
+    cur = None
+    for line in _story_lines(text, language):
+        if cur and line.start() == cur[1] + 1 and _continues(text[cur[0]:cur[1]], line.group()):
+            cur = (cur[0], line.end())
+            continue
+        if cur:
+            yield cur
+        cur = (line.start(), line.end())
+    if cur:
+        yield cur
+
+
 def _spans(text: str, abbrs: frozenset, language: Language) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for line in _story_lines(text, language):
-        start, body = line.start(), line.group()
+    for a, b in _blocks(text, language):
+        start, body = a, text[a:b]
         for m in _STOP.finditer(body):
             if body[m.start()] == "." and _abbreviation(body, m.start(), abbrs):
                 continue
-            spans.append((start, line.start() + m.end()))
-            start = line.start() + m.end()
-        spans.append((start, line.end()))
+            spans.append((start, a + m.end()))
+            start = a + m.end()
+        spans.append((start, b))
     return spans
 
 
