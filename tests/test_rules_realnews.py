@@ -631,3 +631,20 @@ def test_web_text_a_sentence_wrapped_over_lines_is_one(code, text):
     sents = sentences.split(Article(id="t", text=text, language=code, published=PUB), lang.get(code))
     assert len(sents) == 2
     assert {a for a, _ in pairs(code, text, "met-at")} == {"Vladimir Putin", "Barack Obama"}
+
+
+# -- the story's envoys; "they" stands for the sentence's lead --------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Amerika Serikat mengusir 60 diplomat Rusia.\nJerman dan Polandia masing-masing mengusir empat diplomat.",
+     {("United States", "Russia"), ("Germany", "Russia"), ("Poland", "Russia")}),
+    ("en", "The United States expelled 60 Russian diplomats.\nGermany and Poland each expelled four diplomats.",
+     {("United States", "Russia"), ("Germany", "Russia"), ("Poland", "Russia")}),
+    ("en", "Russia expelled diplomats from Germany.\nFrance recalled its ambassador.", {("Russia", "Germany")}),
+    ("id", "Rusia mengusir diplomat Jerman.\nPrancis menarik duta besarnya.", {("Russia", "Germany")}),
+    ("en", "Germany and Sweden said they would expel a Russian diplomat each.",
+     {("Germany", "Russia"), ("Sweden", "Russia")}),
+    ("id", "Jerman dan Swedia mengatakan mereka akan mengusir masing-masing satu diplomat Rusia.",
+     {("Germany", "Russia"), ("Sweden", "Russia")}),
+])
+def test_envoys_of_the_story_and_they(code, text, expected):
+    assert pairs(code, text) == expected

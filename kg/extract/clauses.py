@@ -197,7 +197,7 @@ class Analysis:
         """The trigger's clause has a pronoun subject, or none after a subordinator."""
         lang, low = self.lang, self.low
         words = [k for k in range(ts) if self.clause[k] == c]
-        if any(low[k] in lang.pronouns for k in words):
+        if any(low[k] in lang.pronouns or low[k] in lang.plural_pronouns for k in words):
             return True
         start = words[0] if words else ts
         subs = [k for k in words if low[k] in lang.subordinators or low[k] in lang.adverbial]

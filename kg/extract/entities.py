@@ -101,6 +101,7 @@ class _Resolver:
         self.place_ok: set[str] = set()             # places named as a venue, origin or destination
         self.last_event: str | None = None
         self.last_office: str | None = None         # the role of the last title read
+        self.last_envoy_state: tuple[str, int] | None = None  # (state, sentence) of the last envoy named by state
         self.event_counts: dict[str, int] = {}
         self.country_pairs: list[tuple[str, str]] = []   # countries the text coordinated ("AS dan Rusia")
         self.last_affiliation: str | None = None
@@ -531,6 +532,25 @@ class _Resolver:
             return False
         self.occ = [o for o in self.occ if not (o.keys == (affil,) and first <= o.start and o.end <= end)]
         self.occ.append(Occurrence(first, end, (affil,), "actor", True, self.text(first, end), "envoy"))
+        self.last_envoy_state = (affil, self.sm.sentence.index)
+        return True
+
+    def envoy_of_the_story(self, s, first: int, end: int) -> bool:
+        """Rule `envoy`, carried: diplomats named with no state, in a story about one state's
+        envoys, are that state's ("Amerika Serikat mengusir 60 diplomat Rusia. Jerman, Prancis dan
+        Polandia masing-masing mengusir empat diplomat"), up to three sentences on; not one's
+        own envoys ("its ambassador", "duta besarnya", "their diplomats")."""
+        low = self.sm.low
+        if self.last_envoy_state is None or not self.lang.envoy_titles.match(list(low), s.start):
+            return False
+        state, when = self.last_envoy_state
+        around = set(low[max(0, first - 2):first]) | set(low[s.end:s.end + 2])
+        own = bool(around & self.lang.own_words) or any(
+            low[k].endswith(self.lang.clitics) for k in range(s.start, s.end) if self.lang.clitics)
+        if own or self.sm.sentence.index - when > 3:
+            return False
+        self.add(state)
+        self.occ.append(Occurrence(first, end, (state,), "actor", True, self.text(first, end), "envoy"))
         return True
 
     def apposed_name(self, p: int) -> bool:
@@ -688,6 +708,8 @@ class _Resolver:
                         affil = before[-1].keys[0]
         if person is None and affil is not None and self.envoy_stands_for_state(s, first, max(p, s.end), affil):
             # "summoned the Chinese envoy in Manila": the sending state, not where the envoy serves
+            return self._next(spans, max(p, s.end))
+        if person is None and affil is None and principal is None and self.envoy_of_the_story(s, first, max(p, s.end)):
             return self._next(spans, max(p, s.end))
         if person is None and affil is not None and self.affiliation_list(p):
             # "berkomunikasi dengan menteri luar negeri Arab Saudi, Yordania dan Jerman": the
