@@ -648,3 +648,15 @@ def test_web_text_a_sentence_wrapped_over_lines_is_one(code, text):
 ])
 def test_envoys_of_the_story_and_they(code, text, expected):
     assert pairs(code, text) == expected
+
+
+# -- a short quoted name does not break the clause -------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", 'Menteri Pertahanan Jepang Minoru Kihara berada di Manila untuk pertemuan "2+2" dengan Menteri Luar '
+           'Negeri Filipina Enrique Manalo.'),
+    ("en", 'Japanese Defence Minister Minoru Kihara was in Manila for "2+2" talks with Philippine Foreign '
+           'Minister Enrique Manalo.'),
+])
+def test_clauses_a_short_quoted_name_is_no_break(code, text):
+    got = {frozenset(p) for t in ("met-with", "spoke-with") for p in pairs(code, text, t)}
+    assert frozenset(("Minoru Kihara", "Enrique Manalo")) in got

@@ -14,6 +14,7 @@ from kg.extract.lang import Language, PhraseIndex
 from kg.extract.mentions import SentenceMentions
 
 MODALITY_RANK = {"negated": 4, "conditional": 3, "possible": 2, "planned": 1, "asserted": 0}
+QUOTES = frozenset({"“", "”", '"'})
 QUOTES_AND_BREAKS = ("“", "”", '"', ";", ":")
 
 
@@ -81,6 +82,12 @@ class Analysis:
                 m = index.match(low, i)
                 if m:
                     break
+            if low[i] in QUOTES and (close := next((j for j in range(i + 1, min(n, i + 6)) if low[j] in QUOTES), None)):
+                if not any(low[k] in QUOTES_AND_BREAKS for k in range(i + 1, close)):
+                    for k in range(i, close + 1):
+                        clause[k] = cur     # a short quoted name: 'pertemuan "2+2" dengan Teodoro'
+                    i = close + 1
+                    continue
             if m or low[i] in QUOTES_AND_BREAKS:
                 length = m[0] if m else 1
                 for k in range(i, min(n, i + length)):

@@ -30,6 +30,8 @@ ARG_TYPES = {
     "opposes": (ACTORS, ACTORS),
     "met-at": (("Person", "Organization", "Group"), ("Event", "Place", "Country")),
 }
+# marks that stand inside a quoted name, not between clauses: 'pertemuan "2+2" dengan Teodoro'
+_IN_NAME = frozenset({"-", '"', "“", "”", "'", "‘", "’", "+", "/", "&"})
 NARROWING = {"met-with-persons": "met-with", "opposes-envoy": "opposes"}
 
 
@@ -199,7 +201,7 @@ class Extractor:
                 # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation, and
                 # no relation word of the other polarity: "Pakta Keamanan untuk Melawan China" —
                 # China is what the pact is against, not a party to it
-                if len(gap) <= 8 and all(w[0].isalnum() or w == "-" for w in gap) and not self._polarity_break(
+                if len(gap) <= 8 and all(w[0].isalnum() or w in _IN_NAME for w in gap) and not self._polarity_break(
                         s, t.rtype, t.te, o.start) and (
                         t.rtype == "met-at" or possessed
                         or not s.governed(o, venue_only=True, sender=t.rtype == "spoke-with")):
