@@ -660,3 +660,18 @@ def test_envoys_of_the_story_and_they(code, text, expected):
 def test_clauses_a_short_quoted_name_is_no_break(code, text):
     got = {frozenset(p) for t in ("met-with", "spoke-with") for p in pairs(code, text, t)}
     assert frozenset(("Minoru Kihara", "Enrique Manalo")) in got
+
+
+# -- a title right after a name; an envoy posted to an organisation --------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Retno Marsudi memprotes penolakan Dilma Rousseff Presiden Brasil terhadap Toto Riyanto Duta Besar "
+           "Indonesia untuk Brasil.", {("Dilma Rousseff", "Brazil", "head-of-state"), ("Toto Riyanto", "Indonesia", "ambassador")}),
+    ("en", "Russia's Ambassador to the UN Vasily Nebenzia said the veto marked a black page.",
+     {("Vasily Nebenzia", "Russia", "ambassador")}),
+    ("id", "Duta Besar Rusia untuk PBB Vasily Nebenzia mengatakan veto itu memalukan.",
+     {("Vasily Nebenzia", "Russia", "ambassador")}),
+])
+def test_names_a_title_after_a_name_and_an_envoy_to_an_organisation(code, text, expected):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2015, 2, 21)))
+    lab = {e.key: e.label for e in ex.entities}
+    assert expected <= {(lab[r.source], lab[r.target], r.role) for r in ex.relations if r.type == "holds-role"}

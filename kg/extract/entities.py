@@ -653,7 +653,7 @@ class _Resolver:
         m = self.lang.posting.match(list(low), p) if p < n else None
         if m and (sp_at := self.span_at(p + m[0] + (1 if p + m[0] < n and low[p + m[0]] in self.lang.determiners
                                                       else 0))) \
-                and sp_at.kind == "actor" and self.kb.get(self.choose(sp_at.value)).type in ("Country", "Place"):
+                and sp_at.kind == "actor" and self.kb.get(self.choose(sp_at.value)).type in ("Country", "Place", "Organization"):
             k = self.choose(sp_at.value)
             self.add(k, self.text(sp_at.start, sp_at.end))
             self.emit(sp_at.start, sp_at.end, [k], "actor", arg=False)
@@ -706,6 +706,14 @@ class _Resolver:
                     before = [o for o in self.occ if o.end <= j and o.kind == "actor"]
                     if before and before[-1].end >= j - 1:
                         affil = before[-1].keys[0]
+        before = next((o for o in reversed(self.occ) if o.kind in ("person", "name") and o.end == first), None)
+        if person is None and before is not None and not definite:
+            # "Retno Marsudi Menteri Luar Negeri Indonesia memanggil …", "Toto Riyanto Duta Besar
+            # Indonesia untuk Brasil": the title right after a name, with no comma, is that person's
+            key = before.keys[0] if before.kind == "person" else self._name_before(before)
+            if key:
+                self.resolve_role(key, role, affil, None, "title", 0.8)
+                return self._next(spans, max(p, s.end))
         if person is None and affil is not None and self.envoy_stands_for_state(s, first, max(p, s.end), affil):
             # "summoned the Chinese envoy in Manila": the sending state, not where the envoy serves
             return self._next(spans, max(p, s.end))
@@ -752,6 +760,18 @@ class _Resolver:
         self.resolve_role(person, role, affil, principal, "title", 0.9, definite)
         self.apposition(person, end)
         return self._next(spans, end)
+
+    def _name_before(self, o: Occurrence) -> str | None:
+        """The person a bare name right before a title names (made a person now: the title
+        introduces them)."""
+        sp = self.span_at(o.start)
+        if sp is None or sp.kind != "name" or len(sp.value) < 2:
+            return None
+        key = self.name(sp, allow_new=True)
+        if key:
+            self.occ.remove(o)
+            self.emit(o.start, o.end, [key], "person")
+        return key
 
     def last_with_role(self, role: str) -> str | None:
         """"sang presiden", "the minister": the person holding that role mentioned last."""
