@@ -675,3 +675,22 @@ def test_names_a_title_after_a_name_and_an_envoy_to_an_organisation(code, text, 
     ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2015, 2, 21)))
     lab = {e.key: e.label for e in ex.entities}
     assert expected <= {(lab[r.source], lab[r.target], r.role) for r in ex.relations if r.type == "holds-role"}
+
+
+# -- a recalled envoy is no target; a passive's agent follows directly ------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "The South African government has decided to recall Ambassador Sisa Ngombane with immediate effect."),
+    ("id", "Pemerintah Afrika Selatan memutuskan menarik Duta Besar Sisa Ngombane dengan segera."),
+])
+def test_envoy_a_recalled_envoy_is_no_target(code, text):
+    assert not any(b == "Sisa Ngombane" for _, b in pairs(code, text))
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Duta Besar Afrika Selatan, Ebrahim Rasool, dituding membenci Amerika Serikat.", set()),
+    ("id", "Korea Utara dikecam Jepang.", {("Japan", "North Korea")}),
+    ("en", "North Korea was condemned by Japan.", {("Japan", "North Korea")}),
+    ("en", "Ebrahim Rasool was accused of hating the United States.", set()),
+])
+def test_passive_the_agent_follows_the_verb(code, text, expected):
+    assert pairs(code, text) == expected

@@ -124,8 +124,13 @@ def subject_object(t: Trigger):
     found = [(a, b, t.subj_rule) for a in t.subject for b in objects]
     gap = t.s.low[t.te:t.obj.start]
     lang = t.ex.lang
-    passive = (gap and lang.by_words.match(gap, 0)) or " ".join(t.s.low[t.ts:t.te]) in lang.passive_triggers
+    by = bool(gap and lang.by_words.match(gap, 0))
+    passive = by or " ".join(t.s.low[t.ts:t.te]) in lang.passive_triggers
     if t.rtype == "opposes" and passive:
+        marks = lang.verb_marks
+        if not by and any(len(w) >= 6 and w.isalpha() and (w.startswith(marks["prefixes"]) or w.endswith(marks["suffixes"]))
+                          for w in gap if marks["prefixes"] or marks["suffixes"]):
+            return STOP     # "Rasool dituding membenci Amerika Serikat": the US is what he is said to hate
         found = [(b, a, "passive") for a, b, r in found]
     return found
 
@@ -150,6 +155,9 @@ def envoy(t: Trigger, found: list) -> list:
     heads = [o for o in s.occ if o.arg and (o.via == "envoy" or s.after_envoy_title(o.start))]
     envoys = {k for o in heads for x in s.conj(o, backward=False) for k in t.ex.keys(x)}
     out = [(a, b, "envoy" if b in envoys else r) for a, b, r in found]
+    if " ".join(s.low[t.ts:t.te]) in t.ex.lang.recalls:
+        # "recalled Ambassador Sisa Ngombane": one's own envoy is brought home, not opposed
+        out = [x for x in out if t.ex.type_of(x[1]) != "Person"]
     return [x for x in out if x[2] == "envoy"] if t.envoy_only else out
 
 
