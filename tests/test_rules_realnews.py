@@ -694,3 +694,12 @@ def test_envoy_a_recalled_envoy_is_no_target(code, text):
 ])
 def test_passive_the_agent_follows_the_verb(code, text, expected):
     assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Theresa May said she hoped the two leaders Vladimir Putin and Theresa May could have a frank dialogue despite "
+           "strained relations over Ukraine."),
+    ("id", "Theresa May berharap Vladimir Putin dan Theresa May dapat berdialog terbuka meski hubungan tegang soal Ukraina."),
+])
+def test_topics_a_country_after_a_topic_preposition_is_no_party(code, text):
+    assert not any("Ukraine" in p for p in pairs(code, text, "spoke-with"))
