@@ -196,7 +196,7 @@ class Extractor:
         for o in (t.after if t.obj is None else ()):
             if topic_verb and "with" not in s.prepositions_ending_at(o.start):
                 continue
-            if any(w in self.lang.topic_prepositions for w in s.low[t.te:o.start]):
+            if t.symmetric and any(w in self.lang.topic_prepositions for w in s.low[t.te:o.start]):
                 break       # "a frank dialogue despite strained relations over Ukraine": a topic
             if any(self.valid(t.rtype, 1, k) for k in self.keys(o)):
                 gap = s.low[t.te:o.start]
