@@ -703,3 +703,11 @@ def test_passive_the_agent_follows_the_verb(code, text, expected):
 ])
 def test_topics_a_country_after_a_topic_preposition_is_no_party(code, text):
     assert not any("Ukraine" in p for p in pairs(code, text, "spoke-with"))
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Vladimir Putin spoke with Xi Jinping after the BRICS meeting on the sidelines of the G20 summit in Osaka."),
+    ("en", "Vladimir Putin and Xi Jinping held an on-the-go talk after the BRICS meeting in Osaka."),
+])
+def test_meetings_an_organisation_naming_a_meeting_is_no_participant(code, text):
+    assert not any("BRICS" in p for t in ("met-with", "spoke-with") for p in pairs(code, text, t))

@@ -86,6 +86,7 @@ def clause_subject(t: Trigger) -> bool:
     if t.topic:
         return False
     valid = [o for o in t.before if any(ex.valid(t.rtype, 0, k) for k in ex.keys(o))
+             and not _names_the_meeting(t, o)
              and (not s.governed(o) or s.possessor(o, t.ts))
              and not s.object_of_trigger(o)
              and (not s.bare_comma(o.end + (o.end in s.apposition_commas), t.ts, t.c) or s.possessor(o, t.ts))]
@@ -94,6 +95,15 @@ def clause_subject(t: Trigger) -> bool:
     t.subject = t.members(s.conj(valid[-1], backward=True))
     t.subj_rule = "coordination" if len(t.subject) > 1 else "subject-object"
     return True
+
+
+def _names_the_meeting(t: Trigger, o) -> bool:
+    """"the informal BRICS meeting", "G20 talks": an organisation right before a meeting
+    noun (`_meeting_nouns`) names the meeting; it is no participant."""
+    s, ex = t.s, t.ex
+    if t.rtype not in ("met-with", "met-at", "spoke-with") or ex.type_of(ex.keys(o)[0]) != "Organization":
+        return False
+    return o.end == t.ts and " ".join(s.low[t.ts:t.te]) in ex.lang.meeting_nouns
 
 
 @rule("subjects", "led-by", 0.75)
