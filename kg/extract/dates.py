@@ -91,147 +91,237 @@ def _starts(language: Language) -> frozenset[str]:
     return got
 
 
+def _said_before(low: list[str], language: Language, start: int) -> str | None:
+    """"past" or "future" when the word before `start` says so: "last Monday", "next July"."""
+    if start > 0 and low[start - 1] in language.last_words:
+        return "past"
+    if start > 0 and low[start - 1] in language.next_words:
+        return "future"
+    return None
+
+
+def _weekday_before_date(tokens: list[str], low: list[str], language: Language,
+                         i: int) -> tuple[int | None, int]:
+    """The weekday that opens a date and where the date itself starts: "Sabtu (28/1)",
+    "Thursday, Jan. 20"; (None, i) when no weekday stands at i."""
+    weekdays = language.weekdays
+    if not (low[i] in weekdays and _cap(tokens[i])):
+        return None, i
+    n = len(tokens)
+    weekday = weekdays[low[i]]
+    i += 1
+    if i < n and tokens[i] == ",":
+        i += 1
+    if i < n and tokens[i] == "(":
+        i += 1
+    return weekday, i
+
+
+_DayMonth = tuple[int | None, int, int | None, int]     # day, month, year, end
+
+
+def _numeric_day_month(tokens: list[str], j: int) -> _DayMonth | None:
+    """A day and month in figures, with the year or without: "(28/1)", "28/1/2017"."""
+    n = len(tokens)
+    if not (j + 2 < n and _num(tokens[j], 1, 31) and tokens[j + 1] == "/" and _num(tokens[j + 2], 1, 12)):
+        return None
+    day, month, year = int(tokens[j]), int(tokens[j + 2]), None
+    j += 3
+    if j + 1 < n and tokens[j] == "/" and _num(tokens[j + 1], 1900, 2100):
+        year = int(tokens[j + 1])
+        j += 2
+    return day, month, year, j
+
+
+def _day_month_name(tokens: list[str], low: list[str], language: Language, j: int) -> _DayMonth | None:
+    """A day before a month name, or a range of days (its first): "7 Juli", "7–8 Juli",
+    "7 hingga 8 Juli"; "20 January 2017" (the year is the tail's)."""
+    n = len(tokens)
+    if not (j < n and _num(tokens[j], 1, 31)):
+        return None
+    k = j + 1
+    if k + 1 < n and low[k] in language.range_words and _num(tokens[k + 1], 1, 31):
+        k += 2
+    months = language.months
+    if not (k < n and low[k] in months and _cap(tokens[k])):
+        return None
+    day, month = int(tokens[j]), months[low[k]]
+    j = k + 1
+    if j < n and tokens[j] == ".":
+        j += 1
+    return day, month, None, j
+
+
+def _month_name_day(tokens: list[str], low: list[str], language: Language, j: int) -> _DayMonth | None:
+    """A month name, then perhaps a day or a range of days: "Desember", "Desember lalu" (the
+    "lalu" is the tail's); "July 7", "July 7-8", "Jan. 20, 2017".  "May" is a month only
+    after "in", "of", … or before a day number."""
+    n = len(tokens)
+    months = language.months
+    if not (j < n and low[j] in months and _cap(tokens[j])):
+        return None
+    ambiguous = language.ambiguous_months
+    if (low[j] in ambiguous and (j == 0 or low[j - 1] not in ambiguous[low[j]])
+            and not (j + 1 < n and _num(tokens[j + 1], 1, 31))):
+        return None
+    day, month = None, months[low[j]]
+    j += 1
+    if j < n and tokens[j] == ".":
+        j += 1
+    if j < n and _num(tokens[j], 1, 31) and not (j + 1 < n and tokens[j + 1] in ("/",)):
+        day = int(tokens[j])
+        j += 1
+        if j + 1 < n and low[j] in language.range_words and _num(tokens[j + 1], 1, 31):
+            j += 2
+    return day, month, None, j
+
+
+def _year_tail(tokens: list[str], low: list[str], language: Language, pub: date | None,
+               j: int, year: int | None) -> tuple[int | None, str | None, int]:
+    """What follows a month: its year ("Juli 2017", "Jan. 20, 2017"), the closing bracket of
+    "Sabtu (28/1)", then "lalu" / "mendatang" ("Desember lalu", "Juli mendatang") or a
+    relative year ("September tahun lalu", "May last year").  Gives (year, tense said, end)."""
+    n = len(tokens)
+    said = None
+    if j < n and tokens[j] == ",":
+        if j + 1 < n and _num(tokens[j + 1], 1900, 2100):
+            j += 1
+    if year is None and j < n and _num(tokens[j], 1900, 2100):
+        year = int(tokens[j])
+        j += 1
+    if j < n and tokens[j] == ")":
+        j += 1
+    if j < n and low[j] in language.last_words:
+        said, j = "past", j + 1
+    elif j < n and low[j] in language.next_words:
+        said, j = "future", j + 1
+    elif year is None and j < n and pub is not None:
+        ry = language.relative_years.match(low, j)
+        if ry:
+            year, j = _year(pub.year + ry[1]), j + ry[0]
+    return year, said, j
+
+
+def _calendar_date(tokens: list[str], low: list[str], language: Language, pub: date | None,
+                   tense: str | None, anchor: date | None, start: int) -> DateMention | None:
+    """A month, with a day, a year, a weekday as it comes: "Sabtu (28/1)", "7 Juli 2017",
+    "Desember lalu"; "Friday, Jan. 20, 2017", "last July".  A year not written is the one
+    the tense picks; a weekday that contradicts the day makes a `conflict`."""
+    weekday, j = _weekday_before_date(tokens, low, language, start)
+    found = (_numeric_day_month(tokens, j) or _day_month_name(tokens, low, language, j)
+             or _month_name_day(tokens, low, language, j))
+    if found is None:
+        return None
+    day, month, year, j = found
+    year, said, j = _year_tail(tokens, low, language, pub, j, year)
+    local_tense = _said_before(low, language, start) or said or tense
+    value = _iso(year or _pick_year(month, day or 1, pub, local_tense), month, day)
+    if not value:
+        return None
+    conflict = False
+    if weekday is not None and day:
+        conflict = date.fromisoformat(value).weekday() != weekday
+    return DateMention(start, j, value, conflict)
+
+
+def _weekday_alone(tokens: list[str], low: list[str], language: Language, pub: date | None,
+                   tense: str | None, anchor: date | None, start: int) -> DateMention | None:
+    """A weekday with no date: the one before publication, or after it in a future clause
+    ("pada Kamis", "Senin depan"; "on Thursday", "next Monday")."""
+    weekdays = language.weekdays
+    if pub is None or not (low[start] in weekdays and _cap(tokens[start])):
+        return None
+    weekday = weekdays[low[start]]
+    n = len(tokens)
+    j = start + 1
+    wt, told_next = tense, False
+    if j < n and low[j] in language.last_words:
+        wt, j = "past", j + 1
+    elif j < n and low[j] in language.next_words:
+        wt, j, told_next = "future", j + 1, True
+    before = _said_before(low, language, start)
+    if before == "past":
+        wt = "past"
+    elif before == "future":
+        wt, told_next = "future", True
+    if wt == "future":
+        # the publication's own weekday is that day ("Abe pada Senin mengecam …, dan
+        # berikrar akan …" in a Monday paper) unless the text says "next"
+        delta = (weekday - pub.weekday()) % 7 or (7 if told_next else 0)
+        d = _shift(pub, delta)
+    else:
+        delta = (pub.weekday() - weekday) % 7
+        d = _shift(pub, -delta)
+    return DateMention(start, j, d.isoformat())
+
+
+def _relative_day(tokens: list[str], low: list[str], language: Language, pub: date | None,
+                  tense: str | None, anchor: date | None, start: int) -> DateMention | None:
+    """Days from the story's last full date ("sehari kemudian", "the next day"), or else from
+    publication ("kemarin", "yesterday")."""
+    for index, base in ((language.relative_to_story, anchor), (language.relative_days, pub)):
+        m = index.match(low, start) if base is not None else None
+        if m:
+            length, offset = m
+            return DateMention(start, start + length, _shift(base, offset).isoformat())
+    return None
+
+
+def _relative_month(tokens: list[str], low: list[str], language: Language, pub: date | None,
+                    tense: str | None, anchor: date | None, start: int) -> DateMention | None:
+    """A month counted from publication: "bulan lalu", "last month"."""
+    m = language.relative_months.match(low, start)
+    if not (m and pub is not None):
+        return None
+    length, offset = m
+    y, mo = divmod(pub.year * 12 + pub.month - 1 + offset, 12)
+    y, mo = (y, mo) if date.min.year <= y <= date.max.year else (_year(y), 0 if y < 1 else 11)
+    return DateMention(start, start + length, f"{y:04d}-{mo + 1:02d}")
+
+
+def _bare_year(tokens: list[str], low: list[str], language: Language, pub: date | None,
+               tense: str | None, anchor: date | None, start: int) -> DateMention | None:
+    """A year of four figures after a preposition: "pada 2016", "sejak 2014"; "in 2016"."""
+    if (start > 0 and low[start - 1] in language.year_prepositions and _num(tokens[start], 1900, 2100)
+            and len(tokens[start]) == 4):
+        return DateMention(start, start + 1, tokens[start])
+    return None
+
+
+def _relative_year(tokens: list[str], low: list[str], language: Language, pub: date | None,
+                   tense: str | None, anchor: date | None, start: int) -> DateMention | None:
+    """A year counted from publication: "tahun lalu", "tahun depan"; "last year", "this year"."""
+    m = language.relative_years.match(low, start)
+    if not (m and pub is not None):
+        return None
+    length, offset = m
+    return DateMention(start, start + length, f"{_year(pub.year + offset):04d}")
+
+
+# tried in this order at each position; the first that matches wins
+_RULES = (_calendar_date, _weekday_alone, _relative_day, _relative_month, _bare_year, _relative_year)
+
+
 def find(tokens: list[str], low: list[str], language: Language, pub: date | None,
          tense: str | None = None, anchor: date | None = None) -> list[DateMention]:
     """Every date expression in one sentence's tokens.  `anchor`: the last full date an
     earlier sentence gave, what "sehari kemudian" / "the next day" count from."""
     out: list[DateMention] = []
     n = len(tokens)
-    months, weekdays = language.months, language.weekdays
     starts = _starts(language)
     i = 0
     while i < n:
         if low[i] not in starts and not low[i][:1].isdigit():
             i += 1          # no date expression starts here
             continue
-        start = i
-        weekday = None
-        if low[i] in weekdays and _cap(tokens[i]):
-            weekday = weekdays[low[i]]
-            i += 1
-            if i < n and tokens[i] == ",":
-                i += 1
-            if i < n and tokens[i] == "(":
-                i += 1
-        local_tense = tense
-        day = month = year = None
-        j = i
-        # 28/1 or 28/1/2017
-        if j + 2 < n and _num(tokens[j], 1, 31) and tokens[j + 1] == "/" and _num(tokens[j + 2], 1, 12):
-            day, month = int(tokens[j]), int(tokens[j + 2])
-            j += 3
-            if j + 1 < n and tokens[j] == "/" and _num(tokens[j + 1], 1900, 2100):
-                year = int(tokens[j + 1])
-                j += 2
-        # 7 Juli / 7–8 Juli / 7 hingga 8 Juli / 20 January 2017
-        elif j < n and _num(tokens[j], 1, 31):
-            k = j + 1
-            if k + 1 < n and low[k] in language.range_words and _num(tokens[k + 1], 1, 31):
-                k += 2
-            if k < n and low[k] in months and _cap(tokens[k]):
-                day, month = int(tokens[j]), months[low[k]]
-                j = k + 1
-                if j < n and tokens[j] == ".":
-                    j += 1
-        # July 7 / July 7-8 / Jan. 20, 2017 / July / Desember lalu
-        elif j < n and low[j] in months and _cap(tokens[j]) and not (
-                # "May" is a month only after "in", "of", … or before a day number
-                low[j] in language.ambiguous_months
-                and (j == 0 or low[j - 1] not in language.ambiguous_months[low[j]])
-                and not (j + 1 < n and _num(tokens[j + 1], 1, 31))):
-            month = months[low[j]]
-            j += 1
-            if j < n and tokens[j] == ".":
-                j += 1
-            if j < n and _num(tokens[j], 1, 31) and not (j + 1 < n and tokens[j + 1] in ("/",)):
-                day = int(tokens[j])
-                j += 1
-                if j + 1 < n and low[j] in language.range_words and _num(tokens[j + 1], 1, 31):
-                    j += 2
-        if month:
-            if j < n and tokens[j] == ",":
-                if j + 1 < n and _num(tokens[j + 1], 1900, 2100):
-                    j += 1
-            if year is None and j < n and _num(tokens[j], 1900, 2100):
-                year = int(tokens[j])
-                j += 1
-            if j < n and tokens[j] == ")":
-                j += 1
-            if j < n and low[j] in language.last_words:
-                local_tense, j = "past", j + 1
-            elif j < n and low[j] in language.next_words:
-                local_tense, j = "future", j + 1
-            elif year is None and j < n and pub is not None:
-                ry = language.relative_years.match(low, j)     # "September tahun lalu", "May last year"
-                if ry:
-                    year, j = _year(pub.year + ry[1]), j + ry[0]
-            if start > 0 and low[start - 1] in language.last_words:
-                local_tense = "past"
-            elif start > 0 and low[start - 1] in language.next_words:
-                local_tense = "future"
-            y = year or _pick_year(month, day or 1, pub, local_tense)
-            value = _iso(y, month, day)
-            if value:
-                conflict = False
-                if weekday is not None and day:
-                    conflict = date.fromisoformat(value).weekday() != weekday
-                out.append(DateMention(start, j, value, conflict))
-                i = j
-                continue
-        if weekday is not None and pub is not None:
-            # A weekday alone: the one before publication, or after it in a future clause.
-            j = start + 1
-            wt, told_next = tense, False
-            if j < n and low[j] in language.last_words:
-                wt, j = "past", j + 1
-            elif j < n and low[j] in language.next_words:
-                wt, j, told_next = "future", j + 1, True
-            if start > 0 and low[start - 1] in language.last_words:
-                wt = "past"
-            elif start > 0 and low[start - 1] in language.next_words:
-                wt, told_next = "future", True
-            if wt == "future":
-                # the publication's own weekday is that day ("Abe pada Senin mengecam …, dan
-                # berikrar akan …" in a Monday paper) unless the text says "next"
-                delta = (weekday - pub.weekday()) % 7 or (7 if told_next else 0)
-                d = _shift(pub, delta)
-            else:
-                delta = (pub.weekday() - weekday) % 7
-                d = _shift(pub, -delta)
-            out.append(DateMention(start, j, d.isoformat()))
-            i = j
-            continue
-        # days from the story's last date ("sehari kemudian"), or from publication ("kemarin")
-        m = base = None
-        for index, base in ((language.relative_to_story, anchor), (language.relative_days, pub)):
-            m = index.match(low, start) if base is not None else None
-            if m:
+        for rule in _RULES:
+            found = rule(tokens, low, language, pub, tense, anchor, i)
+            if found is not None:
+                out.append(found)
+                i = found.end
                 break
-        if m:
-            length, offset = m
-            out.append(DateMention(start, start + length, _shift(base, offset).isoformat()))
-            i = start + length
-            continue
-        m = language.relative_months.match(low, start)
-        if m and pub is not None:
-            length, offset = m
-            y, mo = divmod(pub.year * 12 + pub.month - 1 + offset, 12)
-            y, mo = (y, mo) if date.min.year <= y <= date.max.year else (_year(y), 0 if y < 1 else 11)
-            out.append(DateMention(start, start + length, f"{y:04d}-{mo + 1:02d}"))
-            i = start + length
-            continue
-        if (start > 0 and low[start - 1] in language.year_prepositions and _num(tokens[start], 1900, 2100)
-                and len(tokens[start]) == 4):
-            out.append(DateMention(start, start + 1, tokens[start]))
-            i = start + 1
-            continue
-        m = language.relative_years.match(low, start)
-        if m and pub is not None:
-            length, offset = m
-            out.append(DateMention(start, start + length, f"{_year(pub.year + offset):04d}"))
-            i = start + length
-            continue
-        i = start + 1
+        else:
+            i += 1
     return out
 
 

@@ -150,29 +150,18 @@ def _portfolio_end(tokens: list[str], low: list[str], j: int, lang: Language) ->
     return end
 
 
-def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None,
-         anchor: date | None = None, title: str = "") -> SentenceMentions:
-    """The mentions of one sentence.  `anchor`: the story's last full date; `title`: the
-    article's headline (its line in the text is read as a headline)."""
-    tokens = [t.text.replace("’", "'") for t in sentence.tokens]
-    low = [t.lower() for t in tokens]
+def _take(spans: list[Span], taken: list[bool], a: int, b: int, kind: str, value) -> None:
+    spans.append(Span(a, b, kind, value))
+    for k in range(a, b):
+        taken[k] = True
+
+
+def _known_spans(tokens: list[str], low: list[str], lang: Language, kb: KnowledgeBase,
+                 taken: list[bool], spans: list[Span]) -> None:
+    """Names the knowledge base or the gazetteer knows ("Retno Marsudi", "Jepang"; "Japan"),
+    then pair references ("kedua negara"; "both countries"), titles ("Menteri Luar Negeri",
+    "duta besarnya"; "Foreign Minister") and event nouns ("KTT"; "summit"), longest first."""
     n = len(tokens)
-    taken = [False] * n
-    spans: list[Span] = []
-
-    def take(a: int, b: int, kind: str, value) -> None:
-        spans.append(Span(a, b, kind, value))
-        for k in range(a, b):
-            taken[k] = True
-
-    # a sentence's tense picks the year of a bare month ("KTT G20 dijadwalkan pada pertengahan
-    # November", in April: the coming November); both tenses, or neither: the nearest
-    future = lang.future.occurs_in(low)
-    past = lang.past.occurs_in(low)
-    tense = "future" if future and not past else "past" if past and not future else None
-    for d in dates.find(tokens, low, lang, pub, tense, anchor=anchor):
-        take(d.start, d.end, "date", d)
-
     stemmed: list[str] = []
     clitic_at = [w.endswith(lang.clitics) for w in low] if lang.clitics else None
 
@@ -201,7 +190,7 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
                 m = gaz.match(tokens, i) or (gaz_upper.match([t.upper() for t in tokens], i) if tokens[i].isupper() else None)
         if m and not any(taken[i:i + m[0]]) and not _names_a_thing(tokens, low, i, i + m[0], lang):
             length, keys = m
-            take(i, i + length, "actor", tuple(sorted(keys.items())))
+            _take(spans, taken, i, i + length, "actor", tuple(sorted(keys.items())))
             i += length
             continue
         for kind, found in local:
@@ -211,12 +200,18 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
             if m and not any(taken[i:i + m[0]]):
                 # a title word written as part of a longer capitalised name is not a title
                 end = _portfolio_end(tokens, low, i + m[0], lang) if kind == "title" else i + m[0]
-                take(i, end, kind, m[1])
+                _take(spans, taken, i, end, kind, m[1])
                 i = end
                 break
         else:
             i += 1
 
+
+def _name_spans(sentence: Sentence, tokens: list[str], low: list[str], lang: Language,
+                title: str, taken: list[bool], spans: list[Span]) -> None:
+    """Runs of capitalised words nothing else has taken, read as a person's name ("Joko
+    Widodo", "Kim Jong-un"); in a headline written in title case, one word at most."""
+    n = len(tokens)
     headline = _title_case(tokens, sentence.index == 0 or (bool(title) and sentence.text.strip() == title.strip()))
     toks = sentence.tokens      # a hyphen with no space on either side joins the words
     glued = frozenset(k for k in range(1, n - 1) if tokens[k] == "-" and toks[k - 1].end == toks[k].start
@@ -232,11 +227,30 @@ def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None
         if headline:
             length = min(length, 1)     # every word is capitalised: a run of them is no name
         if length:
-            take(i, i + length, "name", tuple(tokens[i:i + length]))
+            _take(spans, taken, i, i + length, "name", tuple(tokens[i:i + length]))
             i += length
         else:
             i += 1
 
+
+def find(sentence: Sentence, lang: Language, kb: KnowledgeBase, pub: date | None,
+         anchor: date | None = None, title: str = "") -> SentenceMentions:
+    """The mentions of one sentence.  `anchor`: the story's last full date; `title`: the
+    article's headline (its line in the text is read as a headline)."""
+    tokens = [t.text.replace("’", "'") for t in sentence.tokens]
+    low = [t.lower() for t in tokens]
+    n = len(tokens)
+    taken = [False] * n
+    spans: list[Span] = []
+    # a sentence's tense picks the year of a bare month ("KTT G20 dijadwalkan pada pertengahan
+    # November", in April: the coming November); both tenses, or neither: the nearest
+    future = lang.future.occurs_in(low)
+    past = lang.past.occurs_in(low)
+    tense = "future" if future and not past else "past" if past and not future else None
+    for d in dates.find(tokens, low, lang, pub, tense, anchor=anchor):
+        _take(spans, taken, d.start, d.end, "date", d)
+    _known_spans(tokens, low, lang, kb, taken, spans)
+    _name_spans(sentence, tokens, low, lang, title, taken, spans)
     spans.sort(key=lambda s: s.start)
     credit = _is_credit(spans, low, n, lang, kb)
     return SentenceMentions(sentence, tuple(tokens), tuple(low), tuple(spans), credit)
