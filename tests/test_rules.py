@@ -130,6 +130,10 @@ RULE_CASES = {
         "id": ("Indonesia memanggil Duta Besar Australia pada Senin.", ("met-with", "Indonesia", "Australia")),
         "en": ("Indonesia summoned the Australian ambassador on Monday.", ("met-with", "Indonesia", "Australia")),
     },
+    "allies-of": {
+        "id": ("Kritik datang dari sekutu AS, Prancis dan Slovenia.", ("ally-of", "United States", "Slovenia")),
+        "en": ("Criticism came even from close U.S. allies, France and Slovenia.", ("ally-of", "United States", "Slovenia")),
+    },
     "colocation": {
         "id": ("Xi Jinping tiba di Moskow untuk pembicaraan dengan Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),
         "en": ("Xi Jinping arrived in Moscow for talks with Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),

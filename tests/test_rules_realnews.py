@@ -711,3 +711,14 @@ def test_topics_a_country_after_a_topic_preposition_is_no_party(code, text):
 ])
 def test_meetings_an_organisation_naming_a_meeting_is_no_participant(code, text):
     assert not any("BRICS" in p for t in ("met-with", "spoke-with") for p in pairs(code, text, t))
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "The United States will ensure the security of the Republic of Korea and Japanese allies.",
+     {frozenset(("United States", "South Korea")), frozenset(("United States", "Japan"))}),
+    ("en", "Japan and South Korea are allies.", {frozenset(("Japan", "South Korea"))}),
+    ("id", "Amerika Serikat akan menjamin keamanan sekutunya, Korea Selatan dan Jepang.",
+     {frozenset(("United States", "South Korea")), frozenset(("United States", "Japan"))}),
+])
+def test_ally_of_whose_allies_a_list_is(code, text, expected):
+    assert {frozenset(p) for p in pairs(code, text, "ally-of")} == expected

@@ -167,6 +167,7 @@ class Language:
     summons: frozenset              # "summoned the ambassador": a meeting too
     recalls: frozenset              # "recalled its ambassador": hostile to the host, not the envoy
     meeting_nouns: frozenset        # "the BRICS meeting": an organisation right before names it
+    ally_nouns: frozenset           # "U.S. allies, France and Slovenia": whose allies a list is
     verb_marks: dict                # {"prefixes": [...], "suffixes": [...]}: how a verb looks
     own_words: frozenset            # "recalled its ambassador": the subject's own envoy
     then_words: PhraseIndex         # "Perdana Menteri saat itu, X": the office of that time
@@ -252,7 +253,7 @@ def get(code: str) -> Language:
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
         name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]), honorifics=frozenset(lex["honorifics"]),
         titles=_index({**roles["titles"], **{w: COUNTERPART for w in roles["counterpart_words"]}}), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]), represented_by=_index(roles["represented_by"]), domestic_country=roles.get("domestic_country"), portfolio_words=low(roles["portfolio_words"]), portfolios=_index(roles["portfolios"]), boilerplate=tuple(lex["boilerplate"]), byline_starts=tuple(lex["byline_starts"]), name_heads_after=low(lex["name_heads_after"]), name_heads_before=low(lex["name_heads_before"]), plural_heads=low(lex["plural_heads"]), announcing=_index(lex["announcing_verbs"]), caption_starts=tuple(lex["caption_starts"]), caption_credits=low(lex["caption_credits"]), quantity_words=low(lex["quantity_words"]), anaphor_nouns=dict(lex["anaphor_nouns"]), joining_words=_index(lex["joining_words"]), own_words=low(lex["own_words"]), verb_marks={k: tuple(v) for k, v in lex["verb_marks"].items()}, then_words=_index(roles["then_words"]), envoy_titles=_index(roles["envoy_titles"]), envoy_of=low(roles["envoy_of"]), generic_titles=_index(roles.get("generic_titles", [])),
-        triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()}, passive_triggers=low(trig.get("_passive", ())), visit_nouns=low(trig.get("_visit_nouns", ())), topic_verbs=low(trig.get("_topic_verbs", ())), complement_triggers=low(trig.get("_complement", ())), summons=low(trig.get("_summons", ())), recalls=low(trig.get("_recalls", ())), meeting_nouns=low(trig.get("_meeting_nouns", ())),
+        triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()}, passive_triggers=low(trig.get("_passive", ())), visit_nouns=low(trig.get("_visit_nouns", ())), topic_verbs=low(trig.get("_topic_verbs", ())), complement_triggers=low(trig.get("_complement", ())), summons=low(trig.get("_summons", ())), recalls=low(trig.get("_recalls", ())), meeting_nouns=low(trig.get("_meeting_nouns", ())), ally_nouns=low(trig.get("_ally_nouns", ())),
         modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),
         months={k: v for k, v in cal["months"].items()}, weekdays=dict(cal["weekdays"]),
         relative_days=_index(cal["relative_days"]), relative_to_story=_index(cal["relative_to_story"]), relative_years=_index(cal["relative_years"]), year_prepositions=low(cal["year_prepositions"]),

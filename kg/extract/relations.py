@@ -135,6 +135,10 @@ class Extractor:
         if t.rtype == "ally-of" and (pair := pairs.ally_apposition(t)):
             self.emit(s, t.rtype, pair[0], pair[1], s.modality(ts), "ally-apposition", ts, *s.date(ts, te))
             return
+        if t.rtype == "ally-of" and (found := pairs.allies_of(t)):
+            for a, b, name in found:
+                self.emit(s, t.rtype, a, b, s.modality(ts), name, ts, *s.date(ts, te))
+            return
         self._context(t)
         pairs.between_list(t)
         self._subject(t)

@@ -219,6 +219,40 @@ def ally_apposition(t: Trigger) -> tuple[str, str] | None:
     return a.keys[0], b.keys[0]
 
 
+@rule("pairs", "allies-of", 0.7)
+def allies_of(t: Trigger) -> list | None:
+    """Whose allies a list names: "close U.S. allies, France and Slovenia" (the state right
+    before the word, each state listed after the comma), "sekutu AS, Jepang dan Korea Selatan",
+    "its allies, Japan and South Korea" / "sekutunya, …" (the clause's subject's);
+    "the security of the Republic of Korea and Japanese allies" said by the United States (the
+    clause's subject, each state of the list that ends at the word)."""
+    s, ex = t.s, t.ex
+    if " ".join(s.low[t.ts:t.te]) not in ex.lang.ally_nouns:
+        return None
+    states = [o for o in s.args if ex.type_of(ex.keys(o)[0]) == "Country"]
+    owner = next((o for o in states if 0 <= t.ts - o.end <= 1 or o.start == t.te), None)
+    own = (t.ts > 0 and s.low[t.ts - 1] in ex.lang.own_words) or (
+        bool(ex.lang.clitics) and s.low[t.te - 1].endswith(ex.lang.clitics))
+    if owner is None and own:
+        # "its allies, Japan and South Korea", "sekutunya, Korea Selatan dan Jepang": the subject's
+        owner = next((o for o in states if o.end <= t.ts and s.clause_of(o) == t.c and not s.governed(o)), None)
+    if owner is not None and t.te < s.n and s.low[t.te if owner.start != t.te else owner.end] == ",":
+        comma = t.te if owner.start != t.te else owner.end
+        first = next((o for o in states if o.start == comma + 1), None)
+        if first is not None:
+            members = [k for k in t.members(s.conj(first, backward=False)) if k != ex.keys(owner)[0]]
+            return [(ex.keys(owner)[0], m, "allies-of") for m in members] or None
+    last = next((o for o in states if o.end == t.ts), None)
+    if last is None:
+        return None
+    listed = s.conj(last, backward=True)
+    subject = next((o for o in states if o.end <= listed[0].start and s.clause_of(o) == t.c
+                    and not s.governed(o)), None)
+    if len(listed) < 2 or subject is None:
+        return None
+    return [(ex.keys(subject)[0], k, "allies-of") for k in t.members(listed) if k != ex.keys(subject)[0]] or None
+
+
 @rule("pairs", "object-anaphor", 0.55)
 def object_anaphor(t: Trigger):
     """Hostility to a thing the story told, named again by a definite noun: its doers are the
