@@ -134,6 +134,12 @@ RULE_CASES = {
         "id": ("Kritik datang dari sekutu AS, Prancis dan Slovenia.", ("ally-of", "United States", "Slovenia")),
         "en": ("Criticism came even from close U.S. allies, France and Slovenia.", ("ally-of", "United States", "Slovenia")),
     },
+    "accompanied": {
+        "id": ("Presiden Joko Widodo menerima Perdana Menteri Anthony Albanese di Istana Bogor.\n"
+               "Anthony Albanese didampingi Menteri Luar Negeri Penny Wong.", ("met-at", "Penny Wong", "Bogor Palace")),
+        "en": ("President Joko Widodo received Prime Minister Anthony Albanese at Bogor Palace.\n"
+               "Anthony Albanese was accompanied by Foreign Minister Penny Wong.", ("met-at", "Penny Wong", "Bogor Palace")),
+    },
     "colocation": {
         "id": ("Xi Jinping tiba di Moskow untuk pembicaraan dengan Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),
         "en": ("Xi Jinping arrived in Moscow for talks with Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),

@@ -722,3 +722,13 @@ def test_meetings_an_organisation_naming_a_meeting_is_no_participant(code, text)
 ])
 def test_ally_of_whose_allies_a_list_is(code, text, expected):
     assert {frozenset(p) for p in pairs(code, text, "ally-of")} == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Joko Widodo bertemu Xi Jinping di Beijing.\n\nFoto: ANTARA/Hafidz Mubarak\n"
+           "Presiden Joko Widodo dan Presiden Rusia Vladimir Putin di Moskow.\n\nKeduanya membahas perdagangan."),
+    ("en", "President Joko Widodo met Xi Jinping in Beijing.\n\nPhoto: Reuters/Jane Doe\n"
+           "Joko Widodo and Russian President Vladimir Putin in Moscow.\n\nThey discussed trade."),
+])
+def test_web_text_the_caption_under_a_credit_line_is_furniture(code, text):
+    assert "Vladimir Putin" not in entity_labels(code, text)

@@ -237,6 +237,7 @@ class Extractor:
         discourse.ally_list(self, s)
         self._triggers(s)
         discourse.joining(self, s)
+        discourse.accompanied(self, s)
         people_first = [o.keys[0] for o in occ if o.arg and o.kind == "person"]
         self.previous_people = list(dict.fromkeys(people_first))
         for k in people_first:

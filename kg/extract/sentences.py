@@ -83,18 +83,31 @@ def _caption(low: str, language: Language) -> bool:
                             or (m.group(1) is not None and "/" in credit and len(words) <= 6))
 
 
+def _credit_line(line: str, language: Language) -> bool:
+    """A short photo-credit line with no caption of its own ("Foto: Biro Pers/Laily Rachev"):
+    the caption follows on the next line."""
+    low = line.strip().lower()
+    return len(low.split()) <= 8 and any(low.startswith(p) and ":" in low[len(p):len(p) + 3]
+                                         for p in language.caption_starts)
+
+
 def _story_lines(text: str, language: Language):
     """The lines of `text` that belong to the story: page furniture is skipped, and so are the
-    bulleted links right after it ("BERITA TERKAIT" then "- …" lines)."""
-    skipping = False
+    bulleted links right after it ("BERITA TERKAIT" then "- …" lines) and the caption under a
+    photo-credit line."""
+    skipping, caption_after = False, None
     for line in _LINE.finditer(text):
         body = line.group().strip()
         if not body:
             continue
+        if caption_after == line.start() - 1 and len(body.split()) <= 30:
+            caption_after = None
+            continue        # the caption right under a credit line ("Foto: ANTARA/…" then the caption)
         if _furniture(body, language) or (skipping and body.startswith(_BULLETS)):
             skipping = True
+            caption_after = line.end() if _credit_line(body, language) else None
             continue
-        skipping = False
+        skipping, caption_after = False, None
         yield line
 
 

@@ -160,3 +160,30 @@ def joining(ex, s: Analysis) -> None:
             for a in members:
                 if a not in (r.source, r.target):
                     ex.emit(s, r.type, a, r.target, r.modality, "joining", k, r.date)
+
+
+@rule("sentence", "accompanied", 0.6)
+def accompanied(ex, s: Analysis) -> None:
+    """People who accompany someone were where that person was, that day: "Albanese didampingi
+    Menteri Luar Negeri Penny Wong" after "… menerima Albanese di Istana Bogor", "Xi was
+    accompanied by Foreign Minister Wang Yi" (the place of the person's meeting or visit in
+    this sentence or the three before)."""
+    index = s.sm.sentence.index
+    for k in range(1, s.n):
+        m = s.match(ex.lang.accompanied, k)
+        if not m:
+            continue
+        host = next((o for o in reversed(s.args) if o.end <= k and o.kind == "person" and s.clause_of(o) == s.clause[k]), None)
+        first = next((o for o in s.args if k + m[0] <= o.start <= k + m[0] + 1 and o.kind == "person"), None)
+        if host is None or first is None:
+            return
+        companions = [c for o in s.conj(first, backward=False) for c in ex.keys(o) if ex.type_of(c) == "Person"]
+        visits = [r for r in ex.out if r.type == "met-at" and r.source == host.keys[0] and index - 3 <= r.sentence <= index
+                  and r.modality in ("asserted", "planned")]
+        if not visits:
+            return
+        v = visits[-1]
+        for c in companions:
+            if c != v.source:
+                ex.emit(s, "met-at", c, v.target, v.modality, "accompanied", k, v.date)
+        return
