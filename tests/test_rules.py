@@ -140,6 +140,13 @@ RULE_CASES = {
         "en": ("President Joko Widodo received Prime Minister Anthony Albanese at Bogor Palace.\n"
                "Anthony Albanese was accompanied by Foreign Minister Penny Wong.", ("met-at", "Penny Wong", "Bogor Palace")),
     },
+    "here": {
+        # "here" finds the venue; the meeting's edges keep the rule `venue`
+        "id": ("JAKARTA — Presiden Joko Widodo dan Presiden Xi Jinping bertemu di sini pada Jumat.",
+               ("met-at", "Xi Jinping", "Jakarta"), "venue"),
+        "en": ("BUENOS AIRES, July 18 -- Xi Jinping and Cristina Fernandez de Kirchner met here Friday.",
+               ("met-at", "Xi Jinping", "Buenos Aires"), "venue"),
+    },
     "colocation": {
         "id": ("Xi Jinping tiba di Moskow untuk pembicaraan dengan Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),
         "en": ("Xi Jinping arrived in Moscow for talks with Vladimir Putin.", ("met-at", "Vladimir Putin", "Moscow")),

@@ -42,6 +42,7 @@ class Resolution:
     occurrences: list[list[Occurrence]]
     roles: list[RoleBinding]
     place_ok: set[str] = field(default_factory=set)
+    dateline: str | None = None     # the place the story was filed from ("BUENOS AIRES, July 18 --")
 
     def ensure(self, key: str, kb: KnowledgeBase) -> None:
         if key not in self.entities:
@@ -79,6 +80,7 @@ class _Resolver(PeopleMixin, TitlesMixin, EventsMixin):
         self.leaders: list[str] = []
         self.people: list[str] = []                 # people in argument position, in order
         self.place_ok: set[str] = set()             # places named as a venue, origin or destination
+        self.dateline: str | None = None            # the place of the story's dateline
         self.last_event: str | None = None
         self.last_office: str | None = None         # the role of the last title read
         self.last_envoy_state: tuple[str, int] | None = None  # (state, sentence) of the last envoy named by state
@@ -286,6 +288,8 @@ class _Resolver(PeopleMixin, TitlesMixin, EventsMixin):
                                    for o in self.occ))
                 self.emit(s.start, s.end, [key], "actor",
                           arg=actor.kind != "media" and not dateline and not located)
+                if dateline and actor.type == "Place" and self.dateline is None:
+                    self.dateline = key     # where the story was filed: what "here" means
                 if actor.type == "Place" and self.after_preposition(s.start):
                     self.place_ok.add(key)
             return self._next(spans, s.end)
@@ -367,4 +371,4 @@ def resolve(article: Article, sentences: list[SentenceMentions], lang: Language,
     r = _Resolver(article, lang, kb)
     r.introduced = introduced(sentences, kb)
     occurrences = [r.sentence(sm) for sm in sentences]
-    return Resolution(r.entities, occurrences, r.roles, r.place_ok)
+    return Resolution(r.entities, occurrences, r.roles, r.place_ok, r.dateline)

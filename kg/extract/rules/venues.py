@@ -125,8 +125,23 @@ def _could_meet(t: Trigger, k: str) -> bool:
     return not t.subject or any((t.ex.type_of(a) == "Person") == person for a in t.subject)
 
 
+@rule("venues", "here", 0.6)
+def here(t: Trigger) -> str | None:
+    """"here" in the trigger's clause is the place of the story's dateline: "BUENOS AIRES, July
+    18 -- Xi Jinping, who is here for a state visit, …", "JAKARTA — … bertemu di sini"."""
+    s, ex = t.s, t.ex
+    if ex.res.dateline is None:
+        return None
+    for k in range(s.n):
+        m = s.match(ex.lang.here_words, k)
+        if m and s.clause[k] == t.c:
+            ex.res.place_ok.add(ex.res.dateline)
+            return ex.res.dateline
+    return None
+
+
 def venue(t: Trigger) -> str | None:
-    return after(t) or fronted(t, t.te)
+    return after(t) or fronted(t, t.te) or here(t)
 
 
 @rule("venues", "venue", 0.75)
