@@ -361,11 +361,22 @@ def build_countries() -> list[dict]:
             "label": label,
             "wikidata": WIKIDATA.get(code),
             "names": {"en": en, "id": idn, "any": []},
-            "adjectives": {"en": list(ADJECTIVES.get(code, [])), "id": []},
+            "adjectives": {"en": _with_plurals(ADJECTIVES.get(code, [])), "id": []},
             "iso": code,
         })
     _check_unique(records)
     return records
+
+
+def _with_plurals(adjectives) -> list[str]:
+    """English demonyms with their plural as a noun: "Palestinian" -> "Palestinians", "Israeli"
+    -> "Israelis" (the people of a state stand for it: "Israeli soldiers arrested 100
+    Palestinians"); forms in -ese, -ch, -sh take no -s and are left alone."""
+    out = list(adjectives)
+    for a in adjectives:
+        if " " not in a and a.endswith(("an", "i")) and a + "s" not in out:
+            out.append(a + "s")
+    return out
 
 
 def _check_unique(records):
