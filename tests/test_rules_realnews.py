@@ -732,3 +732,11 @@ def test_ally_of_whose_allies_a_list_is(code, text, expected):
 ])
 def test_web_text_the_caption_under_a_credit_line_is_furniture(code, text):
     assert "Vladimir Putin" not in entity_labels(code, text)
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Brasil dan Belanda menarik duta besar mereka dari Jakarta pada Januari lalu."),
+    ("en", "Brazil and the Netherlands withdrew their ambassadors from Jakarta in January."),
+])
+def test_envoy_withdrawn_from_a_capital_opposes_its_state(code, text):
+    assert pairs(code, text) == {("Brazil", "Indonesia"), ("Netherlands", "Indonesia")}

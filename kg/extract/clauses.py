@@ -189,7 +189,10 @@ class Analysis:
         """"diplomats from France": `k` follows an envoy title and a word that gives its state."""
         if k < 2 or self.low[k - 1] not in self.lang.envoy_of:
             return False
-        return self.ends_at((self.lang.envoy_titles,), k - 1, reach=5)
+        j = k - 1
+        while j > 1 and self.low[j - 1] in self.lang.own_words:
+            j -= 1      # "duta besar mereka dari Jakarta", "their ambassadors from Qatar"
+        return self.ends_at((self.lang.envoy_titles,), j, reach=5)
 
     def in_subject_position(self, o: Occurrence) -> bool:
         """At the start of the sentence, or after a comma, a quote or a date: where subjects stand."""
