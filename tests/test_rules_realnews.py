@@ -740,3 +740,13 @@ def test_web_text_the_caption_under_a_credit_line_is_furniture(code, text):
 ])
 def test_envoy_withdrawn_from_a_capital_opposes_its_state(code, text):
     assert pairs(code, text) == {("Brazil", "Indonesia"), ("Netherlands", "Indonesia")}
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Langkah Canberra mengikuti Brasil dan Belanda yang menarik duta besar mereka dari Jakarta.",
+     {("Brazil", "Indonesia"), ("Netherlands", "Indonesia")}),
+    ("id", "Rex Tillerson menjadi menteri pertama di kabinet Presiden Donald Trump yang mengunjungi Malaysia.", set()),
+])
+def test_subjects_a_relative_clause_without_a_comma(code, text, expected):
+    assert pairs(code, text) == expected
+    assert not any(a == "Donald Trump" for a, _ in pairs(code, text, "met-at"))

@@ -132,18 +132,37 @@ def led_by(t: Trigger) -> bool:
 @rule("subjects", "relative-head", 0.75)
 def relative_head(t: Trigger) -> bool:
     """The actor before ", who" / ", yang" is the subject of the aside: "Kerry, who spent the
-    final round in talks with Zarif, …", "Retno, yang bertemu Wang Yi, …"."""
+    final round in talks with Zarif, …", "Retno, yang bertemu Wang Yi, …", and before "yang"
+    with no comma ("Brasil dan Belanda yang menarik duta besar mereka dari Jakarta")."""
     ex, s = t.ex, t.s
-    start = next((k for k in range(t.ts) if s.clause[k] == t.c), None)
-    if start is None or start < 2 or s.low[start] not in ex.lang.relative or s.low[start - 1] != ",":
+    start = next((k for k in range(t.ts) if s.clause[k] == t.c), t.ts)
+    if start >= 2 and s.low[start] in ex.lang.relative and s.low[start - 1] == ",":
+        end = start - 1
+    elif start >= 1 and s.low[start - 1] in ex.lang.relative:
+        end = start - 1     # "… mengikuti Brasil dan Belanda yang menarik duta besar mereka": no comma
+    else:
         return False
-    head = next((o for o in s.occ if o.arg and o.end == start - 1 and o.kind in ("person", "actor")), None)
+    head = next((o for o in s.occ if o.arg and o.end == end and o.kind in ("person", "actor")), None)
     if head is None:
         return False
-    keys = [k for o in s.conj(head, backward=True) for k in ex.keys(o) if ex.valid(t.rtype, 0, k)]
+    listed = s.conj(head, backward=True)
+    if s.low[end] != "," and not _heads_its_phrase(t, listed[0].start):
+        return False    # "menteri pertama di kabinet Presiden Donald Trump yang mengunjungi …": the minister's
+    keys = [k for o in listed for k in ex.keys(o) if ex.valid(t.rtype, 0, k)]
     if keys:
         t.subject, t.subj_rule = keys, "relative-head"
     return bool(keys)
+
+
+def _heads_its_phrase(t: Trigger, k: int) -> bool:
+    """The actor starting at `k` is a phrase of its own, not the end of a longer noun phrase:
+    it opens the sentence or follows a comma or a verb ("mengikuti Brasil dan Belanda yang …"),
+    not a noun ("kabinet Presiden Donald Trump yang …")."""
+    s, marks = t.s, t.ex.lang.verb_marks
+    if k == 0 or s.low[k - 1] in (",", ";", ":"):
+        return True
+    w = s.low[k - 1]
+    return len(w) >= 6 and w.isalpha() and (w.startswith(marks["prefixes"]) or w.endswith(marks["suffixes"]))
 
 
 @rule("subjects", "pronoun", 0.6)
