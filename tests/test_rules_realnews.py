@@ -750,3 +750,12 @@ def test_envoy_withdrawn_from_a_capital_opposes_its_state(code, text):
 def test_subjects_a_relative_clause_without_a_comma(code, text, expected):
     assert pairs(code, text) == expected
     assert not any(a == "Donald Trump" for a, _ in pairs(code, text, "met-at"))
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Menteri Luar Negeri AS Rex Tillerson langsung diantar menuju Parlemen Malaysia untuk bertemu Perdana Menteri Najib Razak."),
+    ("en", "U.S. Secretary of State Rex Tillerson flew to Kuala Lumpur to meet Prime Minister Najib Razak."),
+])
+def test_venues_going_somewhere_to_meet(code, text):
+    got = pairs(code, text, "met-at")
+    assert any(a == "Rex Tillerson" for a, _ in got)
