@@ -759,3 +759,12 @@ def test_subjects_a_relative_clause_without_a_comma(code, text, expected):
 def test_venues_going_somewhere_to_meet(code, text):
     got = pairs(code, text, "met-at")
     assert any(a == "Rex Tillerson" for a, _ in got)
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Sebelumnya, langkah serupa ditempuh Kementerian Luar Negeri Inggris saat memanggil duta besar Rusia."),
+    ("en", "Earlier, the same step was taken by the British Foreign Office when summoning the Russian ambassador."),
+])
+def test_subjects_a_subordinate_clause_takes_its_sentences_agent(code, text):
+    got = pairs(code, text)
+    assert got and all(b == "Russia" for _, b in got) and not any("Bristow" in a for a, _ in got)

@@ -87,6 +87,7 @@ def clause_subject(t: Trigger) -> bool:
         return False
     valid = [o for o in t.before if any(ex.valid(t.rtype, 0, k) for k in ex.keys(o))
              and not _names_the_meeting(t, o)
+             and not (o.via == "envoy" and any(s.match(ex.lang.triggers, k) for k in range(o.start)))
              and (not s.governed(o) or s.possessor(o, t.ts))
              and not s.object_of_trigger(o)
              and (not s.bare_comma(o.end + (o.end in s.apposition_commas), t.ts, t.c) or s.possessor(o, t.ts))]
@@ -95,6 +96,15 @@ def clause_subject(t: Trigger) -> bool:
     t.subject = t.members(s.conj(valid[-1], backward=True))
     t.subj_rule = "coordination" if len(t.subject) > 1 else "subject-object"
     return True
+
+
+def _after_by(t: Trigger, o) -> bool:
+    """`o` is a passive's agent: "taken by the British Foreign Office", "ditempuh oleh …"."""
+    s, lang = t.s, t.ex.lang
+    k = o.start
+    while k > 0 and s.low[k - 1] in lang.determiners:
+        k -= 1
+    return "by" in s.prepositions_ending_at(k)
 
 
 def _names_the_meeting(t: Trigger, o) -> bool:
@@ -193,8 +203,12 @@ def sentence_lead(t: Trigger) -> bool:
             and s.in_subject_position(o)]
     later = [o for o in s.occ if o.arg and o.start > t.ts and s.clause_of(o) != t.c and o.kind in ("person", "pair")
              and s.in_subject_position(o)] if not any(s.clause[k] == t.c for k in range(t.ts)) else []
+    # "langkah serupa ditempuh Kementerian Luar Negeri Inggris saat memanggil …": an actor of
+    # this sentence's main clause, though not in subject position, before the story's lead
+    agent = [o for o in s.occ if o.arg and o.end <= t.ts and s.clause_of(o) != t.c and o.kind in ("person", "actor")
+             and (not s.governed(o) or _after_by(t, o)) and o.via != "envoy"][-1:] if not lead and not later else []
     # the whole coordination: "Putin dan Erdogan sepakat …, seusai pembicaraan di Sochi"
-    keys = (t.members(s.conj(lead[0], backward=False)) if lead else t.members(later[:1])) or (
+    keys = (t.members(s.conj(lead[0], backward=False)) if lead else t.members(later[:1]) or t.members(agent)) or (
         [ex.previous_lead] if ex.previous_lead else [])
     if not keys or not ex.valid(t.rtype, 0, keys[0]) or t.persons_only:
         return False
