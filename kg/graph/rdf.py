@@ -412,6 +412,38 @@ def _local(iri: str, base: str) -> str:
     return iri[len(base):] if iri.startswith(base) else iri
 
 
+class _Quads:
+    """The quads of the dipkg model by subject: properties, the named graphs that type each
+    subject, and each subject's classes."""
+
+    def __init__(self, quads: Iterable[ox.Quad]):
+        self.props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.graphs_of: dict[str, set[str]] = defaultdict(set)
+        types = str(RDF.type)
+        for q in quads:
+            s = q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject)
+            p = q.predicate.value
+            self.props[s][p].append(q.object)
+            if p == types and not isinstance(q.graph_name, ox.DefaultGraph):
+                self.graphs_of[s].add(q.graph_name.value)
+        self.kinds = {s: {t.value for t in po.get(types, ()) if isinstance(t, ox.NamedNode)}
+                      for s, po in self.props.items()}
+
+    def first(self, s: str, p: str):
+        vals = self.props[s].get(p)
+        return vals[0] if vals else None
+
+    def text(self, s: str, p: str, default=None):
+        t = self.first(s, p)
+        return t.value if t is not None else default
+
+    def all(self, s: str, p: str):
+        return self.props[s].get(p, ())
+
+    def of_class(self, cls: str) -> list[str]:
+        return sorted(x for x, k in self.kinds.items() if cls in k)
+
+
 def from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     """Rebuild the networkx graph from quads of the dipkg model (any graph layout).
 
@@ -420,90 +452,83 @@ def from_quads(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     articles are the named graphs that describe it and the articles that `dk:mentions`
     it.  Edge keys are renumbered `<article id>#<n>` in a stable order.
     """
-    props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    graphs_of: dict[str, set[str]] = defaultdict(set)
-    types = str(RDF.type)
-    for q in quads:
-        s = q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject)
-        p = q.predicate.value
-        props[s][p].append(q.object)
-        if p == types and not isinstance(q.graph_name, ox.DefaultGraph):
-            graphs_of[s].add(q.graph_name.value)
-
-    def first(s: str, p: str):
-        vals = props[s].get(p)
-        return vals[0] if vals else None
-
-    def text(s: str, p: str, default=None):
-        t = first(s, p)
-        return t.value if t is not None else default
-
-    def article_id(iri: str) -> str:
-        return _local(iri, ARTICLE)
-
+    qs = _Quads(quads)
     g = new_graph()
-    a_type, st_type = str(DK.Article), str(DK.Statement)
-    kinds = {s: {t.value for t in po.get(types, ()) if isinstance(t, ox.NamedNode)} for s, po in props.items()}
+    _add_articles(qs, g)
+    _add_nodes(qs, g)
+    _add_edges(g, [_statement(qs, s) for s in qs.of_class(str(DK.Statement))])
+    return g
 
-    for s in sorted(x for x, k in kinds.items() if a_type in k):
-        aid = article_id(s)
+
+def _add_articles(qs: _Quads, g: nx.MultiDiGraph) -> None:
+    for s in qs.of_class(str(DK.Article)):
+        aid = _local(s, ARTICLE)
         g.graph["articles"][aid] = {
-            "id": aid, "iri": s, "title": text(s, str(DCTERMS.title), ""),
-            "language": text(s, str(DCTERMS.language)), "published": text(s, str(DCTERMS.issued)),
-            "source": text(s, str(DK.sourceFile), ""),
+            "id": aid, "iri": s, "title": qs.text(s, str(DCTERMS.title), ""),
+            "language": qs.text(s, str(DCTERMS.language)), "published": qs.text(s, str(DCTERMS.issued)),
+            "source": qs.text(s, str(DK.sourceFile), ""),
         }
+
+
+def _add_nodes(qs: _Quads, g: nx.MultiDiGraph) -> None:
+    """The subjects typed with a `dk:` entity class; their articles are the named graphs that
+    describe them and the articles that mention them."""
     mentioned: dict[str, set[str]] = defaultdict(set)
-    for s in g.graph["articles"].values():
-        for t in props[s["iri"]].get(str(DK.mentions), ()):
-            mentioned[t.value].add(s["id"])
-
-    for s in sorted(x for x, k in kinds.items() if k & _TYPE_OF.keys()):
-        type_ = next(t for t in ENTITY_TYPES if CLASS[t] in kinds[s])
-        qid = text(s, str(DK.wikidataId))
+    for a in g.graph["articles"].values():
+        for t in qs.all(a["iri"], str(DK.mentions)):
+            mentioned[t.value].add(a["id"])
+    for s in sorted(x for x, k in qs.kinds.items() if k & _TYPE_OF.keys()):
+        type_ = next(t for t in ENTITY_TYPES if CLASS[t] in qs.kinds[s])
+        qid = qs.text(s, str(DK.wikidataId))
         if qid is None:
-            same = [t.value for t in props[s].get(str(OWL.sameAs), ()) if t.value.startswith(WIKIDATA)]
+            same = [t.value for t in qs.all(s, str(OWL.sameAs)) if t.value.startswith(WIKIDATA)]
             qid = _local(same[0], WIKIDATA) if same else None
-        arts = {article_id(a) for a in graphs_of.get(s, ())} | mentioned.get(s, set())
-        g.add_node(s, key=_local(s, RESOURCE), label=text(s, str(RDFS.label)), type=type_,
-                   wikidata=qid, aliases=sorted({t.value for t in props[s].get(str(SKOS.altLabel), ())}),
-                   articles=sorted(arts), place=text(s, str(DK.place)), date=text(s, str(DK.date)))
+        arts = {_local(a, ARTICLE) for a in qs.graphs_of.get(s, ())} | mentioned.get(s, set())
+        g.add_node(s, key=_local(s, RESOURCE), label=qs.text(s, str(RDFS.label)), type=type_,
+                   wikidata=qid, aliases=sorted({t.value for t in qs.all(s, str(SKOS.altLabel))}),
+                   articles=sorted(arts), place=qs.text(s, str(DK.place)), date=qs.text(s, str(DK.date)))
 
-    edges = []
-    for s in (x for x, k in kinds.items() if st_type in k):
-        where = f"statement <{s}>"
-        subj, pred, obj = (first(s, str(DK[n])) for n in ("subject", "predicate", "object"))
-        if subj is None or pred is None or obj is None:
-            raise GraphError(f"{where}: needs dk:subject, dk:predicate and dk:object")
-        try:
-            type_ = _RELATION_OF[pred.value]
-            modality = _MODALITY_OF[text(s, str(DK.modality))]
-        except KeyError as exc:
-            raise GraphError(f"{where}: unknown relation or modality {exc}") from None
-        role = text(s, str(DK.role))
-        conf = text(s, str(DK.confidence))
-        source = text(s, str(PROV.wasDerivedFrom))
-        edges.append((subj.value, obj.value, {
-            "type": type_, "modality": modality, "date": text(s, str(DK.date)),
-            "place": text(s, str(DK.place)), "role": _ROLE_OF.get(role, role) if role else None,
-            "evidence": text(s, str(DK.evidence), ""),
-            "confidence": float(conf) if conf is not None else None,
-            "rule": text(s, str(DK.extractionRule), ""),
-            "article": article_id(source) if source else None,
-            **{field: text(s, str(DK[prop])) for field, prop in _CODES},
-        }))
+
+def _statement(qs: _Quads, s: str) -> tuple[str, str, dict]:
+    """One `dk:Statement` as (subject, object, edge data)."""
+    where = f"statement <{s}>"
+    subj, pred, obj = (qs.first(s, str(DK[n])) for n in ("subject", "predicate", "object"))
+    if subj is None or pred is None or obj is None:
+        raise GraphError(f"{where}: needs dk:subject, dk:predicate and dk:object")
+    try:
+        type_ = _RELATION_OF[pred.value]
+        modality = _MODALITY_OF[qs.text(s, str(DK.modality))]
+    except KeyError as exc:
+        raise GraphError(f"{where}: unknown relation or modality {exc}") from None
+    role = qs.text(s, str(DK.role))
+    conf = qs.text(s, str(DK.confidence))
+    source = qs.text(s, str(PROV.wasDerivedFrom))
+    return subj.value, obj.value, {
+        "type": type_, "modality": modality, "date": qs.text(s, str(DK.date)),
+        "place": qs.text(s, str(DK.place)), "role": _ROLE_OF.get(role, role) if role else None,
+        "evidence": qs.text(s, str(DK.evidence), ""),
+        "confidence": float(conf) if conf is not None else None,
+        "rule": qs.text(s, str(DK.extractionRule), ""),
+        "article": _local(source, ARTICLE) if source else None,
+        **{field: qs.text(s, str(DK[prop])) for field, prop in _CODES},
+    }
+
+
+def _add_edges(g: nx.MultiDiGraph, edges: list[tuple[str, str, dict]]) -> None:
+    """The statements as edges in a stable order, keyed `<article id>#<n>`; an endpoint that
+    no quad describes still gets a node, so the edge stays drawable."""
     order = {t: i for i, t in enumerate(RELATION_TYPES)}
     edges.sort(key=lambda e: (e[2]["article"] or "", order[e[2]["type"]], e[0], e[1],
                               e[2]["modality"], e[2]["role"] or "", e[2]["date"] or "", e[2]["evidence"]))
     counters: dict[str, int] = defaultdict(int)
     for u, v, data in edges:
         for node in (u, v):
-            if node not in g:  # referred to but not described: keep the edge drawable
+            if node not in g:
                 g.add_node(node, key=_local(node, RESOURCE), label=_local(node, RESOURCE).rsplit("/", 1)[-1],
                            type=None, wikidata=None, aliases=[], articles=[], place=None, date=None)
         aid = data["article"] or ""
         counters[aid] += 1
         g.add_edge(u, v, key=f"{aid}#{counters[aid]}", **data)
-    return g
 
 
 def from_dataset(ds: Graph | Dataset) -> nx.MultiDiGraph:
