@@ -15,6 +15,7 @@ from kg.extract.mentions import SentenceMentions
 
 MODALITY_RANK = {"negated": 4, "conditional": 3, "possible": 2, "planned": 1, "asserted": 0}
 QUOTES = frozenset({"“", "”", '"'})
+OPENING_QUOTES = QUOTES | {"'", "‘"}     # before a quoted name: "a 'no limits' partnership"
 QUOTES_AND_BREAKS = ("“", "”", '"', ";", ":")
 
 
@@ -265,7 +266,7 @@ class Analysis:
             m = self.modality_cue(k)
             if m and MODALITY_RANK[m[1]] > MODALITY_RANK[best]:
                 if m[1] == "negated" and (k + 1 < self.n and self.low[k + 1] in self.lang.negation_exceptions
-                                          or k > 0 and self.low[k - 1] in ('"', "“", "'", "‘")):
+                                          or k > 0 and self.low[k - 1] in OPENING_QUOTES):
                     continue    # "tidak hanya", a quoted name: "a 'no limits' partnership"
                 best = m[1]
         for k in range(0, ts):

@@ -199,6 +199,16 @@ class Language:
     def stem(self, token: str) -> str:
         return _stem(self, token)
 
+    def has_clitic(self, token: str) -> bool:
+        """"duta besarnya", "sekutunya": the word carries a clitic of the language."""
+        return bool(self.clitics) and token.endswith(self.clitics)
+
+    def looks_like_verb(self, token: str) -> bool:
+        """A word shaped like a verb of the language (`verb_marks`: "membenci", "hating")."""
+        marks = self.verb_marks
+        return len(token) >= 6 and token.isalpha() and (
+            token.startswith(marks["prefixes"]) or token.endswith(marks["suffixes"]))
+
 
 def _stem(lang: "Language", token: str) -> str:
     """"teleponnya" -> "telepon", "besarnya" -> "besar": Indonesian clitics attach to the

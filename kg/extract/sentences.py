@@ -67,9 +67,8 @@ def _caption(low: str, language: Language) -> bool:
     """A photo caption: opened by a caption word ("Foto: …", "Photo: …"), or closed by a photo
     credit in brackets or after a slash ("… di Sidang Majelis Umum PBB. (Dok. Kemlu RI)",
     "… in Goa, India. /Reuters")."""
-    for p in language.caption_starts:
-        if low.startswith(p) and low[len(p):len(p) + 1] in (":", " ") and (":" in low[len(p):len(p) + 3]):
-            return True
+    if _opens_caption(low, language):
+        return True
     m = _CREDIT_END.search(low)
     if not m:
         return False
@@ -87,8 +86,13 @@ def _credit_line(line: str, language: Language) -> bool:
     """A short photo-credit line with no caption of its own ("Foto: Biro Pers/Laily Rachev"):
     the caption follows on the next line."""
     low = line.strip().lower()
-    return len(low.split()) <= 8 and any(low.startswith(p) and ":" in low[len(p):len(p) + 3]
-                                         for p in language.caption_starts)
+    return len(low.split()) <= 8 and _opens_caption(low, language)
+
+
+def _opens_caption(low: str, language: Language) -> bool:
+    """The line opens with a caption word and its colon: "foto: …", "photo : …"."""
+    return any(low.startswith(p) and low[len(p):len(p) + 1] in (":", " ") and ":" in low[len(p):len(p) + 3]
+               for p in language.caption_starts)
 
 
 def _story_lines(text: str, language: Language):

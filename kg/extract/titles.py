@@ -369,8 +369,7 @@ class TitlesMixin:
             return False
         state, when = self.last_envoy_state
         around = set(low[max(0, first - 2):first]) | set(low[s.end:s.end + 2])
-        own = bool(around & self.lang.own_words) or any(
-            low[k].endswith(self.lang.clitics) for k in range(s.start, s.end) if self.lang.clitics)
+        own = bool(around & self.lang.own_words) or any(self.lang.has_clitic(low[k]) for k in range(s.start, s.end))
         if own or self.sm.sentence.index - when > 3:
             return False
         self.add(state)

@@ -127,9 +127,7 @@ def subject_object(t: Trigger):
     by = bool(gap and lang.by_words.match(gap, 0))
     passive = by or " ".join(t.s.low[t.ts:t.te]) in lang.passive_triggers
     if t.rtype == "opposes" and passive:
-        marks = lang.verb_marks
-        if not by and any(len(w) >= 6 and w.isalpha() and (w.startswith(marks["prefixes"]) or w.endswith(marks["suffixes"]))
-                          for w in gap if marks["prefixes"] or marks["suffixes"]):
+        if not by and any(lang.looks_like_verb(w) for w in gap):
             return STOP     # "Rasool dituding membenci Amerika Serikat": the US is what he is said to hate
         found = [(b, a, "passive") for a, b, r in found]
     return found
@@ -231,8 +229,7 @@ def allies_of(t: Trigger) -> list | None:
         return None
     states = [o for o in s.args if ex.type_of(ex.keys(o)[0]) == "Country"]
     owner = next((o for o in states if 0 <= t.ts - o.end <= 1 or o.start == t.te), None)
-    own = (t.ts > 0 and s.low[t.ts - 1] in ex.lang.own_words) or (
-        bool(ex.lang.clitics) and s.low[t.te - 1].endswith(ex.lang.clitics))
+    own = (t.ts > 0 and s.low[t.ts - 1] in ex.lang.own_words) or ex.lang.has_clitic(s.low[t.te - 1])
     if owner is None and own:
         # "its allies, Japan and South Korea", "sekutunya, Korea Selatan dan Jepang": the subject's
         owner = next((o for o in states if o.end <= t.ts and s.clause_of(o) == t.c and not s.governed(o)), None)

@@ -168,11 +168,8 @@ def _heads_its_phrase(t: Trigger, k: int) -> bool:
     """The actor starting at `k` is a phrase of its own, not the end of a longer noun phrase:
     it opens the sentence or follows a comma or a verb ("mengikuti Brasil dan Belanda yang …"),
     not a noun ("kabinet Presiden Donald Trump yang …")."""
-    s, marks = t.s, t.ex.lang.verb_marks
-    if k == 0 or s.low[k - 1] in (",", ";", ":"):
-        return True
-    w = s.low[k - 1]
-    return len(w) >= 6 and w.isalpha() and (w.startswith(marks["prefixes"]) or w.endswith(marks["suffixes"]))
+    s = t.s
+    return k == 0 or s.low[k - 1] in (",", ";", ":") or t.ex.lang.looks_like_verb(s.low[k - 1])
 
 
 @rule("subjects", "pronoun", 0.6)
