@@ -122,6 +122,12 @@ RULE_CASES = {
                "President Joko Widodo then received Prime Minister Lee Hsien Loong.",
                ("met-at", "Lee Hsien Loong", "Bogor Palace")),
     },
+    "received": {
+        "id": ("Israel menyerang Lebanon pada Selasa. Serangan itu menuai kecaman keras dari banyak negara, termasuk Malaysia dan Turki.",
+               ("opposes", "Turkey", "Israel")),
+        "en": ("Washington's decision drew sharp criticism from China, Russia and France on Tuesday.",
+               ("opposes", "France", "United States")),
+    },
     "joining": {
         "id": ("Jerman mengusir diplomat Rusia pada Senin, menyusul Inggris dan Polandia.", ("opposes", "Poland", "Russia")),
         "en": ("Germany expelled Russian diplomats on Monday, joining Britain and Poland.", ("opposes", "Poland", "Russia")),

@@ -88,6 +88,29 @@ def test_hostility_as_diplomacy_writes_it(code, text, expected):
     assert pairs(code, text) == expected
 
 
+# -- rule `received` ------------------------------------------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "The US veto drew criticism from China, Russia and France.",
+     {("China", "United States"), ("Russia", "United States"), ("France", "United States")}),
+    ("id", "Keputusan Washington itu menuai kecaman dari China, Rusia dan Prancis.",
+     {("China", "United States"), ("Russia", "United States"), ("France", "United States")}),
+    ("en", "Israel struck Lebanon on Monday. The strike, the heaviest in months, drew condemnation from many states, "
+           "including Malaysia and Turkey.", {("Israel", "Lebanon"), ("Malaysia", "Israel"), ("Turkey", "Israel")}),
+    ("id", "Israel menyerang Lebanon pada Senin. Serangan itu mendapat kecaman keras dari banyak negara, seperti "
+           "Malaysia dan Turki.", {("Israel", "Lebanon"), ("Malaysia", "Israel"), ("Turkey", "Israel")}),
+])
+def test_rule_received_hostility_received_from_a_list(code, text, expected):
+    assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Japan received criticism of the plan calmly."),
+    ("id", "Jepang menerima kritik itu dengan tenang."),
+])
+def test_rule_received_without_from_names_no_agent_and_meets_no_one(code, text):
+    assert edges(code, text) == set()
+
+
 @pytest.mark.parametrize("code, text", [
     ("en", "The president ordered the army to stay in its barracks."),
     ("id", "Presiden memerintahkan para menteri untuk bekerja keras."),

@@ -112,6 +112,36 @@ def agent_after(t: Trigger):
     return [(a, b, "agent-after") for a in agents for b in t.members(objects)] or None
 
 
+@rule("pairs", "received", 0.7)
+def received(t: Trigger):
+    """Hostility received, its agents after "from": "the US veto drew criticism from China,
+    Russia and France", "serangan Israel menuai kecaman keras dari Malaysia dan Turki" (also
+    "from many countries, including …"): each of them against what the clause's subject
+    names; "the veto", "langkah itu" name the doers of what the story told (up to three
+    sentences before)."""
+    s, lang = t.s, t.ex.lang
+    if t.rtype != "opposes" or not any(s.ends_at((lang.received,), k, 2) for k in range(max(0, t.ts - 2), t.ts + 1)):
+        return None
+    agent = next((o for o in s.args if o.start >= t.te and _after_from(t, o)), None)   # ", including" opens a clause
+    if agent is None:
+        return None
+    agents = [a for a in t.members(s.conj(agent, backward=False)) if t.ex.valid("opposes", 0, a)]
+    before = [o for o in t.before if o.kind != "name"]
+    targets = t.subject or t.members(before[-1:]) or _doers(t, _anaphor_at(t, t.s.clause.index(t.c)), [], 3)
+    return [(a, b, "received") for a in agents for b in targets if b not in agents] or STOP
+
+
+def _after_from(t: Trigger, o) -> bool:
+    """`o` right after "from" (within three words of the trigger), or after "from many
+    countries, including"."""
+    s, lang = t.s, t.ex.lang
+    k = next((k for k in range(t.te, min(o.start, t.te + 3)) if s.match(lang.from_words, k)), None)
+    if k is None:
+        return False
+    k += s.match(lang.from_words, k)[0]
+    return k == o.start or (o.start - k <= 6 and s.ends_at((lang.including,), o.start, 3))
+
+
 @rule("pairs", "passive", 0.75)
 def subject_object(t: Trigger):
     """Subject and object (the object's list): "Rusia mengusir diplomat Polandia, Latvia dan
@@ -265,8 +295,18 @@ def object_anaphor(t: Trigger):
     kind = _definite_object(t)
     if kind is None:
         return None
-    index = s.sm.sentence.index
-    reach = 1 if kind == "opposes" else 3   # "the decision", "the attack": only what was just told
+    doers = _doers(t, kind, t.subject)
+    return [(a, d, "object-anaphor") for a in t.subject for d in doers] or None
+
+
+def _doers(t: Trigger, kind: str | None, besides: list, reach: int | None = None) -> list[str]:
+    """The doers of the latest relation of `kind` in this sentence or the three before (the
+    one before for hostility: "the decision", "the attack" name what was just told, unless
+    `reach` says otherwise), other than `besides`."""
+    if kind is None:
+        return []
+    ex, index = t.ex, t.s.sm.sentence.index
+    reach = reach if reach is not None else 1 if kind == "opposes" else 3
     for r in reversed(ex.out):
         if r.sentence < index - reach:
             break
@@ -274,28 +314,33 @@ def object_anaphor(t: Trigger):
             continue
         same = [q for q in ex.out if q.sentence == r.sentence and q.type == kind and q.trigger == r.trigger]
         doers = [d for q in same for d in ([q.source, q.target] if kind == "ally-of" else [q.source])]
-        doers = [d for d in dict.fromkeys(doers) if d not in t.subject]
+        doers = [d for d in dict.fromkeys(doers) if d not in besides]
         if doers:
-            return [(a, d, "object-anaphor") for a in t.subject for d in doers]
-    return None
+            return doers
+    return []
 
 
 def _definite_object(t: Trigger) -> str | None:
     """The relation type a definite noun right after the trigger names again: "the pact",
     "the visit", "perjanjian itu", "langkah tersebut" (`anaphor_nouns`), else None."""
+    return _anaphor_at(t, t.te)
+
+
+def _anaphor_at(t: Trigger, start: int) -> str | None:
+    """The relation type a definite noun at `start` (within three words) names again."""
     s, lang = t.s, t.ex.lang
-    k = t.te
+    k = start
     if k < s.n and s.low[k] in lang.definite:
         k += 1
     for j in range(k, min(s.n, k + 3)):
         kind = lang.anaphor_nouns.get(s.low[j])
         if kind:
-            definite = t.te < k or any(s.low[i] in lang.demonstratives_after for i in range(j + 1, min(s.n, j + 4)))
+            definite = start < k or any(s.low[i] in lang.demonstratives_after for i in range(j + 1, min(s.n, j + 4)))
             return kind if definite else None
         if not s.sm.tokens[j].islower():
             return None
     return None
 
 
-PAIR_RULES = (unowned_hostility, reciprocal, between, coordinated_subject, object_list, agent_after, subject_object,
+PAIR_RULES = (unowned_hostility, reciprocal, between, coordinated_subject, object_list, received, agent_after, subject_object,
               object_anaphor)
