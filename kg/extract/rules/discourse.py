@@ -174,11 +174,14 @@ def accompanied(ex, s: Analysis) -> None:
         if not m:
             continue
         host = next((o for o in reversed(s.args) if o.end <= k and o.kind == "person" and s.clause_of(o) == s.clause[k]), None)
-        first = next((o for o in s.args if k + m[0] <= o.start <= k + m[0] + 1 and o.kind == "person"), None)
+        # the first actor after the word, a person ("ditemani Menteri Luar Negeri periode
+        # 2014-2019 Retno Marsudi": a title and its term may stand between)
+        first = next((o for o in s.args if o.start >= k + m[0]), None)
+        first = first if first is not None and first.kind == "person" and first.start - k - m[0] <= 8 else None
         if host is None or first is None:
             return
         companions = [c for o in s.conj(first, backward=False) for c in ex.keys(o) if ex.type_of(c) == "Person"]
-        visits = [r for r in ex.out if r.type == "met-at" and r.source == host.keys[0] and index - 3 <= r.sentence <= index
+        visits = [r for r in ex.out if r.type == "met-at" and r.source == host.keys[0] and r.sentence <= index
                   and r.modality in ("asserted", "planned")]
         if not visits:
             return
