@@ -111,6 +111,29 @@ def test_rule_received_without_from_names_no_agent_and_meets_no_one(code, text):
     assert edges(code, text) == set()
 
 
+# -- rule `venue`: a tour visits each place it lists ---------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Hillary Clinton will make her first overseas trip to Japan, South Korea and China.",
+     {("Hillary Clinton", "Japan"), ("Hillary Clinton", "South Korea"), ("Hillary Clinton", "China")}),
+    ("id", "Menlu Retno Marsudi akan melakukan kunjungan ke Myanmar dan Bangladesh pekan depan.",
+     {("Retno Marsudi", "Myanmar"), ("Retno Marsudi", "Bangladesh")}),
+    ("en", "Mike Pompeo had earlier visited Singapore and Malaysia.",
+     {("Mike Pompeo", "Singapore"), ("Mike Pompeo", "Malaysia")}),
+    ("id", "Sebelumnya, Mike Pompeo telah mengunjungi Singapura dan Malaysia.",
+     {("Mike Pompeo", "Singapore"), ("Mike Pompeo", "Malaysia")}),
+])
+def test_venues_a_tour_visits_each_listed_place(code, text, expected):
+    assert pairs(code, text, "met-at") == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden AS Donald Trump membuka kemungkinan adanya koalisi antara AS dan Rusia."),
+    ("en", "The foreign minister signed a pact between the United States and Russia."),
+])
+def test_venues_a_pair_after_between_is_no_tour(code, text):
+    assert pairs(code, text, "met-at") == set()
+
+
 @pytest.mark.parametrize("code, text", [
     ("en", "The president ordered the army to stay in its barracks."),
     ("id", "Presiden memerintahkan para menteri untuk bekerja keras."),

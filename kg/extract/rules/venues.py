@@ -157,10 +157,24 @@ def visit(t: Trigger) -> None:
         target = target if target and target != obj.keys[0] else None
         near = [o for o in s.occ if o.kind in ("event", "eventref") and o.end <= t.ts and t.ts - o.end <= 3]
         target = target or (near[-1].keys[0] if near else None)
-    if target:
-        d = t.date or ex.res.entities[target].attrs.get("date")
+    for place in _listed(t, target):
+        d = t.date or ex.res.entities[place].attrs.get("date")
         for a in t.subject:
-            ex.emit(s, "met-at", a, target, t.modality, "venue", t.ts, d, t.conflict)
+            ex.emit(s, "met-at", a, place, t.modality, "venue", t.ts, d, t.conflict)
+
+
+def _listed(t: Trigger, target: str | None) -> list[str]:
+    """The venue and the places listed with it, after a place word or as what is visited: "a
+    trip to Japan, South Korea and China", "mengunjungi Singapura dan Malaysia" (a tour visits
+    each)."""
+    if target is None:
+        return []
+    ex, s = t.ex, t.s
+    o = next((o for o in s.args if o.start >= t.te and o.keys and o.keys[0] == target), None)
+    if o is None or ex.type_of(target) == "Event" or not (o is t.obj and o.start - t.te <= 2 or _after_place_word(t, o)):
+        return [target]     # "membuka kemungkinan koalisi antara AS dan Rusia": no tour
+    return [target] + [k for x in s.conj(o, backward=False)[1:] for k in ex.keys(x)
+                       if k != target and ex.type_of(k) in ("Place", "Country")]
 
 
 def meeting(t: Trigger, found: list) -> None:
