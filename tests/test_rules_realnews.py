@@ -209,6 +209,9 @@ def test_names_a_surname_before_the_full_name_is_that_person(code, text):
 @pytest.mark.parametrize("code, text", [
     ("en", "MOSCOW (Reuters) - Russia expelled the Polish ambassador on Friday.\nPhoto: The Kremlin in Moscow. /Reuters"),
     ("id", "JAKARTA, KOMPAS.com - Indonesia mengecam serangan Israel di Jenin.\nFoto: ANTARA/Hafidz"),
+    # the outlet first, then the town: "OUTLET.CO.ID, CITY --"
+    ("id", "ANTARA.CO.ID, JAKARTA -- Indonesia mengecam serangan Israel di Jenin."),
+    ("en", "Reuters Asia, Singapore - Japan condemned the missile launch on Friday."),
 ])
 def test_names_datelines_and_photo_credits_make_no_actor(code, text):
     labels = entity_labels(code, text)

@@ -247,7 +247,8 @@ class _Resolver(PeopleMixin, TitlesMixin, EventsMixin):
         if actor.kind != "media":
             return False
         toks, low = self.sm.tokens, self.sm.low
-        dash = any(t in ("—", "–", "-") for t in toks[s.end:s.end + 3])
+        # "MOSCOW (Reuters) -", "REPUBLIKA.CO.ID, JAKARTA --", "Bloomberg Technoz, Jakarta -"
+        dash = any(t in ("—", "–", "-") for t in toks[s.end:s.end + (8 if s.start == 0 else 3)])
         if s.start <= 6 and (dash or (s.start > 0 and toks[s.start - 1] == "(" and s.end < len(toks)
                                       and toks[s.end] == ")")):
             return True     # a dateline or a header line
