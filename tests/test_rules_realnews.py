@@ -111,6 +111,27 @@ def test_rule_received_without_from_names_no_agent_and_meets_no_one(code, text):
     assert edges(code, text) == set()
 
 
+# -- rule `subjectless`: a report of one's own act ------------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    # Indonesian drops the subject after a reporting verb; English keeps a pronoun
+    ("id", "Retno Marsudi mengatakan telah menghubungi Menlu Iran Hossein Amir-Abdollahian pada Senin.",
+     ("spoke-with", "Retno Marsudi", "Hossein Amir-Abdollahian", "subjectless")),
+    ("en", "Retno Marsudi said she had contacted Iranian Foreign Minister Hossein Amir-Abdollahian on Monday.",
+     ("spoke-with", "Retno Marsudi", "Hossein Amir-Abdollahian", "subjectless")),
+])
+def test_rule_subjectless_the_reporter_did_what_the_report_tells(code, text, expected):
+    assert expected in edges(code, text)
+
+
+@pytest.mark.parametrize("code, text", [
+    # a noun phrase after the reporting verb is the report's own subject
+    ("id", "Ned Price mengatakan bahwa Antony Blinken menegaskan pentingnya Kemitraan Strategis AS-Indonesia."),
+    ("en", "Ned Price said Antony Blinken stressed the importance of the US-Indonesia Strategic Partnership."),
+])
+def test_rule_subjectless_a_reported_noun_phrase_keeps_its_pair(code, text):
+    assert pairs(code, text, "ally-of") == {("United States", "Indonesia")}
+
+
 # -- rule `venue`: a tour visits each place it lists ---------------------------------------
 @pytest.mark.parametrize("code, text, expected", [
     ("en", "Hillary Clinton will make her first overseas trip to Japan, South Korea and China.",

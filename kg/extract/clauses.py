@@ -221,6 +221,9 @@ class Analysis:
         if start > 0 and self.ends_at((lang.announcing,), start) and ts - start <= 8 and not any(
                 o.arg and o.start >= start and o.end <= ts for o in self.occ):
             return True     # "X mengumumkan (hari Senin) pemutusan hubungan …", "X announced new sanctions …"
+        if start > 0 and self.ends_at((lang.reporting,), start, 2) and lang.looks_like_verb(low[ts]) and all(
+                low[k] in lang.stopwords for k in range(start, ts)):
+            return True     # "Retno mengatakan telah menghubungi Menlu Iran": the reporter did it
         return start > 0 and (low[start - 1] in lang.subordinators or bool(self.match(lang.clause_breaks, start - 1)))
 
     def object_of_trigger(self, o: Occurrence) -> bool:
