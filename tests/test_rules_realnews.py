@@ -132,6 +132,29 @@ def test_rule_subjectless_a_reported_noun_phrase_keeps_its_pair(code, text):
     assert pairs(code, text, "ally-of") == {("United States", "Indonesia")}
 
 
+# -- a shared meal is a meeting ---------------------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),
+    ("id", "Joko Widodo makan siang bersama Anthony Albanese di Istana Bogor, Senin."),
+])
+def test_meetings_a_shared_meal_is_a_meeting(code, text):
+    got = edges(code, text)
+    assert ("met-with", "Joko Widodo", "Anthony Albanese", "subject-object") in got
+    assert ("met-at", "Anthony Albanese", "Bogor Palace", "venue") in got
+
+
+# -- the party of talks after their venue ----------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Rusia Vladimir Putin akan mengadakan pembicaraan di Istana Kremlin dengan Menteri Pertahanan "
+           "Indonesia Prabowo Subianto."),
+    ("en", "Russian President Vladimir Putin will hold talks at the Kremlin with Indonesian Defence Minister Prabowo Subianto."),
+])
+def test_meetings_the_party_of_talks_comes_after_their_venue(code, text):
+    got = edges(code, text)
+    assert ("spoke-with", "Vladimir Putin", "Prabowo Subianto", "subject-object") in got
+    assert not {e for e in got if e[0] == "spoke-with" and e[2] == "Kremlin"}
+
+
 # -- rule `venue`: a tour visits each place it lists ---------------------------------------
 @pytest.mark.parametrize("code, text, expected", [
     ("en", "Hillary Clinton will make her first overseas trip to Japan, South Korea and China.",

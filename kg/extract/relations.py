@@ -197,8 +197,11 @@ class Extractor:
         # "the two delegations discussed Syria", "membahas Ukraina": what is discussed is a
         # topic; the counterpart of a discussion comes with "with" / "dengan"
         topic_verb = " ".join(s.low[t.ts:t.te]) in self.lang.topic_verbs
+        past_venue = False
         for o in (t.after if t.obj is None else ()):
-            if topic_verb and "with" not in s.prepositions_ending_at(o.start):
+            if (topic_verb or past_venue) and "with" not in s.prepositions_ending_at(o.start):
+                if past_venue:
+                    break
                 continue
             if t.symmetric and any(w in self.lang.topic_prepositions for w in s.low[t.te:o.start]):
                 break       # "a frank dialogue despite strained relations over Ukraine": a topic
@@ -207,11 +210,15 @@ class Extractor:
                 # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation, and
                 # no relation word of the other polarity: "Pakta Keamanan untuk Melawan China" —
                 # China is what the pact is against, not a party to it
+                venue = not (t.rtype == "met-at" or possessed) and (
+                    s.governed(o, venue_only=True, sender=t.rtype == "spoke-with")
+                    or t.symmetric and venues.seat_after_place_word(t, o))      # "di Istana Kremlin"
                 if len(gap) <= 8 and all(w[0].isalnum() or w in _IN_NAME for w in gap) and not self._polarity_break(
-                        s, t.rtype, t.te, o.start) and (
-                        t.rtype == "met-at" or possessed
-                        or not s.governed(o, venue_only=True, sender=t.rtype == "spoke-with")):
+                        s, t.rtype, t.te, o.start) and not venue:
                     t.obj = o
+                elif venue and t.symmetric and self.type_of(self.keys(o)[0]) in ("Place", "Country", "Event", "Organization"):
+                    past_venue = True   # "pembicaraan di Istana Kremlin dengan Prabowo": the venue, then "with" the party
+                    continue
                 break
 
     def _polarity_break(self, s: Analysis, rtype: str, a: int, b: int) -> bool:

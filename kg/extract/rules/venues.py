@@ -74,6 +74,13 @@ def _after_place_word(t: Trigger, o) -> bool:
                for ix in (lang.venue, lang.to_words) for k in range(len(prev)))
 
 
+def seat_after_place_word(t: Trigger, o) -> bool:
+    """`o` is a seat of power after a place word: where talks were held, not a party ("di
+    Istana Kremlin", "at the White House")."""
+    actor = t.ex.kb.actors.get(o.keys[0]) if o.keys else None
+    return bool(actor and actor.metonym_for) and _after_place_word(t, o)
+
+
 def _place_label(t: Trigger, o) -> str:
     """A capitalised name extended over the words the name finder left out ("the Oval
     Office", "South Lawn", "the Great Hall of the People")."""
