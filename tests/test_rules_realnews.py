@@ -82,6 +82,11 @@ def test_ally_of_a_pact_or_strategic_partnership_is(code, text):
     ("id", "Garda Pantai China memblokir dan menyerang kapal-kapal Filipina dengan meriam air.", {("China", "Philippines")}),
     ("en", "China suspended cooperation with the United States on climate change.", {("China", "United States")}),
     ("id", "Jepang dikecam oleh China.", {("China", "Japan")}),
+    # the agent after a date: "summoned on Wednesday by …"
+    ("en", "Russian Ambassador Sergey Andreyev was summoned on Wednesday by the Polish Foreign Ministry.",
+     {("Poland", "Sergey Andreyev")}),
+    ("id", "Duta Besar Rusia Sergey Andreyev dipanggil pada Rabu oleh Kementerian Luar Negeri Polandia.",
+     {("Poland", "Sergey Andreyev")}),
     ("en", "Japan lodged a protest with China.", {("Japan", "China")}),
 ])
 def test_hostility_as_diplomacy_writes_it(code, text, expected):

@@ -154,7 +154,10 @@ def subject_object(t: Trigger):
     found = [(a, b, t.subj_rule) for a in t.subject for b in objects]
     gap = t.s.low[t.te:t.obj.start]
     lang = t.ex.lang
-    by = bool(gap and lang.by_words.match(gap, 0))
+    # "by" right before the object, or after a date: "summoned on Wednesday by the ministry"
+    dated = {k - t.te for d in t.s.dates for k in range(d.start - 1, d.end)}
+    by = any(lang.by_words.match(gap, k) and all(w in lang.determiners for w in gap[k + 1:])
+             and (k == 0 or all(j in dated for j in range(k))) for k in range(len(gap)))
     passive = by or " ".join(t.s.low[t.ts:t.te]) in lang.passive_triggers
     if t.rtype == "opposes" and passive:
         if not by and any(lang.looks_like_verb(w) for w in gap):
