@@ -160,6 +160,26 @@ def test_meetings_the_party_of_talks_comes_after_their_venue(code, text):
     assert not {e for e in got if e[0] == "spoke-with" and e[2] == "Kremlin"}
 
 
+@pytest.mark.parametrize("code, text", [
+    # a relative clause on a noun that is no actor has that noun as its subject, not the story's lead
+    ("id", "Kementerian Luar Negeri RI mengecam eksekusi itu. Di antara mereka terdapat warga Syiah yang dituduh "
+           "menyerang polisi Saudi."),
+    ("en", "The Indonesian foreign ministry condemned the executions. The executed included Shia citizens who had "
+           "attacked Saudi police."),
+])
+def test_rule_subjectless_not_in_a_relative_clause_on_a_common_noun(code, text):
+    assert pairs(code, text) == set()
+
+
+@pytest.mark.parametrize("code, text", [
+    # after a copula the noun names the subject: its relative clause is the subject's act
+    ("id", "Rex Tillerson menjadi pejabat tinggi pertama di kabinet Presiden Donald Trump yang mengunjungi Malaysia."),
+    ("en", "Rex Tillerson became the first senior official in President Donald Trump's cabinet who visited Malaysia."),
+])
+def test_rule_subjectless_a_relative_clause_after_a_copula_is_the_subjects(code, text):
+    assert pairs(code, text, "met-at") == {("Rex Tillerson", "Malaysia")}
+
+
 # -- rule `venue`: a tour visits each place it lists ---------------------------------------
 @pytest.mark.parametrize("code, text, expected", [
     ("en", "Hillary Clinton will make her first overseas trip to Japan, South Korea and China.",

@@ -224,7 +224,20 @@ class Analysis:
         if start > 0 and self.ends_at((lang.reporting,), start, 2) and lang.looks_like_verb(low[ts]) and all(
                 low[k] in lang.stopwords for k in range(start, ts)):
             return True     # "Retno mengatakan telah menghubungi Menlu Iran": the reporter did it
+        if start > 0 and low[start - 1] in lang.relative and low[start - 1] not in lang.subordinators \
+                and not self._predicative(start - 1):
+            return False    # "warga Syiah yang dituduh …": the clause's subject is its head (rule `relative-head` if an actor)
         return start > 0 and (low[start - 1] in lang.subordinators or bool(self.match(lang.clause_breaks, start - 1)))
+
+    def _predicative(self, rel: int) -> bool:
+        """The noun before the relative word at `rel` follows a copula, with no comma between:
+        "Tillerson menjadi pejabat pertama di kabinet Trump yang mengunjungi Malaysia"."""
+        for k in range(rel - 1, max(-1, rel - 12), -1):
+            if self.low[k] in self.lang.copulas:
+                return True
+            if self.low[k] == ",":
+                return False
+        return False
 
     def object_of_trigger(self, o: Occurrence) -> bool:
         """"…will visit Moscow next week for talks": Moscow is what the visit goes to, no subject."""
