@@ -37,6 +37,17 @@ def found(text: str, code: str, pub=PUB, tense=None, anchor=None):
     ("id", "pada 2015 mereka bertemu", "2015"),
     ("en", "early next year", "2018"),
     ("id", "bulan depan", "2017-02"),
+    # ordinal days (English writes them; Indonesian does not)
+    ("en", "on 28th June, 2019", "2019-06-28"),
+    ("en", "on June 28th, 2019", "2019-06-28"),
+    ("en", "on 1st December", "2016-12-01"),
+    ("id", "pada 28 Juni 2019", "2019-06-28"),
+    # a count of units back from publication
+    ("en", "20 years ago", "1997"),
+    ("id", "20 tahun silam", "1997"),
+    ("en", "3 days ago", "2017-01-28"),
+    ("id", "2 pekan lalu", "2017-01-17"),
+    ("id", "tahun lalu", "2016"),
 ])
 def test_dates_resolve(code, text, expected):
     assert found(text, code)[0] == (expected, False)

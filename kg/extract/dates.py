@@ -34,6 +34,14 @@ def _num(tok: str, lo: int, hi: int) -> int | None:
     return None
 
 
+def _day(tok: str, language: Language) -> int | None:
+    """A day of the month, with the language's ordinal ending or none: "28", "28th"."""
+    for suffix in language.day_suffixes:
+        if tok.lower().endswith(suffix) and tok[:-len(suffix)].isdigit():
+            return _num(tok[:-len(suffix)], 1, 31)
+    return _num(tok, 1, 31)
+
+
 def _pick_year(month: int, day: int, pub: date | None, tense: str | None) -> int | None:
     if pub is None:
         return None
@@ -137,7 +145,7 @@ def _day_month_name(tokens: list[str], low: list[str], language: Language, j: in
     """A day before a month name, or a range of days (its first): "7 Juli", "7–8 Juli",
     "7 hingga 8 Juli"; "20 January 2017" (the year is the tail's)."""
     n = len(tokens)
-    if not (j < n and _num(tokens[j], 1, 31)):
+    if not (j < n and _day(tokens[j], language)):
         return None
     k = j + 1
     if k + 1 < n and low[k] in language.range_words and _num(tokens[k + 1], 1, 31):
@@ -145,7 +153,7 @@ def _day_month_name(tokens: list[str], low: list[str], language: Language, j: in
     months = language.months
     if not (k < n and low[k] in months and _cap(tokens[k])):
         return None
-    day, month = int(tokens[j]), months[low[k]]
+    day, month = _day(tokens[j], language), months[low[k]]
     j = k + 1
     if j < n and tokens[j] == ".":
         j += 1
@@ -162,14 +170,14 @@ def _month_name_day(tokens: list[str], low: list[str], language: Language, j: in
         return None
     ambiguous = language.ambiguous_months
     if (low[j] in ambiguous and (j == 0 or low[j - 1] not in ambiguous[low[j]])
-            and not (j + 1 < n and _num(tokens[j + 1], 1, 31))):
+            and not (j + 1 < n and _day(tokens[j + 1], language))):
         return None
     day, month = None, months[low[j]]
     j += 1
     if j < n and tokens[j] == ".":
         j += 1
-    if j < n and _num(tokens[j], 1, 31) and not (j + 1 < n and tokens[j + 1] in ("/",)):
-        day = int(tokens[j])
+    if j < n and _day(tokens[j], language) and not (j + 1 < n and tokens[j + 1] in ("/",)):
+        day = _day(tokens[j], language)
         j += 1
         if j + 1 < n and low[j] in language.range_words and _num(tokens[j + 1], 1, 31):
             j += 2
@@ -298,8 +306,26 @@ def _relative_year(tokens: list[str], low: list[str], language: Language, pub: d
     return DateMention(start, start + length, f"{_year(pub.year + offset):04d}")
 
 
+def _ago(tokens: list[str], low: list[str], language: Language, pub: date | None,
+         tense: str | None, anchor: date | None, start: int) -> DateMention | None:
+    """A count of units back from publication, in figures: "20 years ago", "3 days ago";
+    "20 tahun silam", "2 pekan lalu" (not "tahun lalu", last year)."""
+    count = _num(tokens[start], 1, 999)
+    m = language.ago.match(low, start + 1) if count and pub is not None and start + 1 < len(low) else None
+    if not m:
+        return None
+    length, unit = m
+    end = start + 1 + length
+    if unit == "year":
+        return DateMention(start, end, f"{_year(pub.year - count):04d}")
+    if unit == "month":
+        y, mo = divmod(pub.year * 12 + pub.month - 1 - count, 12)
+        return DateMention(start, end, f"{_year(y):04d}-{mo + 1:02d}")
+    return DateMention(start, end, _shift(pub, -count * (7 if unit == "week" else 1)).isoformat())
+
+
 # tried in this order at each position; the first that matches wins
-_RULES = (_calendar_date, _weekday_alone, _relative_day, _relative_month, _bare_year, _relative_year)
+_RULES = (_calendar_date, _ago, _weekday_alone, _relative_day, _relative_month, _bare_year, _relative_year)
 
 
 def find(tokens: list[str], low: list[str], language: Language, pub: date | None,

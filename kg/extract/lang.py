@@ -195,6 +195,8 @@ class Language:
     year_prepositions: frozenset
     relative_months: PhraseIndex
     range_words: frozenset
+    day_suffixes: tuple             # "28th", "1st": ordinal endings of a day number
+    ago: PhraseIndex                # "20 years ago", "20 tahun silam": units back from publication
     last_words: frozenset
     next_words: frozenset
     event_nouns: PhraseIndex        # -> English noun
@@ -272,7 +274,7 @@ def get(code: str) -> Language:
         modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),
         months={k: v for k, v in cal["months"].items()}, weekdays=dict(cal["weekdays"]),
         relative_days=_index(cal["relative_days"]), relative_to_story=_index(cal["relative_to_story"]), relative_years=_index(cal["relative_years"]), year_prepositions=low(cal["year_prepositions"]),
-        relative_months=_index(cal["relative_months"]), range_words=low(cal["range_words"]),
+        relative_months=_index(cal["relative_months"]), range_words=low(cal["range_words"]), day_suffixes=tuple(cal["day_suffixes"]), ago=_index(cal["ago"]),
         last_words=low(cal["last"]), next_words=low(cal["next"]),
         event_nouns=_index(raw["events"]["nouns"]),
     )
