@@ -180,6 +180,17 @@ def test_rule_subjectless_a_relative_clause_after_a_copula_is_the_subjects(code,
     assert pairs(code, text, "met-at") == {("Rex Tillerson", "Malaysia")}
 
 
+@pytest.mark.parametrize("code, text", [
+    # a long venue phrase does not count toward the distance from the meeting to its venue
+    ("en", "Narendra Modi and Donald Trump met for a trilateral forum along the sidelines of the G20 summit in Argentina."),
+    ("id", "Narendra Modi dan Donald Trump bertemu dalam forum trilateral bersama Jepang di sela-sela acara KTT G20 "
+           "di Argentina."),
+])
+def test_venues_on_the_sidelines_of_a_summit_far_from_the_verb(code, text):
+    got = pairs(code, text, "met-at")
+    assert {a for a, _ in got} == {"Narendra Modi", "Donald Trump"} and all("G20" in b for _, b in got)
+
+
 # -- rule `venue`: a tour visits each place it lists ---------------------------------------
 @pytest.mark.parametrize("code, text, expected", [
     ("en", "Hillary Clinton will make her first overseas trip to Japan, South Korea and China.",

@@ -33,7 +33,7 @@ def after(t: Trigger) -> str | None:
         if o.start < te or s.clause[o.start] != c or o.kind not in ("event", "eventref", "actor", "name"):
             continue
         gap = [k for k in range(te, o.start) if k not in skip and s.clause[k] == c]
-        if len(gap) > 8 or any(s.low[k] == "," for k in gap[:-1] if k + 1 not in skip and s.clause[k - 1] == c):
+        if len(gap) - _venue_words(t, te, o.start) > 8 or any(s.low[k] == "," for k in gap[:-1] if k + 1 not in skip and s.clause[k - 1] == c):
             return None     # "membahas pangan, energi, serta situasi di Gaza": a topic, not where they met
         if any(s.low[k] in ex.lang.topic_prepositions and not (k + 1 < s.n and (
                 s.low[k + 1][:1].isdigit() or s.low[k + 1] in ex.lang.quantity_words)) for k in gap):
@@ -51,6 +51,17 @@ def after(t: Trigger) -> str | None:
         if found:
             return found
     return None
+
+
+def _venue_words(t: Trigger, a: int, b: int) -> int:
+    """How many of tokens a..b are a venue phrase ("along the sidelines of"): they do not
+    count toward the distance from the trigger to its venue."""
+    s, covered = t.s, set()
+    for k in range(a, b):
+        m = s.match(t.ex.lang.venue, k)
+        if m and m[0] > 1:
+            covered.update(range(k, min(b, k + m[0])))
+    return len(covered)
 
 
 def _place_word(t: Trigger, k: int) -> bool:
