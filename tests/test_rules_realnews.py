@@ -82,6 +82,10 @@ def test_ally_of_a_pact_or_strategic_partnership_is(code, text):
     ("id", "Garda Pantai China memblokir dan menyerang kapal-kapal Filipina dengan meriam air.", {("China", "Philippines")}),
     ("en", "China suspended cooperation with the United States on climate change.", {("China", "United States")}),
     ("id", "Jepang dikecam oleh China.", {("China", "Japan")}),
+    # telling an envoy to leave is an expulsion, not a conversation
+    ("en", "Turkey told Israel's ambassador to leave the country on Tuesday.", {("Turkey", "Israel")}),
+    ("en", "Turkey Tells Israeli Ambassador to Leave", {("Turkey", "Israel")}),
+    ("id", "Turki meminta duta besar Israel meninggalkan negara itu untuk sementara.", {("Turkey", "Israel")}),
     # the agent after a date: "summoned on Wednesday by …"
     ("en", "Russian Ambassador Sergey Andreyev was summoned on Wednesday by the Polish Foreign Ministry.",
      {("Poland", "Sergey Andreyev")}),
@@ -91,6 +95,7 @@ def test_ally_of_a_pact_or_strategic_partnership_is(code, text):
 ])
 def test_hostility_as_diplomacy_writes_it(code, text, expected):
     assert pairs(code, text) == expected
+    assert not pairs(code, text, "spoke-with")
 
 
 # -- rule `received` ------------------------------------------------------------------------

@@ -130,6 +130,8 @@ class Extractor:
     # -- one trigger ---------------------------------------------------------------------
     def trigger(self, s: Analysis, kind: str, ts: int, te: int) -> None:
         """Run the rules on one trigger of `kind` (a relation type or a narrowing of one)."""
+        if kind != "opposes-envoy" and self._told_to_leave(s, ts, te):
+            kind = "opposes-envoy"
         t = Trigger(self, s, NARROWING.get(kind, kind), ts, te, persons_only=kind == "met-with-persons",
                     envoy_only=kind == "opposes-envoy")
         if t.rtype == "ally-of" and (pair := pairs.ally_apposition(t)):
@@ -161,6 +163,15 @@ class Extractor:
             pairs.summons(t, found)
         pairs.comparison(t)
         venues.meeting(t, found)
+
+    def _told_to_leave(self, s: Analysis, ts: int, te: int) -> bool:
+        """A verb that can also expel ("told", "asked", "meminta"), with an envoy and then "to
+        leave" after it: "Turkey told Israel's ambassador to leave" is an expulsion (rule
+        `envoy`), not a conversation."""
+        if " ".join(s.low[ts:te]) not in self.lang.envoy_verbs:
+            return False
+        envoy = next((o for o in s.args if te <= o.start <= te + 4 and (o.via == "envoy" or s.after_envoy_title(o.start))), None)
+        return envoy is not None and any(s.match(self.lang.leave_words, k) for k in range(envoy.end, min(s.n, envoy.end + 4)))
 
     def _context(self, t: Trigger) -> None:
         """The trigger's clause, the actors before and after it, its modality and date, and
