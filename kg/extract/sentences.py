@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lang import Language, tokenize
+from kg.extract.lang import Language, tokens_in
 from kg.model import Article, Sentence, Token
 
 # (?<![.!?]) and the possessive ++ / *+: a run of 80,000 stops is one attempt, not n² steps
@@ -176,7 +176,7 @@ def split_with_notes(article: Article, language: Language) -> tuple[tuple[Senten
     out: list[Sentence] = []
     cut = 0
     for a, b in _spans(text, abbrs, language):
-        toks = [(t, a + s, a + e) for t, s, e in tokenize(text[a:b])]
+        toks = tokens_in(text, a, b)
         if not toks:
             continue
         pieces = _pieces(toks)
