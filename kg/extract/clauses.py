@@ -27,6 +27,7 @@ class Analysis:
         self.low = list(sm.low)
         self.n = len(self.low)
         self._preps: dict[int, frozenset[str]] = {}
+        self._governed: dict[tuple, bool] = {}
         self.inside = frozenset(k for o in occ if o.kind != "name" for k in range(o.start, o.end))
         self.dates = [s for s in sm.spans if s.kind == "date"]
         self.args = [o for o in occ if o.arg]
@@ -42,9 +43,12 @@ class Analysis:
 
     def ends_at(self, indexes, k: int, reach: int = 4) -> bool:
         """A phrase of one of `indexes`, starting at most `reach` tokens before `k`, ends at `k`."""
+        low = self.low
         for index in indexes:
             for j in range(max(0, k - reach), k):
-                m = self.match(index, j)
+                if low[j] not in index.firsts:
+                    continue        # most words start no phrase: no lookup for them
+                m = index.match(low, j)
                 if m and j + m[0] == k:
                     return True
         return False
@@ -153,12 +157,19 @@ class Analysis:
     def governed(self, o: Occurrence, venue_only: bool = False, sender: bool = False) -> bool:
         """An actor right after a preposition ("di Moskow", "dengan Rusia", "di ibu kota Korea
         Utara") is not a subject; one after a place preposition is not an object either.
-        `sender`: "from" gives the other party ("a phone call from Xi", "telepon dari Biden")."""
+        `sender`: "from" gives the other party ("a phone call from Xi", "telepon dari Biden").
+        Asked of the same actor by every trigger of the sentence: answered once."""
+        key = (o.start, o.via, venue_only, sender)
+        got = self._governed.get(key)
+        if got is None:
+            got = self._governed[key] = self._governed_at(o.start, o.via == "envoy", venue_only, sender)
+        return got
+
+    def _governed_at(self, k: int, envoy: bool, venue_only: bool, sender: bool) -> bool:
         lang = self.lang
-        if o.via == "envoy" or self.after_envoy_title(o.start):
+        if envoy or self.after_envoy_title(k):
             return False        # "diplomats from France", "duta besarnya di Canberra": a state, not a place
         chosen = (("venue",) if sender else ("venue", "from")) if venue_only else None
-        k = o.start
         for _ in range(4):
             if k == 0:
                 return False
