@@ -38,8 +38,11 @@ class Analysis:
 
     # -- phrase lookups, once per sentence, index and position -----------------------------
     def match(self, index: PhraseIndex, i: int):
-        """The longest match of `index` at token `i` (None where none starts)."""
-        return index.match(self.low, i) if 0 <= i < self.n else None
+        """The longest match of `index` at token `i` (None where none starts).  Most words
+        start no phrase of the index: those are answered from its first words alone."""
+        if 0 <= i < self.n and self.low[i] in index.firsts:
+            return index.match(self.low, i)
+        return None
 
     def ends_at(self, indexes, k: int, reach: int = 4) -> bool:
         """A phrase of one of `indexes`, starting at most `reach` tokens before `k`, ends at `k`."""
@@ -84,7 +87,7 @@ class Analysis:
                 continue
             m = None
             for index in (lang.complementizers, lang.reporting, lang.clause_breaks):
-                m = index.match(low, i)
+                m = index.match(low, i) if low[i] in index.firsts else None
                 if m:
                     break
             if low[i] in QUOTES and (close := next((j for j in range(i + 1, min(n, i + 6)) if low[j] in QUOTES), None)):
@@ -194,7 +197,12 @@ class Analysis:
             kinds = (("venue", lang.venue), ("to", lang.to_words), ("from", lang.from_words),
                      ("with", lang.with_words), ("against", lang.against), ("between", lang.between),
                      ("by", lang.by_words))
-            got = self._preps[k] = frozenset(name for name, index in kinds if self.ends_at((index,), k))
+            low, found = self.low, set()
+            for j in range(max(0, k - 4), k):
+                for name, index in kinds:
+                    if low[j] in index.firsts and (m := index.match(low, j)) and j + m[0] == k:
+                        found.add(name)
+            got = self._preps[k] = frozenset(found)
         return got
 
     def after_envoy_title(self, k: int) -> bool:
