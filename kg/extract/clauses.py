@@ -147,12 +147,13 @@ class Analysis:
             m = self.match(lang.list_joiners, a + k)
             if m and k + m[0] <= len(gap):
                 joined.update(range(k, k + m[0]))
+        if not gap or len(gap) - len(joined) > 3:
+            return None, False      # more than three words besides the joiners: no list
         ands = [k for k in range(len(gap)) if self.match(lang.and_words, a + k)]
         # "the U.S. president and his Russian counterpart": a possessive pronoun after "and"
-        if gap and all(k in joined or k in ands or t == "," or t in lang.definite or t in lang.determiners
-                       or (t in lang.pronouns and ands and k > min(ands))
-                       or (t in lang.demonstratives_after and ands and k < min(ands)) for k, t in enumerate(gap)) \
-                and len(gap) - len(joined) <= 3:
+        if all(k in joined or k in ands or t == "," or t in lang.definite or t in lang.determiners
+               or (t in lang.pronouns and ands and k > min(ands))
+               or (t in lang.demonstratives_after and ands and k < min(ands)) for k, t in enumerate(gap)):
             return joined, bool(joined) or bool(ands)
         return None, False
 
