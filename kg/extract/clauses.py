@@ -27,6 +27,7 @@ class Analysis:
         self.low = list(sm.low)
         self.n = len(self.low)
         self._preps: dict[int, frozenset[str]] = {}
+        self._governed: dict[tuple, bool] = {}
         self.inside = frozenset(k for o in occ if o.kind != "name" for k in range(o.start, o.end))
         self.dates = [s for s in sm.spans if s.kind == "date"]
         self.args = [o for o in occ if o.arg]
@@ -37,14 +38,20 @@ class Analysis:
 
     # -- phrase lookups, once per sentence, index and position -----------------------------
     def match(self, index: PhraseIndex, i: int):
-        """The longest match of `index` at token `i` (None where none starts)."""
-        return index.match(self.low, i) if 0 <= i < self.n else None
+        """The longest match of `index` at token `i` (None where none starts).  Most words
+        start no phrase of the index: those are answered from its first words alone."""
+        if 0 <= i < self.n and self.low[i] in index.firsts:
+            return index.match(self.low, i)
+        return None
 
     def ends_at(self, indexes, k: int, reach: int = 4) -> bool:
         """A phrase of one of `indexes`, starting at most `reach` tokens before `k`, ends at `k`."""
+        low = self.low
         for index in indexes:
             for j in range(max(0, k - reach), k):
-                m = self.match(index, j)
+                if low[j] not in index.firsts:
+                    continue        # most words start no phrase: no lookup for them
+                m = index.match(low, j)
                 if m and j + m[0] == k:
                     return True
         return False
@@ -80,7 +87,7 @@ class Analysis:
                 continue
             m = None
             for index in (lang.complementizers, lang.reporting, lang.clause_breaks):
-                m = index.match(low, i)
+                m = index.match(low, i) if low[i] in index.firsts else None
                 if m:
                     break
             if low[i] in QUOTES and (close := next((j for j in range(i + 1, min(n, i + 6)) if low[j] in QUOTES), None)):
@@ -140,12 +147,13 @@ class Analysis:
             m = self.match(lang.list_joiners, a + k)
             if m and k + m[0] <= len(gap):
                 joined.update(range(k, k + m[0]))
+        if not gap or len(gap) - len(joined) > 3:
+            return None, False      # more than three words besides the joiners: no list
         ands = [k for k in range(len(gap)) if self.match(lang.and_words, a + k)]
         # "the U.S. president and his Russian counterpart": a possessive pronoun after "and"
-        if gap and all(k in joined or k in ands or t == "," or t in lang.definite or t in lang.determiners
-                       or (t in lang.pronouns and ands and k > min(ands))
-                       or (t in lang.demonstratives_after and ands and k < min(ands)) for k, t in enumerate(gap)) \
-                and len(gap) - len(joined) <= 3:
+        if all(k in joined or k in ands or t == "," or t in lang.definite or t in lang.determiners
+               or (t in lang.pronouns and ands and k > min(ands))
+               or (t in lang.demonstratives_after and ands and k < min(ands)) for k, t in enumerate(gap)):
             return joined, bool(joined) or bool(ands)
         return None, False
 
@@ -153,12 +161,19 @@ class Analysis:
     def governed(self, o: Occurrence, venue_only: bool = False, sender: bool = False) -> bool:
         """An actor right after a preposition ("di Moskow", "dengan Rusia", "di ibu kota Korea
         Utara") is not a subject; one after a place preposition is not an object either.
-        `sender`: "from" gives the other party ("a phone call from Xi", "telepon dari Biden")."""
+        `sender`: "from" gives the other party ("a phone call from Xi", "telepon dari Biden").
+        Asked of the same actor by every trigger of the sentence: answered once."""
+        key = (o.start, o.via, venue_only, sender)
+        got = self._governed.get(key)
+        if got is None:
+            got = self._governed[key] = self._governed_at(o.start, o.via == "envoy", venue_only, sender)
+        return got
+
+    def _governed_at(self, k: int, envoy: bool, venue_only: bool, sender: bool) -> bool:
         lang = self.lang
-        if o.via == "envoy" or self.after_envoy_title(o.start):
+        if envoy or self.after_envoy_title(k):
             return False        # "diplomats from France", "duta besarnya di Canberra": a state, not a place
         chosen = (("venue",) if sender else ("venue", "from")) if venue_only else None
-        k = o.start
         for _ in range(4):
             if k == 0:
                 return False
@@ -183,7 +198,12 @@ class Analysis:
             kinds = (("venue", lang.venue), ("to", lang.to_words), ("from", lang.from_words),
                      ("with", lang.with_words), ("against", lang.against), ("between", lang.between),
                      ("by", lang.by_words))
-            got = self._preps[k] = frozenset(name for name, index in kinds if self.ends_at((index,), k))
+            low, found = self.low, set()
+            for j in range(max(0, k - 4), k):
+                for name, index in kinds:
+                    if low[j] in index.firsts and (m := index.match(low, j)) and j + m[0] == k:
+                        found.add(name)
+            got = self._preps[k] = frozenset(found)
         return got
 
     def after_envoy_title(self, k: int) -> bool:

@@ -52,7 +52,7 @@ class CodeBook:
     intent: dict             # (relation type, modality) -> Code
     place_modes: dict        # entity type of the place -> CONSULT mode
     threat_modes: dict       # class name -> THREATEN mode (what is threatened)
-    index: dict = None       # relation type -> ({phrase: [(order, Code)]}, phrase lengths): n-gram lookup
+    index: dict = None       # relation type -> ({phrase: [(order, Code)]}, phrase lengths, first words)
 
 
 def _code(d: dict, name: str) -> Code:
@@ -80,7 +80,7 @@ def book(code: str) -> CodeBook:
         by_phrase: dict = {}
         for ph, n, c in entries:
             by_phrase.setdefault(ph, []).append((n, c))
-        index[rtype] = (by_phrase, sorted({len(ph) for ph in by_phrase}))
+        index[rtype] = (by_phrase, sorted({len(ph) for ph in by_phrase}), frozenset(ph[0] for ph in by_phrase))
     return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat, index)
 
 
@@ -91,11 +91,15 @@ def _phrase(text: str) -> tuple:
 
 def _occurring(cb: CodeBook, rtype: str, tokens: tuple) -> list[tuple[int, tuple, int, Code]]:
     """Every class phrase of `rtype` found in `tokens`: (first position, phrase, order, Code),
-    by one dictionary lookup per n-gram rather than a scan per phrase."""
-    by_phrase, lengths = cb.index.get(rtype, ({}, ()))
+    by one dictionary lookup per n-gram that starts with a phrase's first word, rather than
+    a scan per phrase."""
+    by_phrase, lengths, firsts = cb.index.get(rtype, ({}, (), frozenset()))
+    starts = [i for i, w in enumerate(tokens) if w in firsts]
     first: dict[tuple, int] = {}
     for size in lengths:
-        for i in range(len(tokens) - size + 1):
+        for i in starts:
+            if i + size > len(tokens):
+                break       # `starts` ascend: no later one fits either
             ph = tokens[i:i + size]
             if ph in by_phrase and ph not in first:
                 first[ph] = i

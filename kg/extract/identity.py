@@ -22,10 +22,14 @@ HASH_CHARS = 8
 SLUG_CHARS = 60
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    s = text
+    if not s.isascii():     # an ASCII text has no accents to strip (the resolver slugs every name)
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = _NOT_SLUG.sub("-", s.lower()).strip("-")
     return s or "article"
 
 

@@ -22,10 +22,20 @@ FILES = ("lexicon", "roles", "triggers", "modality", "calendar", "events", "code
 # Tokens: dotted acronyms (U.S.), numbers, words with inner apostrophes, single symbols.
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,:]\d+)*(?![^\W_])|[^\W\d_][^\W_]*?(?=n['’]t\b)|n['’]t\b"
                       r"|['’](?:s|ll|re|ve|d|m)\b|[^\W_]+|[^\w\s]")
+# The same without the two "n't" alternatives, for a text that holds no "n't": they cannot
+# match there, and the lazy one tries a lookahead at every letter of every word.
+_NO_NOT_RE = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,:]\d+)*(?![^\W_])|['’](?:s|ll|re|ve|d|m)\b|[^\W_]+|[^\w\s]")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return tokens_in(text, 0, len(text))
+
+
+def tokens_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The tokens of text[start:end], with their offsets in `text` (the pattern looks neither
+    before `start` nor after `end`, so this is tokenizing the slice, without copying it)."""
+    pattern = TOKEN_RE if text.find("n't", start, end) >= 0 or text.find("n’t", start, end) >= 0 else _NO_NOT_RE
+    return [(m.group(), m.start(), m.end()) for m in pattern.finditer(text, start, end)]
 
 
 def norm_token(token: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg.extract import codes, dates, entities, lang, mentions, relations, sentences
 from kg.extract.kb import load as load_kb
-from kg.model import Article, Extraction, Relation
+from kg.model import Article, Extraction, Relation, iri
 from kg.extract.reader import read_article, read_text_article
 
 STAGES = ("sentences", "mentions", "entities", "relations", "codes")
@@ -62,19 +62,14 @@ def to_contract(ex: Extraction) -> dict:
 
 def _entity(e, ids: dict[str, str], art: Article) -> dict:
     out = {"id": ids[e.key], "label": e.label, "type": e.type, "wikidata": e.wikidata,
-           "aliases": list(e.aliases), "iri": _iri(e.key)}
+           "aliases": list(e.aliases), "iri": iri(e.key)}
     known = dict(e.attrs).get("known_roles")
     if known:
         # what the knowledge base knows of the actor on the publication day: not a statement
         # of the article, so not among `relations`
-        out["known_roles"] = [{"role": role, "of": of, "of_iri": _iri(of), "on": art.published.isoformat(),
+        out["known_roles"] = [{"role": role, "of": of, "of_iri": iri(of), "on": art.published.isoformat(),
                                "source": "knowledge-base"} for role, of in known]
     return out
-
-
-def _iri(key: str) -> str:
-    from kg.model import iri
-    return iri(key)
 
 
 def _relation(r: Relation, ids: dict[str, str]) -> dict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lang import Language, tokenize
+from kg.extract.lang import Language, tokens_in
 from kg.model import Article, Sentence, Token
 
 # (?<![.!?]) and the possessive ++ / *+: a run of 80,000 stops is one attempt, not n² steps
@@ -43,7 +43,8 @@ def _furniture(line: str, language: Language) -> bool:
     low = line.strip().lower()
     if _MARKUP.match(low):
         return True         # an image or a bare link of the page: "![…](https://…)", "[…](https://…)"
-    for p in language.boilerplate:
+    # one test against all the prefixes first (a tuple): most lines start with none of them
+    for p in language.boilerplate if low.startswith(language.boilerplate) else ():
         if not low.startswith(p):
             continue
         rest = low[len(p):]
@@ -53,8 +54,8 @@ def _furniture(line: str, language: Language) -> bool:
     if _caption(low, language):
         return True
     if len(low.split()) <= 8 and not low.endswith("."):
-        return any(low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum())
-                   for p in language.byline_starts)
+        return low.startswith(language.byline_starts) and any(
+            low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum()) for p in language.byline_starts)
     return False
 
 
@@ -91,8 +92,9 @@ def _credit_line(line: str, language: Language) -> bool:
 
 def _opens_caption(low: str, language: Language) -> bool:
     """The line opens with a caption word and its colon: "foto: …", "photo : …"."""
-    return any(low.startswith(p) and low[len(p):len(p) + 1] in (":", " ") and ":" in low[len(p):len(p) + 3]
-               for p in language.caption_starts)
+    return low.startswith(language.caption_starts) and any(
+        low.startswith(p) and low[len(p):len(p) + 1] in (":", " ") and ":" in low[len(p):len(p) + 3]
+        for p in language.caption_starts)
 
 
 def _story_lines(text: str, language: Language):
@@ -176,7 +178,7 @@ def split_with_notes(article: Article, language: Language) -> tuple[tuple[Senten
     out: list[Sentence] = []
     cut = 0
     for a, b in _spans(text, abbrs, language):
-        toks = [(t, a + s, a + e) for t, s, e in tokenize(text[a:b])]
+        toks = tokens_in(text, a, b)
         if not toks:
             continue
         pieces = _pieces(toks)

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from kg.model import SYMMETRIC
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -80,7 +82,6 @@ class Trigger:
 
     @property
     def symmetric(self) -> bool:
-        from kg.model import SYMMETRIC
         return self.rtype in SYMMETRIC
 
     def members(self, occs) -> list[str]:

@@ -85,17 +85,25 @@ def clause_subject(t: Trigger) -> bool:
     ex, s = t.ex, t.s
     if t.topic:
         return False
-    valid = [o for o in t.before if any(ex.valid(t.rtype, 0, k) for k in ex.keys(o))
-             and not _names_the_meeting(t, o)
-             and not (o.via == "envoy" and any(s.match(ex.lang.triggers, k) for k in range(o.start)))
-             and (not s.governed(o) or s.possessor(o, t.ts))
-             and not s.object_of_trigger(o)
-             and (not s.bare_comma(o.end + (o.end in s.apposition_commas), t.ts, t.c) or s.possessor(o, t.ts))]
-    if not valid:
+    actors = [o for o in t.before if any(ex.valid(t.rtype, 0, k) for k in ex.keys(o))]
+    nearest = next((o for o in reversed(actors) if _may_be_subject(t, o)), None)
+    if nearest is None:
         return False
-    t.subject = t.members(s.conj(valid[-1], backward=True))
+    t.subject = t.members(s.conj(nearest, backward=True))
     t.subj_rule = "coordination" if len(t.subject) > 1 else "subject-object"
     return True
+
+
+def _may_be_subject(t: Trigger, o) -> bool:
+    """The actor `o` before the trigger is no name of the meeting, no envoy after an earlier
+    trigger, not governed by a preposition, not the goal of a trigger and not cut off by a
+    comma of the clause (unless it is the trigger's possessor)."""
+    ex, s = t.ex, t.s
+    return (not _names_the_meeting(t, o)
+            and not (o.via == "envoy" and any(s.match(ex.lang.triggers, k) for k in range(o.start)))
+            and (not s.governed(o) or s.possessor(o, t.ts))
+            and not s.object_of_trigger(o)
+            and (not s.bare_comma(o.end + (o.end in s.apposition_commas), t.ts, t.c) or s.possessor(o, t.ts)))
 
 
 def _after_by(t: Trigger, o) -> bool:
