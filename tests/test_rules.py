@@ -175,6 +175,10 @@ RULE_CASES = {
         "en": ("External Affairs Minister S Jaishankar met Antony Blinken on the margins of the summit and discussed the visit.",
                ("spoke-with", "S Jaishankar", "Antony Blinken")),
     },
+    "negated-topic": {
+        "id": ("Joko Widodo dan Barack Obama tidak membahas isu-isu hubungan kedua negara.", None),
+        "en": ("Joko Widodo and Barack Obama did not discuss the ties between the two countries.", None),
+    },
     "unowned": {
         "id": ("Harga pangan naik akibat perang, kata Joko Widodo.", None),
         "en": ("Food prices rose because of the war, Joko Widodo said.", None),
@@ -182,7 +186,7 @@ RULE_CASES = {
 }
 # rules whose edges carry the name of the rule that found the participants (a summit is a
 # meeting of whoever the clause names), or that only stop other rules (an unowned war)
-NAMES_OTHERS = {"summit", "unowned"}
+NAMES_OTHERS = {"summit", "unowned", "negated-topic"}
 
 
 def edges(code: str, text: str) -> dict[tuple, str]:

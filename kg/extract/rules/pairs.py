@@ -38,6 +38,15 @@ def unowned_hostility(t: Trigger):
     return None
 
 
+@rule("pairs", "negated-topic", 0.0)
+def negated_topic(t: Trigger):
+    """A topic verb negated denies the topic, not the talk: "keduanya tidak membahas isu-isu
+    hubungan kedua negara", "they did not discuss trade" say nothing of whether they spoke."""
+    if t.rtype == "spoke-with" and t.modality == "negated" and " ".join(t.s.low[t.ts:t.te]) in t.ex.lang.topic_verbs:
+        return STOP
+    return None
+
+
 @rule("pairs", "reciprocal", 0.85)
 def reciprocal(t: Trigger):
     """Hostility that is each against the other: "Armenia and Azerbaijan clashed", "bentrokan
@@ -345,5 +354,5 @@ def _anaphor_at(t: Trigger, start: int) -> str | None:
     return None
 
 
-PAIR_RULES = (unowned_hostility, reciprocal, between, coordinated_subject, object_list, received, agent_after, subject_object,
+PAIR_RULES = (unowned_hostility, negated_topic, reciprocal, between, coordinated_subject, object_list, received, agent_after, subject_object,
               object_anaphor)
