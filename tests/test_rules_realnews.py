@@ -142,6 +142,17 @@ def test_rule_subjectless_a_reported_noun_phrase_keeps_its_pair(code, text):
     assert pairs(code, text, "ally-of") == {("United States", "Indonesia")}
 
 
+# -- the signers of an agreement "between X and Y" -------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "Joko Widodo and Ismail Sabri Yaakob observed the signing of a memorandum of understanding between "
+           "Minister Ida Fauziyah and Minister Saravanan Murugan."),
+    ("id", "Joko Widodo dan Ismail Sabri Yaakob menyaksikan penandatanganan nota kesepahaman antara Menteri Ida "
+           "Fauziyah dan Menteri Saravanan Murugan."),
+])
+def test_meetings_the_signers_between_x_and_y_are_the_pair_not_the_witnesses(code, text):
+    assert pairs(code, text, "met-with") == {("Ida Fauziyah", "Saravanan Murugan")}
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

@@ -197,8 +197,8 @@ class Extractor:
                 break
         if t.topic and not t.nominal:
             t.subject = []
-        if t.subject and t.btw and t.btw_gap > 1:
-            t.btw = None    # "Keduanya membahas jalur komunikasi antara Washington dan Beijing": a topic
+        if t.subject and t.btw and t.btw_gap > 1 and not t.persons_only:
+            t.btw = None    # "Keduanya membahas jalur komunikasi antara Washington dan Beijing": a topic (but "the signing of an MoU between X and Y": the signers)
         s = t.s
         t.possessed = t.rtype == "opposes" and any(s.possessor(o, t.ts) for o in t.before[-1:])
         if t.nominal:
