@@ -35,8 +35,8 @@ def test_plover_benchmark_relations_floor(scores):
 
 
 def test_plover_benchmark_category_and_mode_accuracy_floor(scores):
-    assert scores["total"]["plover_category_accuracy"] >= 0.74
-    assert scores["total"]["plover_mode_accuracy"] >= 0.42
+    assert scores["total"]["plover_category_accuracy"] >= 0.85
+    assert scores["total"]["plover_mode_accuracy"] >= 0.49
 
 
 def test_plover_benchmark_precision_check_counts_and_lists(scores):

@@ -768,3 +768,21 @@ def test_venues_going_somewhere_to_meet(code, text):
 def test_subjects_a_subordinate_clause_takes_its_sentences_agent(code, text):
     got = pairs(code, text)
     assert got and all(b == "Russia" for _, b in got) and not any("Bristow" in a for a, _ in got)
+
+
+# -- the last part of a hyphenated word is no trigger (issue 14) ------------------------------
+@pytest.mark.parametrize("code, text, trigger", [
+    ("en", "Armenia mounted its long-threatened invasion of Azerbaijan.", "invasion"),
+    ("id", "Armenia melancarkan serangan-serangan ke Azerbaijan.", "serangan"),
+])
+def test_triggers_a_hyphenated_word_is_read_by_its_head(code, text, trigger):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert [(r.type, r.trigger) for r in ex.relations] == [("opposes", trigger)]
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Armenia sent anti-attack drones to Azerbaijan."),
+    ("id", "Armenia mengirim senjata anti-serangan ke Azerbaijan."),
+])
+def test_triggers_the_tail_of_a_hyphenated_word_is_no_trigger(code, text):
+    assert pairs(code, text) == set()

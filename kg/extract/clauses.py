@@ -49,6 +49,16 @@ class Analysis:
                     return True
         return False
 
+    def compound_tail(self, k: int) -> bool:
+        """Token `k` is the last part of a hyphenated word ("long-threatened invasion",
+        "anti-war", "so-called"; "anti-perang", "pasca-perang"): a modifier, no verb or noun of its
+        own.  A reduplication ("serangan-serangan", "serang-menyerang") is the word itself."""
+        if k < 2 or self.low[k - 1] != "-":
+            return False
+        toks = self.sm.sentence.tokens
+        return toks[k - 2].end == toks[k - 1].start and toks[k - 1].end == toks[k].start \
+            and not self.low[k].endswith(self.low[k - 2])
+
     # -- clauses --------------------------------------------------------------------------
     @cached_property
     def clause(self) -> list[int]:

@@ -247,7 +247,8 @@ class Extractor:
         self.previous_lead = people_first[0] if people_first else (lead or self.previous_lead)
 
     def _triggers(self, s: Analysis) -> None:
-        """Every trigger word of the sentence not inside a name, left to right."""
+        """Every trigger word of the sentence not inside a name nor at the end of a hyphenated
+        word ("long-threatened", "anti-perang"), left to right."""
         spans = [(o.start, o.end) for o in s.occ if o.kind != "name"]
         index, low, clitics = self.lang.triggers, s.low, self.lang.clitics
         # "teleponnya": the clitic-free forms, made only where a word carries a clitic
@@ -255,7 +256,7 @@ class Extractor:
         i = 0
         while i < s.n:
             m = index.match(low, i) or (stems is not None and index.match(stems, i))
-            if m and not any(a < i + m[0] and b > i for a, b in spans):
+            if m and not any(a < i + m[0] and b > i for a, b in spans) and not s.compound_tail(i):
                 nxt = s.low[i + m[0]] if i + m[0] < s.n else ""
                 if nxt not in self.lang.not_followed_by.get(" ".join(s.low[i:i + m[0]]), ()):
                     self.trigger(s, m[1], i, i + m[0])
