@@ -786,3 +786,24 @@ def test_triggers_a_hyphenated_word_is_read_by_its_head(code, text, trigger):
 ])
 def test_triggers_the_tail_of_a_hyphenated_word_is_no_trigger(code, text):
     assert pairs(code, text) == set()
+
+
+# -- a rejection is hostile to whoever made what is rejected (issue 14) -----------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Vietnam rejected a Chinese proposal for joint patrols.", {("Vietnam", "China")}),
+    ("en", "Chile has refused to join Peru's new trade bloc.", {("Chile", "Peru")}),
+    ("id", "Vietnam menolak usulan China untuk patroli bersama.", {("Vietnam", "China")}),
+    ("id", "Chili menolak bergabung dengan blok dagang baru Peru.", {("Chile", "Peru")}),
+])
+def test_triggers_rejecting_what_another_proposed(code, text, expected):
+    assert pairs(code, text) == expected
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert {r.plover for r in ex.relations if r.type == "opposes"} == {"REJECT"}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Vietnam rejected the report on Tuesday."),
+    ("id", "Vietnam menolak laporan itu pada Selasa."),
+])
+def test_triggers_a_rejection_with_no_one_behind_it_is_no_relation(code, text):
+    assert pairs(code, text) == set()
