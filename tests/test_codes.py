@@ -74,6 +74,23 @@ def test_codes_of_a_trigger(code, rtype, trigger, evidence, modality, want):
     assert (c.plover, c.mode, c.cameo) == want
 
 
+@pytest.mark.parametrize("code, trigger, evidence, want", [
+    ("en", "war with", "Ruritania threatened to launch an offensive in its war with Borduria.", ("THREATEN", "violence", "13")),
+    ("en", "war against", "Ruritania mobilized its reservists for a war against Borduria.", ("MOBILIZE", "troops", "15")),
+    ("en", "shelling", "The Ruritanian army prepared to resume shelling Bordurian towns.", ("MOBILIZE", "troops", "15")),
+    ("id", "menyerang", "Ruritania mengancam akan menyerang Borduria.", ("THREATEN", "violence", "13")),
+    ("id", "perang melawan", "Ruritania memobilisasi pasukan cadangan untuk perang melawan Borduria.",
+     ("MOBILIZE", "troops", "15")),
+    # a comma or "and" ends the frame's reach: the attack is told, not threatened
+    ("en", "attacked", "Ruritania mobilized its reservists and attacked Borduria.", ("ASSAULT", None, "19")),
+    ("id", "menyerang", "Ruritania memobilisasi pasukan cadangan, lalu menyerang Borduria.", ("ASSAULT", None, "19")),
+])
+def test_codes_a_frame_verb_gives_the_codes_of_what_it_threatens_or_prepares(code, trigger, evidence, want):
+    r = Relation("opposes", "country/a", "country/b", "asserted", trigger=trigger, evidence=evidence)
+    c = codes.code_of(codes.book(code), r, {})
+    assert (c.plover, c.mode, c.cameo) == want
+
+
 def test_codes_meeting_at_a_summit_is_multilateral():
     r = Relation("met-at", "person/a", "event/g20", "asserted", trigger="attended", evidence="A attended the G20.")
     c = codes.code_of(codes.book("en"), r, {"event/g20": "Event"})

@@ -53,6 +53,8 @@ class CodeBook:
     place_modes: dict        # entity type of the place -> CONSULT mode
     threat_modes: dict       # class name -> THREATEN mode (what is threatened)
     index: dict = None       # relation type -> ({phrase: [(order, Code)]}, phrase lengths): n-gram lookup
+    frames: dict = None      # phrase -> (relation type, Code): "threatened to", "mobilized" (see `_framed`)
+    breaks: frozenset = frozenset()   # tokens that end a frame's reach: punctuation, clause breaks, "and"
 
 
 def _code(d: dict, name: str) -> Code:
@@ -81,7 +83,12 @@ def book(code: str) -> CodeBook:
         for ph, n, c in entries:
             by_phrase.setdefault(ph, []).append((n, c))
         index[rtype] = (by_phrase, sorted({len(ph) for ph in by_phrase}))
-    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat, index)
+    named = {c["name"]: (c["type"], _code(c, c["name"])) for c in raw["classes"]}
+    frames = {lang.phrase(w): named[name] for name, words in raw["frames"].items() for w in words}
+    lex = lang.get(code).raw["lexicon"]
+    breaks = frozenset({",", ";", ":", "(", ")", "–", "—"} | {w for w in lex["clause_breaks"] + lex["and"]
+                                                             if w.isalpha()})
+    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat, index, frames, breaks)
 
 
 @lru_cache(maxsize=4096)
@@ -118,10 +125,28 @@ def code_of(cb: CodeBook, r: Relation, types: dict[str, str]) -> Code | None:
     """The codes of one relation; `types` maps entity keys to entity types."""
     if r.type not in cb.defaults:
         return None
-    c = cb.intent.get((r.type, r.modality)) or classify(cb, r.type, r.trigger, r.evidence)
+    c = _framed(cb, r) or cb.intent.get((r.type, r.modality)) or classify(cb, r.type, r.trigger, r.evidence)
     if c and c.mode is None:
         c = replace(c, mode=_mode_in_sentence(cb, r, c) or _place_mode(cb, r, c, types) or _threat_mode(cb, r, c))
     return c
+
+
+def _framed(cb: CodeBook, r: Relation, reach: int = 12) -> Code | None:
+    """"Iran threatened to launch an offensive in its war with Iraq", "Britain mobilized reservists
+    for a possible war against Iraq": the trigger's event is what a verb before it in its clause
+    threatens or prepares, and that verb's class gives the codes (THREATEN, MOBILIZE)."""
+    toks, trig = _phrase(r.evidence), _phrase(r.trigger)
+    at = next((i for i in range(len(toks) - len(trig) + 1) if trig and toks[i:i + len(trig)] == trig), None)
+    if not at:
+        return None
+    for k in range(at - 1, max(-1, at - reach - 1), -1):
+        if toks[k] in cb.breaks:
+            return None
+        for n in range(min(4, at - k), 0, -1):
+            hit = cb.frames.get(toks[k:k + n])
+            if hit and hit[0] == r.type:
+                return hit[1]
+    return None
 
 
 def _mode_in_sentence(cb: CodeBook, r: Relation, c: Code) -> str | None:
