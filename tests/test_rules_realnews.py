@@ -807,3 +807,39 @@ def test_triggers_rejecting_what_another_proposed(code, text, expected):
 ])
 def test_triggers_a_rejection_with_no_one_behind_it_is_no_relation(code, text):
     assert pairs(code, text) == set()
+
+
+# -- an official named by office only, with an indefinite article, acts for its state (issue 14)
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "A Chilean minister threatened sanctions against Peru on Monday.", {("Chile", "Peru")}),
+    ("id", "Seorang menteri Chili mengancam Peru pada Senin (11/3).", {("Chile", "Peru")}),
+])
+def test_titles_an_indefinite_official_acts_for_the_state(code, text, expected):
+    assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Barack Obama, who was then a senator of the United States, condemned Russia."),
+    ("id", "Barack Obama yang saat itu menjadi seorang senator AS mengecam Rusia."),
+])
+def test_titles_a_predicate_title_is_no_actor(code, text):
+    assert pairs(code, text) == {("Barack Obama", "Russia")}
+
+
+# -- what a rejection rejects is a proposal; its author is the target (issue 14) ---------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Chile rejected a fresh offer from Peru for direct talks.", {("Chile", "Peru")}),
+    ("en", "Chile refused to meet Peru's delegation in Lima.", {("Chile", "Peru")}),
+    ("id", "Chili menolak tawaran baru dari Peru untuk perundingan langsung.", {("Chile", "Peru")}),
+    ("id", "Chili menolak bertemu delegasi Peru di Lima.", {("Chile", "Peru")}),
+])
+def test_subjects_a_rejection_targets_the_author_of_the_proposal(code, text, expected):
+    assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Chile attacked rebels from Peru."),
+    ("id", "Chili menyerang pemberontak dari Peru."),
+])
+def test_subjects_after_from_a_hostile_act_has_no_object(code, text):
+    assert pairs(code, text) == set()

@@ -197,6 +197,9 @@ class Extractor:
         # "the two delegations discussed Syria", "membahas Ukraina": what is discussed is a
         # topic; the counterpart of a discussion comes with "with" / "dengan"
         topic_verb = " ".join(s.low[t.ts:t.te]) in self.lang.topic_verbs
+        # "rejected an offer from Afghanistan", "refused to meet King Abdullah": what is rejected
+        # is a proposal, often of a friendly act, and its author the object
+        rejecting = " ".join(s.low[t.ts:t.te]) in self.lang.rejecting
         for o in (t.after if t.obj is None else ()):
             if topic_verb and "with" not in s.prepositions_ending_at(o.start):
                 continue
@@ -207,10 +210,10 @@ class Extractor:
                 # words only (a hyphen joins "kapal-kapal", "pro-Russian"), no punctuation, and
                 # no relation word of the other polarity: "Pakta Keamanan untuk Melawan China" —
                 # China is what the pact is against, not a party to it
-                if len(gap) <= 8 and all(w[0].isalnum() or w in _IN_NAME for w in gap) and not self._polarity_break(
-                        s, t.rtype, t.te, o.start) and (
+                if len(gap) <= 8 and all(w[0].isalnum() or w in _IN_NAME for w in gap) and (
+                        rejecting or not self._polarity_break(s, t.rtype, t.te, o.start)) and (
                         t.rtype == "met-at" or possessed
-                        or not s.governed(o, venue_only=True, sender=t.rtype == "spoke-with")):
+                        or not s.governed(o, venue_only=True, sender=t.rtype == "spoke-with" or rejecting)):
                     t.obj = o
                 break
 
