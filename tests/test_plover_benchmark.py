@@ -31,11 +31,11 @@ def scores():
 def test_plover_benchmark_relations_floor(scores):
     rel = scores["total"]["relations"]
     assert len(scores["articles"]) == 183
-    assert rel["f1"] >= 0.39 and rel["precision"] >= 0.65, rel
+    assert rel["f1"] >= 0.45 and rel["precision"] >= 0.67, rel
 
 
 def test_plover_benchmark_category_and_mode_accuracy_floor(scores):
-    assert scores["total"]["plover_category_accuracy"] >= 0.92
+    assert scores["total"]["plover_category_accuracy"] >= 0.90
     assert scores["total"]["plover_mode_accuracy"] >= 0.55
 
 

@@ -843,3 +843,39 @@ def test_subjects_a_rejection_targets_the_author_of_the_proposal(code, text, exp
 ])
 def test_subjects_after_from_a_hostile_act_has_no_object(code, text):
     assert pairs(code, text) == set()
+
+
+# -- an ultimatum threatens, a lawsuit accuses (issue 14) --------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Peru issued an ultimatum to Ecuador.", ("Peru", "Ecuador", "THREATEN")),
+    ("id", "Peru mengeluarkan ultimatum kepada Ekuador.", ("Peru", "Ecuador", "THREATEN")),
+    ("en", "Chile is suing Peru at the international court.", ("Chile", "Peru", "ACCUSE")),
+    ("id", "Chili menggugat Peru ke mahkamah internasional.", ("Chile", "Peru", "ACCUSE")),
+])
+def test_triggers_ultimatums_and_lawsuits(code, text, expected):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    lab = {e.key: e.label for e in ex.entities}
+    assert {(lab[r.source], lab[r.target], r.plover) for r in ex.relations if r.type == "opposes"} == {expected}
+
+
+# -- a cessation stops something friendly; halting hostility is none (issue 14) ----------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Japan said it had halted economic aid to Serbia.", {("Japan", "Serbia")}),
+    ("en", "Italy announced a suspension of air links with Serbia.", {("Italy", "Serbia")}),
+    ("id", "Jepang menghentikan bantuan ekonomi ke Serbia.", {("Japan", "Serbia")}),
+    ("id", "Italia mengumumkan penghentian penerbangan ke Serbia.", {("Italy", "Serbia")}),
+])
+def test_triggers_a_cessation_of_aid_or_links(code, text, expected):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    lab = {e.key: e.label for e in ex.entities}
+    assert {(lab[r.source], lab[r.target]) for r in ex.relations if r.type == "opposes"} == expected
+    assert {r.plover for r in ex.relations if r.type == "opposes"} == {"SANCTION"}
+
+
+@pytest.mark.parametrize("code, text, cessation", [
+    ("en", "Chile halted its offensive against Peru.", "halted"),
+    ("id", "Chili menghentikan serangan terhadap Peru.", "menghentikan"),
+])
+def test_triggers_halting_hostility_is_no_cessation_relation(code, text, cessation):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert all(r.trigger != cessation for r in ex.relations)

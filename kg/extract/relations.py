@@ -200,6 +200,8 @@ class Extractor:
         # "rejected an offer from Afghanistan", "refused to meet King Abdullah": what is rejected
         # is a proposal, often of a friendly act, and its author the object
         rejecting = " ".join(s.low[t.ts:t.te]) in self.lang.rejecting
+        # "halted economic aid to Serbia": what a cessation stops is friendly; halting an offensive is no hostility
+        cessation = " ".join(s.low[t.ts:t.te]) in self.lang.cessation
         for o in (t.after if t.obj is None else ()):
             if topic_verb and "with" not in s.prepositions_ending_at(o.start):
                 continue
@@ -211,17 +213,18 @@ class Extractor:
                 # no relation word of the other polarity: "Pakta Keamanan untuk Melawan China" —
                 # China is what the pact is against, not a party to it
                 if len(gap) <= 8 and all(w[0].isalnum() or w in _IN_NAME for w in gap) and (
-                        rejecting or not self._polarity_break(s, t.rtype, t.te, o.start)) and (
+                        rejecting or not self._polarity_break(s, t.rtype, t.te, o.start, cessation)) and (
                         t.rtype == "met-at" or possessed
                         or not s.governed(o, venue_only=True, sender=t.rtype == "spoke-with" or rejecting)):
                     t.obj = o
                 break
 
-    def _polarity_break(self, s: Analysis, rtype: str, a: int, b: int) -> bool:
-        """Tokens a..b hold a relation word of the other polarity (hostile against friendly)."""
+    def _polarity_break(self, s: Analysis, rtype: str, a: int, b: int, inverted: bool = False) -> bool:
+        """Tokens a..b hold a relation word of the other polarity (hostile against friendly), or,
+        `inverted` (after a cessation: "halted aid to"), of the same polarity."""
         for k in range(a, b):
             m = s.match(self.lang.triggers, k)
-            if m and (NARROWING.get(m[1], m[1]) == "opposes") != (rtype == "opposes"):
+            if m and ((NARROWING.get(m[1], m[1]) == "opposes") != (rtype == "opposes")) != inverted:
                 return True
         return False
 
