@@ -879,3 +879,21 @@ def test_triggers_a_cessation_of_aid_or_links(code, text, expected):
 def test_triggers_halting_hostility_is_no_cessation_relation(code, text, cessation):
     ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
     assert all(r.trigger != cessation for r in ex.relations)
+
+
+# -- rule `envoy`: a mission's personnel withdrawn from a country, as its envoys (issue 14) ------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Canada withdrew its peacekeepers from Haiti.", {("Canada", "Haiti")}),
+    ("en", "Canada will withdraw weapons inspectors and aid workers from Haiti.", {("Canada", "Haiti")}),
+    ("id", "Kanada menarik pasukan penjaga perdamaian dari Haiti.", {("Canada", "Haiti")}),
+])
+def test_rule_envoy_withdrawing_a_missions_personnel(code, text, expected):
+    assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Canada withdrew its troops from Haiti."),
+    ("id", "Kanada menarik pasukannya dari Haiti."),
+])
+def test_rule_envoy_withdrawing_troops_is_a_retreat(code, text):
+    assert pairs(code, text) == set()
