@@ -54,6 +54,7 @@ class CodeBook:
     threat_modes: dict       # class name -> THREATEN mode (what is threatened)
     index: dict = None       # relation type -> ({phrase: [(order, Code)]}, phrase lengths): n-gram lookup
     frames: dict = None      # phrase -> (relation type, Code): "threatened to", "mobilized" (see `_framed`)
+    weapons: dict = None     # phrase -> ASSAULT mode: "machetes" -> primitive (see `_weapon_mode`)
     breaks: frozenset = frozenset()   # tokens that end a frame's reach: punctuation, clause breaks, "and"
 
 
@@ -88,7 +89,11 @@ def book(code: str) -> CodeBook:
     lex = lang.get(code).raw["lexicon"]
     breaks = frozenset({",", ";", ":", "(", ")", "–", "—"} | {w for w in lex["clause_breaks"] + lex["and"]
                                                              if w.isalpha()})
-    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat, index, frames, breaks)
+    weapons = {lang.phrase(w): m for w, m in raw["weapon_modes"].items()}
+    if not set(weapons.values()) <= set(PLOVER_MODES["ASSAULT"]):
+        raise LanguageError(f"codes.json: weapon_modes outside the ASSAULT modes ({sorted(set(weapons.values()))})")
+    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat, index, frames=frames, breaks=breaks,
+                    weapons=weapons)
 
 
 @lru_cache(maxsize=4096)
@@ -126,9 +131,24 @@ def code_of(cb: CodeBook, r: Relation, types: dict[str, str]) -> Code | None:
     if r.type not in cb.defaults:
         return None
     c = _framed(cb, r) or cb.intent.get((r.type, r.modality)) or classify(cb, r.type, r.trigger, r.evidence)
+    if c and c.plover == "ASSAULT" and c.mode in (None, "targeted"):
+        c = replace(c, mode=_weapon_mode(cb, r) or c.mode)
     if c and c.mode is None:
         c = replace(c, mode=_mode_in_sentence(cb, r, c) or _place_mode(cb, r, c, types) or _threat_mode(cb, r, c))
     return c
+
+
+def _weapon_mode(cb: CodeBook, r: Relation) -> str | None:
+    """"killed by an improvised explosive device", "attacked by militiamen armed with machetes":
+    the manual's ASSAULT modes are the weapons used, and the first one the sentence names gives it."""
+    toks = _phrase(r.evidence)
+    lengths = sorted({len(p) for p in cb.weapons}, reverse=True)
+    for i in range(len(toks)):
+        for n in lengths:
+            mode = cb.weapons.get(toks[i:i + n])
+            if mode:
+                return mode
+    return None
 
 
 def _framed(cb: CodeBook, r: Relation, reach: int = 12) -> Code | None:
