@@ -40,6 +40,27 @@ def test_codes_classes_have_the_same_names_in_every_language():
      ("THREATEN", "relations", "13")),
     ("id", "opposes", "mengancam", "Iran mengancam akan menyerang Israel.", "asserted", ("THREATEN", "violence", "13")),
     ("en", "opposes", "against", "Russia fought against Ukraine.", "asserted", ("ASSAULT", None, "19")),
+    ("en", "opposes", "withdrew", "Canada withdrew its peacekeepers from Haiti.", "asserted", ("SANCTION", "withdraw", "16")),
+    ("id", "opposes", "menarik mundur", "Kanada menarik mundur pasukan penjaga perdamaian dari Haiti.", "asserted",
+     ("SANCTION", "withdraw", "16")),
+    ("en", "opposes", "killed", "Three soldiers were killed by an improvised explosive device.", "asserted",
+     ("ASSAULT", "explosives", "18")),
+    ("id", "opposes", "membunuh", "Milisi bersenjata parang membunuh sepuluh pengungsi.", "asserted",
+     ("ASSAULT", "primitive", "18")),
+    ("en", "opposes", "threatened", "Ruritania threatened to shell Bordurian towns.", "asserted", ("THREATEN", "violence", "13")),
+    ("en", "opposes", "vetoed", "Ruritania vetoed the council's resolution.", "asserted", ("REJECT", None, "12")),
+    ("id", "opposes", "memveto", "Ruritania memveto resolusi dewan itu.", "asserted", ("REJECT", None, "12")),
+    ("en", "opposes", "suspended", "Ruritania suspended its military aid to Borduria.", "asserted",
+     ("SANCTION", "discontinue", "16")),
+    ("id", "opposes", "menangguhkan", "Ruritania menangguhkan bantuan militer untuk Borduria.", "asserted",
+     ("SANCTION", "discontinue", "16")),
+    ("en", "opposes", "blocked", "Farmers blocked roads to the Ruritanian capital.", "asserted", ("PROTEST", "obstruct", "14")),
+    ("id", "opposes", "melawan", "Petani memblokir jalan ke ibu kota untuk melawan Ruritania.", "asserted",
+     ("PROTEST", "obstruct", "14")),
+    ("en", "opposes", "against", "Ruritania trained hundreds of fighters for raids against Borduria.", "asserted",
+     ("MOBILIZE", "troops", "15")),
+    ("id", "opposes", "melawan", "Ruritania melatih ratusan milisi untuk melawan Borduria.", "asserted",
+     ("MOBILIZE", "troops", "15")),
     ("en", "spoke-with", "phone call", "Biden and Xi held a phone call.", "asserted", ("CONSULT", "phone", "04")),
     ("id", "spoke-with", "percakapan telepon", "Jokowi dan Xi melakukan percakapan telepon.", "asserted",
      ("CONSULT", "phone", "04")),
@@ -57,6 +78,23 @@ def test_codes_classes_have_the_same_names_in_every_language():
 ])
 def test_codes_of_a_trigger(code, rtype, trigger, evidence, modality, want):
     r = Relation(rtype, "country/a", "country/b", modality, trigger=trigger, evidence=evidence)
+    c = codes.code_of(codes.book(code), r, {})
+    assert (c.plover, c.mode, c.cameo) == want
+
+
+@pytest.mark.parametrize("code, trigger, evidence, want", [
+    ("en", "war with", "Ruritania threatened to launch an offensive in its war with Borduria.", ("THREATEN", "violence", "13")),
+    ("en", "war against", "Ruritania mobilized its reservists for a war against Borduria.", ("MOBILIZE", "troops", "15")),
+    ("en", "shelling", "The Ruritanian army prepared to resume shelling Bordurian towns.", ("MOBILIZE", "troops", "15")),
+    ("id", "menyerang", "Ruritania mengancam akan menyerang Borduria.", ("THREATEN", "violence", "13")),
+    ("id", "perang melawan", "Ruritania memobilisasi pasukan cadangan untuk perang melawan Borduria.",
+     ("MOBILIZE", "troops", "15")),
+    # a comma or "and" ends the frame's reach: the attack is told, not threatened
+    ("en", "attacked", "Ruritania mobilized its reservists and attacked Borduria.", ("ASSAULT", None, "19")),
+    ("id", "menyerang", "Ruritania memobilisasi pasukan cadangan, lalu menyerang Borduria.", ("ASSAULT", None, "19")),
+])
+def test_codes_a_frame_verb_gives_the_codes_of_what_it_threatens_or_prepares(code, trigger, evidence, want):
+    r = Relation("opposes", "country/a", "country/b", "asserted", trigger=trigger, evidence=evidence)
     c = codes.code_of(codes.book(code), r, {})
     assert (c.plover, c.mode, c.cameo) == want
 

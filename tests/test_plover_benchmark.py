@@ -31,19 +31,19 @@ def scores():
 def test_plover_benchmark_relations_floor(scores):
     rel = scores["total"]["relations"]
     assert len(scores["articles"]) == 183
-    assert rel["f1"] >= 0.32 and rel["precision"] >= 0.60, rel
+    assert rel["f1"] >= 0.46 and rel["precision"] >= 0.68, rel
 
 
 def test_plover_benchmark_category_and_mode_accuracy_floor(scores):
-    assert scores["total"]["plover_category_accuracy"] >= 0.74
-    assert scores["total"]["plover_mode_accuracy"] >= 0.42
+    assert scores["total"]["plover_category_accuracy"] >= 0.90
+    assert scores["total"]["plover_mode_accuracy"] >= 0.65
 
 
 def test_plover_benchmark_precision_check_counts_and_lists(scores):
     check = scores["precision_check"]
     assert len(check) == 139
     produced = [r for rels in check.values() for r in rels]
-    assert len(produced) <= 18, produced    # measured 16 (2026-12-08)
+    assert len(produced) <= 18, produced    # measured 17 (2026-12-08: 'refusing admittance' in a record coded AID for its other clause)
     assert all({"type", "source", "target", "plover", "record_category"} <= set(r) for r in produced)
 
 

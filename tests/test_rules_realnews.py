@@ -913,3 +913,132 @@ def test_venues_going_somewhere_to_meet(code, text):
 def test_subjects_a_subordinate_clause_takes_its_sentences_agent(code, text):
     got = pairs(code, text)
     assert got and all(b == "Russia" for _, b in got) and not any("Bristow" in a for a, _ in got)
+
+
+# -- the last part of a hyphenated word is no trigger (issue 14) ------------------------------
+@pytest.mark.parametrize("code, text, trigger", [
+    ("en", "Armenia mounted its long-threatened invasion of Azerbaijan.", "invasion"),
+    ("id", "Armenia melancarkan serangan-serangan ke Azerbaijan.", "serangan"),
+])
+def test_triggers_a_hyphenated_word_is_read_by_its_head(code, text, trigger):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert [(r.type, r.trigger) for r in ex.relations] == [("opposes", trigger)]
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Armenia sent anti-attack drones to Azerbaijan."),
+    ("id", "Armenia mengirim senjata anti-serangan ke Azerbaijan."),
+])
+def test_triggers_the_tail_of_a_hyphenated_word_is_no_trigger(code, text):
+    assert pairs(code, text) == set()
+
+
+# -- a rejection is hostile to whoever made what is rejected (issue 14) -----------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Vietnam rejected a Chinese proposal for joint patrols.", {("Vietnam", "China")}),
+    ("en", "Chile has refused to join Peru's new trade bloc.", {("Chile", "Peru")}),
+    ("id", "Vietnam menolak usulan China untuk patroli bersama.", {("Vietnam", "China")}),
+    ("id", "Chili menolak bergabung dengan blok dagang baru Peru.", {("Chile", "Peru")}),
+])
+def test_triggers_rejecting_what_another_proposed(code, text, expected):
+    assert pairs(code, text) == expected
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert {r.plover for r in ex.relations if r.type == "opposes"} == {"REJECT"}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Vietnam rejected the report on Tuesday."),
+    ("id", "Vietnam menolak laporan itu pada Selasa."),
+])
+def test_triggers_a_rejection_with_no_one_behind_it_is_no_relation(code, text):
+    assert pairs(code, text) == set()
+
+
+# -- an official named by office only, with an indefinite article, acts for its state (issue 14)
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "A Chilean minister threatened sanctions against Peru on Monday.", {("Chile", "Peru")}),
+    ("id", "Seorang menteri Chili mengancam Peru pada Senin (11/3).", {("Chile", "Peru")}),
+])
+def test_titles_an_indefinite_official_acts_for_the_state(code, text, expected):
+    assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Barack Obama, who was then a senator of the United States, condemned Russia."),
+    ("id", "Barack Obama yang saat itu menjadi seorang senator AS mengecam Rusia."),
+])
+def test_titles_a_predicate_title_is_no_actor(code, text):
+    assert pairs(code, text) == {("Barack Obama", "Russia")}
+
+
+# -- what a rejection rejects is a proposal; its author is the target (issue 14) ---------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Chile rejected a fresh offer from Peru for direct talks.", {("Chile", "Peru")}),
+    ("en", "Chile refused to meet Peru's delegation in Lima.", {("Chile", "Peru")}),
+    ("id", "Chili menolak tawaran baru dari Peru untuk perundingan langsung.", {("Chile", "Peru")}),
+    ("id", "Chili menolak bertemu delegasi Peru di Lima.", {("Chile", "Peru")}),
+])
+def test_subjects_a_rejection_targets_the_author_of_the_proposal(code, text, expected):
+    assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Chile attacked rebels from Peru."),
+    ("id", "Chili menyerang pemberontak dari Peru."),
+])
+def test_subjects_after_from_a_hostile_act_has_no_object(code, text):
+    assert pairs(code, text) == set()
+
+
+# -- an ultimatum threatens, a lawsuit accuses (issue 14) --------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Peru issued an ultimatum to Ecuador.", ("Peru", "Ecuador", "THREATEN")),
+    ("id", "Peru mengeluarkan ultimatum kepada Ekuador.", ("Peru", "Ecuador", "THREATEN")),
+    ("en", "Chile is suing Peru at the international court.", ("Chile", "Peru", "ACCUSE")),
+    ("id", "Chili menggugat Peru ke mahkamah internasional.", ("Chile", "Peru", "ACCUSE")),
+])
+def test_triggers_ultimatums_and_lawsuits(code, text, expected):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    lab = {e.key: e.label for e in ex.entities}
+    assert {(lab[r.source], lab[r.target], r.plover) for r in ex.relations if r.type == "opposes"} == {expected}
+
+
+# -- a cessation stops something friendly; halting hostility is none (issue 14) ----------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Japan said it had halted economic aid to Serbia.", {("Japan", "Serbia")}),
+    ("en", "Italy announced a suspension of air links with Serbia.", {("Italy", "Serbia")}),
+    ("id", "Jepang menghentikan bantuan ekonomi ke Serbia.", {("Japan", "Serbia")}),
+    ("id", "Italia mengumumkan penghentian penerbangan ke Serbia.", {("Italy", "Serbia")}),
+])
+def test_triggers_a_cessation_of_aid_or_links(code, text, expected):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    lab = {e.key: e.label for e in ex.entities}
+    assert {(lab[r.source], lab[r.target]) for r in ex.relations if r.type == "opposes"} == expected
+    assert {r.plover for r in ex.relations if r.type == "opposes"} == {"SANCTION"}
+
+
+@pytest.mark.parametrize("code, text, cessation", [
+    ("en", "Chile halted its offensive against Peru.", "halted"),
+    ("id", "Chili menghentikan serangan terhadap Peru.", "menghentikan"),
+])
+def test_triggers_halting_hostility_is_no_cessation_relation(code, text, cessation):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert all(r.trigger != cessation for r in ex.relations)
+
+
+# -- rule `envoy`: a mission's personnel withdrawn from a country, as its envoys (issue 14) ------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Canada withdrew its peacekeepers from Haiti.", {("Canada", "Haiti")}),
+    ("en", "Canada will withdraw weapons inspectors and aid workers from Haiti.", {("Canada", "Haiti")}),
+    ("id", "Kanada menarik pasukan penjaga perdamaian dari Haiti.", {("Canada", "Haiti")}),
+])
+def test_rule_envoy_withdrawing_a_missions_personnel(code, text, expected):
+    assert pairs(code, text) == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Canada withdrew its troops from Haiti."),
+    ("id", "Kanada menarik pasukannya dari Haiti."),
+])
+def test_rule_envoy_withdrawing_troops_is_a_retreat(code, text):
+    assert pairs(code, text) == set()

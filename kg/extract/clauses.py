@@ -56,6 +56,16 @@ class Analysis:
                     return True
         return False
 
+    def compound_tail(self, k: int) -> bool:
+        """Token `k` is the last part of a hyphenated word ("long-threatened invasion",
+        "anti-war", "so-called"; "anti-perang", "pasca-perang"): a modifier, no verb or noun of its
+        own.  A reduplication ("serangan-serangan", "serang-menyerang") is the word itself."""
+        if k < 2 or self.low[k - 1] != "-":
+            return False
+        toks = self.sm.sentence.tokens
+        return toks[k - 2].end == toks[k - 1].start and toks[k - 1].end == toks[k].start \
+            and not self.low[k].endswith(self.low[k - 2])
+
     # -- clauses --------------------------------------------------------------------------
     @cached_property
     def clause(self) -> list[int]:
@@ -207,13 +217,14 @@ class Analysis:
         return got
 
     def after_envoy_title(self, k: int) -> bool:
-        """"diplomats from France": `k` follows an envoy title and a word that gives its state."""
+        """"diplomats from France", "its peacekeepers from Chad": `k` follows an envoy title (or
+        the personnel of a mission) and a word that gives its state."""
         if k < 2 or self.low[k - 1] not in self.lang.envoy_of:
             return False
         j = k - 1
         while j > 1 and self.low[j - 1] in self.lang.own_words:
             j -= 1      # "duta besar mereka dari Jakarta", "their ambassadors from Qatar"
-        return self.ends_at((self.lang.envoy_titles,), j, reach=5)
+        return self.ends_at((self.lang.envoy_titles, self.lang.mission_nouns), j, reach=5)
 
     def in_subject_position(self, o: Occurrence) -> bool:
         """At the start of the sentence, or after a comma, a quote or a date: where subjects stand."""

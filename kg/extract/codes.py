@@ -53,6 +53,9 @@ class CodeBook:
     place_modes: dict        # entity type of the place -> CONSULT mode
     threat_modes: dict       # class name -> THREATEN mode (what is threatened)
     index: dict = None       # relation type -> ({phrase: [(order, Code)]}, phrase lengths, first words)
+    frames: dict = None      # phrase -> (relation type, Code): "threatened to", "mobilized" (see `_framed`)
+    weapons: dict = None     # phrase -> ASSAULT mode: "machetes" -> primitive (see `_weapon_mode`)
+    breaks: frozenset = frozenset()   # tokens that end a frame's reach: punctuation, clause breaks, "and"
 
 
 def _code(d: dict, name: str) -> Code:
@@ -81,7 +84,16 @@ def book(code: str) -> CodeBook:
         for ph, n, c in entries:
             by_phrase.setdefault(ph, []).append((n, c))
         index[rtype] = (by_phrase, sorted({len(ph) for ph in by_phrase}), frozenset(ph[0] for ph in by_phrase))
-    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat, index)
+    named = {c["name"]: (c["type"], _code(c, c["name"])) for c in raw["classes"]}
+    frames = {lang.phrase(w): named[name] for name, words in raw["frames"].items() for w in words}
+    lex = lang.get(code).raw["lexicon"]
+    breaks = frozenset({",", ";", ":", "(", ")", "–", "—"} | {w for w in lex["clause_breaks"] + lex["and"]
+                                                             if w.isalpha()})
+    weapons = {lang.phrase(w): m for w, m in raw["weapon_modes"].items()}
+    if not set(weapons.values()) <= set(PLOVER_MODES["ASSAULT"]):
+        raise LanguageError(f"codes.json: weapon_modes outside the ASSAULT modes ({sorted(set(weapons.values()))})")
+    return CodeBook(classes, defaults, intent, dict(raw["place_modes"]), threat, index, frames=frames, breaks=breaks,
+                    weapons=weapons)
 
 
 @lru_cache(maxsize=4096)
@@ -122,10 +134,43 @@ def code_of(cb: CodeBook, r: Relation, types: dict[str, str]) -> Code | None:
     """The codes of one relation; `types` maps entity keys to entity types."""
     if r.type not in cb.defaults:
         return None
-    c = cb.intent.get((r.type, r.modality)) or classify(cb, r.type, r.trigger, r.evidence)
+    c = _framed(cb, r) or cb.intent.get((r.type, r.modality)) or classify(cb, r.type, r.trigger, r.evidence)
+    if c and c.plover == "ASSAULT" and c.mode in (None, "targeted"):
+        c = replace(c, mode=_weapon_mode(cb, r) or c.mode)
     if c and c.mode is None:
         c = replace(c, mode=_mode_in_sentence(cb, r, c) or _place_mode(cb, r, c, types) or _threat_mode(cb, r, c))
     return c
+
+
+def _weapon_mode(cb: CodeBook, r: Relation) -> str | None:
+    """"killed by an improvised explosive device", "attacked by militiamen armed with machetes":
+    the manual's ASSAULT modes are the weapons used, and the first one the sentence names gives it."""
+    toks = _phrase(r.evidence)
+    lengths = sorted({len(p) for p in cb.weapons}, reverse=True)
+    for i in range(len(toks)):
+        for n in lengths:
+            mode = cb.weapons.get(toks[i:i + n])
+            if mode:
+                return mode
+    return None
+
+
+def _framed(cb: CodeBook, r: Relation, reach: int = 12) -> Code | None:
+    """"Iran threatened to launch an offensive in its war with Iraq", "Britain mobilized reservists
+    for a possible war against Iraq": the trigger's event is what a verb before it in its clause
+    threatens or prepares, and that verb's class gives the codes (THREATEN, MOBILIZE)."""
+    toks, trig = _phrase(r.evidence), _phrase(r.trigger)
+    at = next((i for i in range(len(toks) - len(trig) + 1) if trig and toks[i:i + len(trig)] == trig), None)
+    if not at:
+        return None
+    for k in range(at - 1, max(-1, at - reach - 1), -1):
+        if toks[k] in cb.breaks:
+            return None
+        for n in range(min(4, at - k), 0, -1):
+            hit = cb.frames.get(toks[k:k + n])
+            if hit and hit[0] == r.type:
+                return hit[1]
+    return None
 
 
 def _mode_in_sentence(cb: CodeBook, r: Relation, c: Code) -> str | None:

@@ -133,6 +133,7 @@ class Language:
     clause_breaks: PhraseIndex
     reporting: PhraseIndex
     pronouns: frozenset
+    indefinite: frozenset           # "a French minister": an official acting for a state (titles)
     relative: frozenset
     determiners: frozenset
     demonstratives_after: frozenset
@@ -176,6 +177,8 @@ class Language:
     joining_words: PhraseIndex      # ", joining Bulgaria, Spain and Italy": they did the same
     summons: frozenset              # "summoned the ambassador": a meeting too
     recalls: frozenset              # "recalled its ambassador": hostile to the host, not the envoy
+    cessation: frozenset            # "halted aid to X": a hostile word after them ends the object search
+    rejecting: frozenset            # "rejected an offer from X", "refused to meet Y": objects that are proposals
     meeting_nouns: frozenset        # "the BRICS meeting": an organisation right before names it
     ally_nouns: frozenset           # "U.S. allies, France and Slovenia": whose allies a list is
     accompanied: PhraseIndex        # "didampingi", "accompanied by": the companions were there too
@@ -189,6 +192,7 @@ class Language:
     own_words: frozenset            # "recalled its ambassador": the subject's own envoy
     then_words: PhraseIndex         # "Perdana Menteri saat itu, X": the office of that time
     envoy_titles: PhraseIndex       # "the Israeli ambassador": an unnamed envoy stands for the state
+    mission_nouns: PhraseIndex      # "withdraw its peacekeepers from Chad": posted like envoys
     envoy_of: frozenset             # "diplomats from France": the sending state follows
     generic_titles: PhraseIndex     # "the leader of Australia": no one office, so no office holder
     triggers: PhraseIndex           # -> relation type
@@ -278,11 +282,11 @@ def get(code: str) -> Language:
         reporting=_index(lex["reporting_verbs"]), pronouns=low(lex["pronouns"]), relative=low(lex["relative"]), determiners=low(lex["determiners"]),
         demonstratives_after=low(lex["demonstratives_after"]), negation_exceptions=low(lex["negation_exceptions"]),
         ordinal_prefix=low(lex["ordinal_prefix"]), name_links=low(lex["name_links"]), posting=_index(lex["posting"]),
-        ambiguous_months={k: low(v) for k, v in cal["ambiguous_months"].items()}, capital_before=_index(lex["capital_before"]), capital_after=_index(lex["capital_after"]), adverbial=low(lex["adverbial"]), title_joiners=_index(lex["title_joiners"]), clitics=tuple(lex["clitics"]), distributive=_index(lex["distributive"]), plural_pronouns=low(lex["plural_pronouns"]), subordinators=low(lex["subordinators"]), definite=low(lex["definite"]),
+        ambiguous_months={k: low(v) for k, v in cal["ambiguous_months"].items()}, capital_before=_index(lex["capital_before"]), capital_after=_index(lex["capital_after"]), adverbial=low(lex["adverbial"]), title_joiners=_index(lex["title_joiners"]), clitics=tuple(lex["clitics"]), distributive=_index(lex["distributive"]), plural_pronouns=low(lex["plural_pronouns"]), subordinators=low(lex["subordinators"]), definite=low(lex["definite"]), indefinite=low(lex["indefinite"]),
         pair_refs=_index(pair_refs), credit_words=low(lex["credit_words"]),
         name_particles=low(lex["name_particles"]), not_names=frozenset(lex["not_names"]), honorifics=frozenset(lex["honorifics"]),
-        titles=_index({**roles["titles"], **{w: COUNTERPART for w in roles["counterpart_words"]}}), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]), represented_by=_index(roles["represented_by"]), domestic_country=roles.get("domestic_country"), portfolio_words=low(roles["portfolio_words"]), portfolios=_index(roles["portfolios"]), boilerplate=tuple(lex["boilerplate"]), byline_starts=tuple(lex["byline_starts"]), name_heads_after=low(lex["name_heads_after"]), name_heads_before=low(lex["name_heads_before"]), plural_heads=low(lex["plural_heads"]), announcing=_index(lex["announcing_verbs"]), caption_starts=tuple(lex["caption_starts"]), caption_credits=low(lex["caption_credits"]), quantity_words=low(lex["quantity_words"]), anaphor_nouns=dict(lex["anaphor_nouns"]), joining_words=_index(lex["joining_words"]), accompanied=_index(lex["accompanied_words"]), received=_index(lex["received_words"]), including=_index(lex["including_words"]), copulas=low(lex["copulas"]), envoy_verbs=frozenset(trig["opposes-envoy"]), leave_words=_index(trig.get("_leave", ())), here_words=_index(lex["here_words"]), own_words=low(lex["own_words"]), verb_marks={k: tuple(v) for k, v in lex["verb_marks"].items()}, then_words=_index(roles["then_words"]), envoy_titles=_index(roles["envoy_titles"]), envoy_of=low(roles["envoy_of"]), generic_titles=_index(roles.get("generic_titles", [])),
-        triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()}, passive_triggers=low(trig.get("_passive", ())), visit_nouns=low(trig.get("_visit_nouns", ())), topic_verbs=low(trig.get("_topic_verbs", ())), complement_triggers=low(trig.get("_complement", ())), summons=low(trig.get("_summons", ())), recalls=low(trig.get("_recalls", ())), meeting_nouns=low(trig.get("_meeting_nouns", ())), ally_nouns=low(trig.get("_ally_nouns", ())),
+        titles=_index({**roles["titles"], **{w: COUNTERPART for w in roles["counterpart_words"]}}), role_modifiers=low(roles["modifiers"]), possessive=low(roles["possessive"]), represented_by=_index(roles["represented_by"]), domestic_country=roles.get("domestic_country"), portfolio_words=low(roles["portfolio_words"]), portfolios=_index(roles["portfolios"]), boilerplate=tuple(lex["boilerplate"]), byline_starts=tuple(lex["byline_starts"]), name_heads_after=low(lex["name_heads_after"]), name_heads_before=low(lex["name_heads_before"]), plural_heads=low(lex["plural_heads"]), announcing=_index(lex["announcing_verbs"]), caption_starts=tuple(lex["caption_starts"]), caption_credits=low(lex["caption_credits"]), quantity_words=low(lex["quantity_words"]), anaphor_nouns=dict(lex["anaphor_nouns"]), joining_words=_index(lex["joining_words"]), accompanied=_index(lex["accompanied_words"]), received=_index(lex["received_words"]), including=_index(lex["including_words"]), copulas=low(lex["copulas"]), envoy_verbs=frozenset(trig["opposes-envoy"]), leave_words=_index(trig.get("_leave", ())), here_words=_index(lex["here_words"]), own_words=low(lex["own_words"]), verb_marks={k: tuple(v) for k, v in lex["verb_marks"].items()}, then_words=_index(roles["then_words"]), envoy_titles=_index(roles["envoy_titles"]), envoy_of=low(roles["envoy_of"]), mission_nouns=_index(roles["mission_nouns"]), generic_titles=_index(roles.get("generic_titles", [])),
+        triggers=_index(triggers), not_followed_by={k: low(v) for k, v in trig.get("_not_followed_by", {}).items()}, passive_triggers=low(trig.get("_passive", ())), visit_nouns=low(trig.get("_visit_nouns", ())), topic_verbs=low(trig.get("_topic_verbs", ())), complement_triggers=low(trig.get("_complement", ())), summons=low(trig.get("_summons", ())), recalls=low(trig.get("_recalls", ())), meeting_nouns=low(trig.get("_meeting_nouns", ())), rejecting=low(trig.get("_rejecting", ())), cessation=low(trig.get("_cessation", ())), ally_nouns=low(trig.get("_ally_nouns", ())),
         modality=_index(modality), past=_index(mod["past"]), future=_index(mod["future"]),
         months={k: v for k, v in cal["months"].items()}, weekdays=dict(cal["weekdays"]),
         relative_days=_index(cal["relative_days"]), relative_to_story=_index(cal["relative_to_story"]), relative_years=_index(cal["relative_years"]), year_prepositions=low(cal["year_prepositions"]),

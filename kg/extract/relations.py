@@ -209,6 +209,11 @@ class Extractor:
         # topic; the counterpart of a discussion comes with "with" / "dengan"
         topic_verb = " ".join(s.low[t.ts:t.te]) in self.lang.topic_verbs
         past_venue = False
+        # "rejected an offer from Afghanistan", "refused to meet King Abdullah": what is rejected
+        # is a proposal, often of a friendly act, and its author the object
+        rejecting = " ".join(s.low[t.ts:t.te]) in self.lang.rejecting
+        # "halted economic aid to Serbia": what a cessation stops is friendly; halting an offensive is no hostility
+        cessation = " ".join(s.low[t.ts:t.te]) in self.lang.cessation
         for o in (t.after if t.obj is None else ()):
             if (topic_verb or past_venue) and "with" not in s.prepositions_ending_at(o.start):
                 if past_venue:
@@ -222,21 +227,23 @@ class Extractor:
                 # no relation word of the other polarity: "Pakta Keamanan untuk Melawan China" —
                 # China is what the pact is against, not a party to it
                 venue = not (t.rtype == "met-at" or possessed) and (
-                    s.governed(o, venue_only=True, sender=t.rtype == "spoke-with")
+                    s.governed(o, venue_only=True, sender=t.rtype == "spoke-with" or rejecting)
                     or t.symmetric and venues.seat_after_place_word(t, o))      # "di Istana Kremlin"
-                if len(gap) <= 8 and all(w[0].isalnum() or w in _IN_NAME for w in gap) and not self._polarity_break(
-                        s, t.rtype, t.te, o.start) and not venue:
+                if len(gap) <= 8 and all(w[0].isalnum() or w in _IN_NAME for w in gap) and (
+                        not self._polarity_break(s, t.rtype, t.te, o.start, cessation or rejecting)) and not venue:
                     t.obj = o
                 elif venue and t.symmetric and self.type_of(self.keys(o)[0]) in ("Place", "Country", "Event", "Organization"):
                     past_venue = True   # "pembicaraan di Istana Kremlin dengan Prabowo": the venue, then "with" the party
                     continue
                 break
 
-    def _polarity_break(self, s: Analysis, rtype: str, a: int, b: int) -> bool:
-        """Tokens a..b hold a relation word of the other polarity (hostile against friendly)."""
+    def _polarity_break(self, s: Analysis, rtype: str, a: int, b: int, inverted: bool = False) -> bool:
+        """Tokens a..b hold a relation word of the other polarity (hostile against friendly), or,
+        `inverted` (after a cessation or a rejection: "halted aid to", "rejected an offer to meet"),
+        of the same polarity ("the veto drew criticism from China": China is the critic's)."""
         for k in range(a, b):
             m = s.match(self.lang.triggers, k)
-            if m and (NARROWING.get(m[1], m[1]) == "opposes") != (rtype == "opposes"):
+            if m and ((NARROWING.get(m[1], m[1]) == "opposes") != (rtype == "opposes")) != inverted:
                 return True
         return False
 
@@ -265,7 +272,8 @@ class Extractor:
         self.previous_lead = people_first[0] if people_first else (lead or self.previous_lead)
 
     def _triggers(self, s: Analysis) -> None:
-        """Every trigger word of the sentence not inside a name, left to right."""
+        """Every trigger word of the sentence not inside a name nor at the end of a hyphenated
+        word ("long-threatened", "anti-perang"), left to right."""
         spans = [(o.start, o.end) for o in s.occ if o.kind != "name"]
         index, low, clitics = self.lang.triggers, s.low, self.lang.clitics
         # "teleponnya": the clitic-free forms, made only where a word carries a clitic
@@ -273,7 +281,7 @@ class Extractor:
         i = 0
         while i < s.n:
             m = index.match(low, i) or (stems is not None and index.match(stems, i))
-            if m and not any(a < i + m[0] and b > i for a, b in spans):
+            if m and not any(a < i + m[0] and b > i for a, b in spans) and not s.compound_tail(i):
                 nxt = s.low[i + m[0]] if i + m[0] < s.n else ""
                 if nxt not in self.lang.not_followed_by.get(" ".join(s.low[i:i + m[0]]), ()):
                     self.trigger(s, m[1], i, i + m[0])

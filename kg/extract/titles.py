@@ -277,7 +277,7 @@ class TitlesMixin:
             self.occ.remove(t.served)
             o = t.served
             self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, True, o.text, "envoy"))
-        if self._definite_reference(t) or self._kb_holder(t, stop):
+        if self._definite_reference(t) or self._kb_holder(t, stop) or self._official_for_state(t, stop):
             return self._next(spans, stop)
         self.slots.append((t.role, t.affil, t.principal))
         return self._next(spans, stop)
@@ -346,6 +346,22 @@ class TitlesMixin:
                 self.resolve_role(person, t.role, t.affil, None, "title-kb", 0.7)
                 return True
         return False
+
+    def _official_for_state(self, t: _TitlePhrase, stop: int) -> bool:
+        """An official no name and no holder identify acts for the state whose office it is, as
+        an unnamed envoy does: "A Bordurian minister threatened sanctions against Syldavia",
+        "Seorang menteri Borduria mengancam Syldavia" -> Borduria (PLOVER codes the state).  Only
+        an indefinite one that opens the sentence or follows a relation word ("expelled an
+        Indian official"): after "was", "menjadi" or a comma it says what someone was."""
+        low, k = self.sm.low, t.first - 1
+        if t.definite or t.affil is None or t.principal is not None or self.entities[t.affil].type != "Country" \
+                or k < 0 or low[k] not in self.lang.indefinite:
+            return False
+        if k > 0 and not any((m := self.lang.triggers.match(low, j)) and j + m[0] == k for j in range(max(0, k - 4), k)):
+            return False
+        self.occ = [o for o in self.occ if not (o.keys == (t.affil,) and t.first <= o.start and o.end <= stop)]
+        self.occ.append(Occurrence(t.first, stop, (t.affil,), "actor", True, self.text(t.first, stop)))
+        return True
 
     # -- helpers of the title rules -----------------------------------------------------
     def envoy_stands_for_state(self, s, first: int, end: int, affil: str) -> bool:
