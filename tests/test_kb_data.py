@@ -14,7 +14,8 @@ TYPES = {"Person": "person/", "Country": "country/", "Organization": "org/", "Pl
 KINDS = {"intergovernmental", "government", "legislature", "armed-group", "media", "party", "other"}
 ROLES = {"head-of-state", "head-of-government", "foreign-minister", "minister", "spokesperson", "advisor",
          "ambassador", "secretary-general", "official", "member"}
-FIELDS = {"key", "type", "label", "wikidata", "names", "adjectives", "iso", "kind", "country", "metonym_for", "roles", "source"}
+FIELDS = {"key", "type", "label", "wikidata", "names", "adjectives", "iso", "kind", "country", "metonym_for", "roles", "source",
+          "body"}
 QID = re.compile(r"^Q[0-9]+$")
 
 
@@ -89,6 +90,9 @@ def test_kb_record_schema(name):
         else:
             assert "kind" not in r, where
         assert ("roles" in r) <= (r["type"] == "Person"), where
+        # a group's organisation ("ASEAN foreign ministers" -> ASEAN) is an organisation of the base
+        assert ("body" in r) <= (r["type"] == "Group"), where
+        assert "body" not in r or r["body"] in {x["key"] for x in DATA["organizations.json"]}, where
 
 
 @pytest.mark.parametrize("field", ["country", "metonym_for"])

@@ -153,6 +153,25 @@ def test_meetings_the_signers_between_x_and_y_are_the_pair_not_the_witnesses(cod
     assert pairs(code, text, "met-with") == {("Ida Fauziyah", "Saravanan Murugan")}
 
 
+# -- a bloc's ministers or leaders are a group -------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "ASEAN foreign ministers met in Jakarta on Tuesday."),
+    ("id", "Para menteri luar negeri ASEAN bertemu di Jakarta, Selasa."),
+])
+def test_groups_a_blocs_ministers_met_at_the_venue(code, text):
+    assert pairs(code, text, "met-at") == {("ASEAN foreign ministers", "Jakarta")}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Wang Yi met ASEAN foreign ministers in Jakarta."),
+    ("id", "Wang Yi bertemu para menteri luar negeri ASEAN di Jakarta."),
+])
+def test_groups_in_a_pair_a_group_stands_for_its_organisation(code, text):
+    got = pairs(code, text, "met-with")
+    assert not {p for p in got if "ASEAN foreign ministers" in p}
+    assert got <= {("Wang Yi", "ASEAN"), ("ASEAN", "Wang Yi")}
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

@@ -31,6 +31,7 @@ class Actor:
     country: str | None
     metonym_for: str | None
     roles: tuple[tuple[str, str, str | None, str | None], ...]   # (role, of, start, end)
+    body: str | None = None     # a group's organisation: "ASEAN foreign ministers" -> ASEAN
 
 
 def strip_accents(s: str) -> str:
@@ -68,7 +69,7 @@ class KnowledgeBase:
             key = r["key"]
             self.actors[key] = Actor(
                 key=key, type=r["type"], label=r["label"], wikidata=r.get("wikidata"), kind=r.get("kind"),
-                country=r.get("country"), metonym_for=r.get("metonym_for"),
+                country=r.get("country"), metonym_for=r.get("metonym_for"), body=r.get("body"),
                 roles=tuple((x["role"], x["of"], x.get("start"), x.get("end")) for x in r.get("roles", ())))
             forms = [(n, "name") for ns in r.get("names", {}).values() for n in ns]
             forms += [(n, "adjective") for ns in r.get("adjectives", {}).values() for n in ns]

@@ -25,8 +25,10 @@ from kg.model import Relation
 ACTORS = ("Person", "Country", "Organization", "Group")
 ARG_TYPES = {
     "ally-of": (ACTORS, ACTORS),
-    "spoke-with": (("Person", "Country", "Organization"), ("Person", "Country", "Organization")),
-    "met-with": (("Person", "Country", "Organization"), ("Person", "Country", "Organization")),
+    # a group may be the subject of talks ("ASEAN foreign ministers met in Jakarta": they met
+    # there); in a pair `emit` puts its organisation ("met ASEAN foreign ministers": ASEAN) or drops it
+    "spoke-with": (ACTORS, ACTORS),
+    "met-with": (ACTORS, ACTORS),
     "opposes": (ACTORS, ACTORS),
     "met-at": (("Person", "Organization", "Group"), ("Event", "Place", "Country")),
 }
@@ -88,6 +90,17 @@ class Extractor:
             return of
         return None
 
+    def _body(self, key: str) -> str | None:
+        """A group stands for its organisation in a pair (the knowledge base's `body`), or for
+        no one; any other actor for itself."""
+        if self.type_of(key) != "Group":
+            return key
+        actor = self.kb.actors.get(key)
+        if actor is None or not actor.body:
+            return None
+        self.res.ensure(actor.body, self.kb)
+        return actor.body
+
     # -- edges ---------------------------------------------------------------------------
     def emit(self, s: Analysis, rtype: str, a: str, b: str, modality: str, rule: str,
              ts: int, date=None, conflict=False, place=None, conf_delta: float = 0.0) -> None:
@@ -100,6 +113,10 @@ class Extractor:
                 return
         if a == b or not self.valid(rtype, 0, a) or not self.valid(rtype, 1, b) or self.stands_for(a, b):
             return
+        if rtype in ("met-with", "spoke-with") and "Group" in (self.type_of(a), self.type_of(b)):
+            a, b = self._body(a), self._body(b)     # "Wang Yi met ASEAN foreign ministers": ASEAN
+            if a is None or b is None or a == b:
+                return
         if rtype in ("met-with", "spoke-with") and (self.type_of(a) == "Person") != (self.type_of(b) == "Person"):
             # a person meets people; countries and organisations meet each other: a person who
             # talks with a state ("Retno berkomunikasi dengan menteri luar negeri Arab Saudi,
