@@ -98,6 +98,17 @@ def test_hostility_as_diplomacy_writes_it(code, text, expected):
     assert not pairs(code, text, "spoke-with")
 
 
+# -- an office holder and the state they serve are no adversaries ----------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Duta Besar Inggris, Laurie Bristow, dipanggil Kementerian Luar Negeri Rusia untuk memberi tahu mengenai "
+           "pengusiran terhadap 23 diplomat Inggris.", {("Russian Ministry of Foreign Affairs", "Laurie Bristow")}),
+    ("en", "Mexican President Andrés Manuel López Obrador called the raid a flagrant violation of Mexico's sovereignty.",
+     set()),
+])
+def test_hostility_never_between_an_office_holder_and_their_state(code, text, expected):
+    assert pairs(code, text) == expected
+
+
 # -- rule `received` ------------------------------------------------------------------------
 @pytest.mark.parametrize("code, text, expected", [
     ("en", "The US veto drew criticism from China, Russia and France.",

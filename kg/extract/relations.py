@@ -90,6 +90,13 @@ class Extractor:
             return of
         return None
 
+    def _own_state(self, a: str, b: str) -> bool:
+        """One is a person holding an office of the other, a country: "Duta Besar Inggris
+        Laurie Bristow" is no adversary of the United Kingdom, nor the US of its president."""
+        ta, tb = self.type_of(a), self.type_of(b)
+        return (ta == "Person" and tb == "Country" and self.state_of(a) == b) or (
+            tb == "Person" and ta == "Country" and self.state_of(b) == a)
+
     def _body(self, key: str) -> str | None:
         """A group stands for its organisation in a pair (the knowledge base's `body`), or for
         no one; any other actor for itself."""
@@ -129,6 +136,8 @@ class Extractor:
         if rtype == "met-at" and self.type_of(b) == "Country" and self.type_of(a) == "Person" \
                 and self.state_of(a) == b:
             return      # being in one's own country is no meeting place
+        if rtype == "opposes" and self._own_state(a, b):
+            return      # an office holder and the state they serve are no adversaries
         conf = rules.confidence(rule) + conf_delta - (0.2 if conflict else 0.0)
         self.out.append(Relation(rtype, a, b, modality, date, place, None, s.sm.sentence.text,
                                  s.sm.sentence.index, round(max(0.05, min(conf, 0.99)), 2), rule,
