@@ -749,6 +749,18 @@ def test_a_meeting_held_and_on_the_programme_is_one_meeting(code, text):
 
 
 @pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Joko Widodo menerima Perdana Menteri China Li Qiang di Istana Merdeka, Jumat (8/9/2023).\n"
+           "Usai kegiatan tersebut, Presiden Jokowi dan PM Li bakal melakukan pertemuan bilateral di Ruang Oval."),
+    ("en", "President Joko Widodo received Chinese Premier Li Qiang at Merdeka Palace on Friday, Sept. 8, 2023.\n"
+           "After the ceremony, Jokowi and Li will hold a bilateral meeting in the Oval Room."),
+])
+def test_the_room_of_a_meeting_on_the_programme_is_that_meetings_place(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2023, 9, 8)))
+    got = {(r.modality, r.date) for r in ex.relations if r.type == "met-at"}
+    assert got == {("asserted", "2023-09-08")}
+
+
+@pytest.mark.parametrize("code, text", [
     ("en", "The two delegations are expected to discuss bilateral issues."),
     ("id", "Kedua delegasi diharapkan membahas isu-isu bilateral."),
 ])

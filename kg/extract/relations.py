@@ -362,8 +362,19 @@ def fold_programme(relations: list[Relation]) -> list[Relation]:
     the story says met (asserted, dated) is that meeting; a dated plan stays a plan."""
     held = {(r.type,) + tuple(sorted((r.source, r.target))) for r in relations
             if r.type in ("met-with", "spoke-with", "met-at") and r.modality == "asserted" and r.date}
-    return [r for r in relations if not (r.modality in ("planned", "possible") and r.date is None and (
-        (r.type,) + tuple(sorted((r.source, r.target)))) in held)]
+    folded = {r.sentence for r in relations if r.type in ("met-with", "spoke-with") and _programme(r, held)}
+    # the venue of a folded meeting is the held meeting's too ("… bakal melakukan pertemuan
+    # bilateral di Ruang Oval Istana Merdeka"): of anyone who met somewhere that day
+    met_at = {r.source for r in relations if r.type == "met-at" and r.modality == "asserted" and r.date}
+    return [r for r in relations if not (_programme(r, held) or (
+        r.type == "met-at" and r.sentence in folded and r.source in met_at
+        and r.modality in ("planned", "possible") and r.date is None))]
+
+
+def _programme(r: Relation, held: set) -> bool:
+    """An undated plan of a pair the story says met (asserted, dated)."""
+    return r.modality in ("planned", "possible") and r.date is None and (
+        (r.type,) + tuple(sorted((r.source, r.target)))) in held
 
 
 def merge(relations: list[Relation]) -> list[Relation]:
