@@ -58,6 +58,12 @@ def test_dates_weekday_contradiction_is_flagged_not_dropped(code, text):
     assert found(text, code) == [("2017-01-28", True)]
 
 
+@pytest.mark.parametrize("code, text", [("id", "Selasa (25/8)"), ("en", "Tuesday, August 25")])
+def test_dates_a_weekday_picks_the_year_of_a_date_months_away(code, text):
+    # published on 2021-03-22: 25 August was a Tuesday in 2020, a Wednesday in 2021
+    assert found(text, code, pub=date(2021, 3, 22)) == [("2020-08-25", False)]
+
+
 @pytest.mark.parametrize("code, text", [("en", "they may meet soon"), ("id", "mereka mungkin bertemu"),
                                         ("en", "some 2017 delegates met")])
 def test_dates_no_false_dates(code, text):

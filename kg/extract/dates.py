@@ -42,7 +42,10 @@ def _day(tok: str, language: Language) -> int | None:
     return _num(tok, 1, 31)
 
 
-def _pick_year(month: int, day: int, pub: date | None, tense: str | None) -> int | None:
+def _pick_year(month: int, day: int, pub: date | None, tense: str | None, weekday: int | None = None) -> int | None:
+    """The year of a day and month written without one: the tense's side of publication, else
+    the nearest.  A weekday written with a date a month or more away ("Selasa (25/8)" in a
+    March paper) picks the year it fits; near publication a wrong weekday is a slip."""
     if pub is None:
         return None
     cands = []
@@ -51,6 +54,14 @@ def _pick_year(month: int, day: int, pub: date | None, tense: str | None) -> int
             cands.append(date(y, month, day))
         except ValueError:
             continue
+    year = _year_by_tense(cands, pub, tense)
+    fitting = [d for d in cands if d.weekday() == weekday] if weekday is not None else []
+    if year is not None and len(fitting) == 1 and abs((date(year, month, day) - pub).days) > 31:
+        return fitting[0].year
+    return year
+
+
+def _year_by_tense(cands: list[date], pub: date, tense: str | None) -> int | None:
     if not cands:
         return None
     if tense == "past":
@@ -223,7 +234,7 @@ def _calendar_date(tokens: list[str], low: list[str], language: Language, pub: d
     day, month, year, j = found
     year, said, j = _year_tail(tokens, low, language, pub, j, year)
     local_tense = _said_before(low, language, start) or said or tense
-    value = _iso(year or _pick_year(month, day or 1, pub, local_tense), month, day)
+    value = _iso(year or _pick_year(month, day or 1, pub, local_tense, weekday if day else None), month, day)
     if not value:
         return None
     conflict = False
