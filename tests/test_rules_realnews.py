@@ -153,6 +153,17 @@ def test_rule_subjectless_a_reported_noun_phrase_keeps_its_pair(code, text):
     assert pairs(code, text, "ally-of") == {("United States", "Indonesia")}
 
 
+# -- a subject set off from its verb by a date between commas --------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Joko Widodo hari ini, Jumat, 29 Juni 2018, menyambut kedatangan Perdana Menteri Malaysia "
+           "Mahathir Mohamad di Istana Kepresidenan Bogor."),
+    ("en", "President Joko Widodo on Friday, June 29, 2018, welcomed Malaysian Prime Minister Mahathir Mohamad at "
+           "the Bogor Palace."),
+])
+def test_meetings_a_date_between_commas_does_not_cut_off_the_subject(code, text):
+    assert pairs(code, text, "met-with") == {("Joko Widodo", "Mahathir Mohamad")}
+
+
 # -- the signers of an agreement "between X and Y" -------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo and Ismail Sabri Yaakob observed the signing of a memorandum of understanding between "

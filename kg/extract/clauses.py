@@ -278,9 +278,14 @@ class Analysis:
         return self.ends_at((self.lang.triggers,), k, reach=3)
 
     def bare_comma(self, a: int, b: int, c: int) -> bool:
-        """A comma of clause `c` itself between a and b (not one that opens or closes an aside)."""
+        """A comma of clause `c` itself between a and b (not one that opens or closes an aside,
+        nor one that sets off a date: "Jokowi hari ini, Jumat, 29 Juni 2018, menyambut …")."""
         return any(self.low[k] == "," and self.clause[k - 1] == c and (k + 1 >= self.n or self.clause[k + 1] == c)
-                   for k in range(max(a, 1), b))
+                   and k - 1 not in self._dated and k + 1 not in self._dated for k in range(max(a, 1), b))
+
+    @cached_property
+    def _dated(self) -> frozenset[int]:
+        return frozenset(k for d in self.dates for k in range(d.start, d.end))
 
     def possessor(self, o: Occurrence, ts: int) -> bool:
         """"Russia's invasion of Ukraine": the possessor right before the trigger is its agent."""
