@@ -175,6 +175,12 @@ RULE_CASES = {
         "en": ("External Affairs Minister S Jaishankar met Antony Blinken on the margins of the summit and discussed the visit.",
                ("spoke-with", "S Jaishankar", "Antony Blinken")),
     },
+    "joint-act": {
+        "id": ("Joko Widodo dan Anthony Albanese sepakat di Istana Bogor untuk memperkuat kerja sama ekonomi.",
+               ("met-with", "Joko Widodo", "Anthony Albanese"), "coordination"),
+        "en": ("Joko Widodo and Anthony Albanese agreed at the Bogor Palace to deepen economic ties.",
+               ("met-with", "Joko Widodo", "Anthony Albanese"), "coordination"),
+    },
     "negated-topic": {
         "id": ("Joko Widodo dan Barack Obama tidak membahas isu-isu hubungan kedua negara.", None),
         "en": ("Joko Widodo and Barack Obama did not discuss the ties between the two countries.", None),
@@ -186,7 +192,7 @@ RULE_CASES = {
 }
 # rules whose edges carry the name of the rule that found the participants (a summit is a
 # meeting of whoever the clause names), or that only stop other rules (an unowned war)
-NAMES_OTHERS = {"summit", "unowned", "negated-topic"}
+NAMES_OTHERS = {"summit", "unowned", "negated-topic", "joint-act"}
 
 
 def edges(code: str, text: str) -> dict[tuple, str]:

@@ -153,6 +153,25 @@ def test_rule_subjectless_a_reported_noun_phrase_keeps_its_pair(code, text):
     assert pairs(code, text, "ally-of") == {("United States", "Indonesia")}
 
 
+# -- rule `joint-act`: people who did something together at a place met there -----------------
+@pytest.mark.parametrize("code, text, venue", [
+    ("en", "BUENOS AIRES, July 18 -- Xi Jinping and Cristina Fernandez de Kirchner agreed here Friday to upgrade ties.",
+     "Buenos Aires"),
+    ("id", "BOGOR -- Joko Widodo dan Anthony Albanese sepakat di sini, Senin, untuk memperkuat kerja sama.", "Bogor"),
+])
+def test_rule_joint_act_agreeing_here_is_meeting_at_the_dateline(code, text, venue):
+    got = edges(code, text)
+    assert {e[2] for e in got if e[0] == "met-at"} == {venue} and len([e for e in got if e[0] == "met-with"]) == 1
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Xi Jinping and Cristina Fernandez de Kirchner agreed to upgrade ties."),
+    ("id", "Joko Widodo dan Anthony Albanese sepakat memperkuat kerja sama."),
+])
+def test_rule_joint_act_without_a_place_is_no_meeting(code, text):
+    assert not pairs(code, text, "met-with")
+
+
 # -- a subject set off from its verb by a date between commas --------------------------------
 @pytest.mark.parametrize("code, text", [
     ("id", "Presiden Joko Widodo hari ini, Jumat, 29 Juni 2018, menyambut kedatangan Perdana Menteri Malaysia "

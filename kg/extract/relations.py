@@ -285,6 +285,7 @@ class Extractor:
         lead = next((k for o in occ if o.arg and o.kind in ("person", "actor")
                      and s.in_subject_position(o) for k in self.keys(o)), None)
         discourse.summits(self, s)
+        discourse.joint_act(self, s)
         discourse.ally_list(self, s)
         self._triggers(s)
         discourse.joining(self, s)

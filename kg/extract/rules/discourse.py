@@ -18,6 +18,28 @@ def summits(ex, s: Analysis) -> None:
             ex.trigger(s, "met-with", o.start, o.start)
 
 
+@rule("sentence", "joint-act", 0.6)
+def joint_act(ex, s: Analysis) -> None:
+    """Two or more people who did something together at a place met there: "Xi Jinping and
+    Cristina Fernandez de Kirchner agreed here Friday to upgrade ties", "Jokowi dan Albanese
+    sepakat di Istana Bogor …".  A meeting of the coordinated people (persons only), its venue
+    the place after the verb or the dateline's "here"; without a place, nothing.  Its edges
+    take the rule of how the pair and the venue were found."""
+    for k in range(1, s.n):
+        m = s.match(ex.lang.joint_acts, k)
+        if not m:
+            continue
+        people = [o for o in s.args if o.end <= k and o.kind == "person" and s.clause_of(o) == s.clause[k]]
+        if not people or len([x for x in s.conj(people[-1], backward=True) if x.kind == "person"]) < 2:
+            continue
+        c = s.clause[k]
+        here = any(s.match(ex.lang.here_words, j) and s.clause[j] == c for j in range(k, s.n))
+        place = any(o.start > k and s.clause_of(o) == c and o.keys and ex.type_of(o.keys[0]) in ("Place", "Event")
+                    and s.governed(o, venue_only=True) for o in s.occ)
+        if (here and ex.res.dateline) or place:
+            ex.trigger(s, "met-with-persons", k, k + m[0])
+
+
 @rule("sentence", "continuation", 0.6)
 def continuation(ex, s: Analysis) -> None:
     """A sentence that names nobody but speaks of "the call", "pembicaraan itu" or what
