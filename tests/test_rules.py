@@ -175,6 +175,12 @@ RULE_CASES = {
         "en": ("External Affairs Minister S Jaishankar met Antony Blinken on the margins of the summit and discussed the visit.",
                ("spoke-with", "S Jaishankar", "Antony Blinken")),
     },
+    "attended-by": {
+        "id": ("KTT BRICS dibuka di Johannesburg pada Selasa. KTT itu dihadiri oleh Presiden Brasil Lula da Silva dan "
+               "Presiden China Xi Jinping.", ("met-at", "Xi Jinping", "2024 BRICS summit")),
+        "en": ("The BRICS summit opened in Johannesburg on Tuesday. The summit was attended by Brazilian President Lula "
+               "da Silva and Chinese President Xi Jinping.", ("met-at", "Xi Jinping", "2024 BRICS summit")),
+    },
     "joint-act": {
         "id": ("Joko Widodo dan Anthony Albanese sepakat di Istana Bogor untuk memperkuat kerja sama ekonomi.",
                ("met-with", "Joko Widodo", "Anthony Albanese"), "coordination"),

@@ -162,11 +162,45 @@ def venue(t: Trigger) -> str | None:
     return after(t) or fronted(t, t.te) or here(t)
 
 
+@rule("venues", "attended-by", 0.7)
+def attended_by(t: Trigger) -> bool:
+    """An event attended "by" its participants: each of them met at it: "The summit was attended
+    by Lula, Xi and Modi", "KTT itu dihadiri oleh Presiden Lula, Xi Jinping dan Narendra Modi";
+    the event named in the clause before the verb, or the story's last ("the talks were
+    attended by …")."""
+    ex, s = t.ex, t.s
+    k = t.te + (s.match(ex.lang.by_words, t.te) or (0,))[0]
+    first = next((o for o in s.args if o.start == k and o.kind in ("person", "actor")), None)
+    if k == t.te and " ".join(s.low[t.ts:t.te]) not in ex.lang.passive_triggers or first is None:
+        return False
+    event = next((o.keys[0] for o in reversed(s.occ) if o.end <= t.ts and o.kind in ("event", "eventref")
+                  and s.clause_of(o) == t.c), None) or _last_event(t)
+    if event is None:
+        return False
+    for a in t.members(s.conj(first, backward=False)):
+        if ex.valid("met-at", 0, a):
+            ex.emit(s, "met-at", a, event, t.modality, "attended-by", t.ts, t.date or ex.res.entities[event].attrs.get("date"),
+                    t.conflict)
+    return True
+
+
+def _last_event(t: Trigger) -> str | None:
+    """The event the story named last, in the three sentences before."""
+    index = t.s.sm.sentence.index
+    for occ in reversed(t.ex.res.occurrences[max(0, index - 3):index]):
+        found = [o.keys[0] for o in occ if o.kind in ("event", "eventref") and o.keys]
+        if found:
+            return found[-1]
+    return None
+
+
 @rule("venues", "venue", 0.75)
 def visit(t: Trigger) -> None:
     """A visit, attendance or arrival: each participant met at the venue: "Prabowo berkunjung
     ke Canberra", "Xi attended the summit in Samarkand"; "KTT ASEAN yang dibuka Presiden Joko
     Widodo": the event just before, the person after."""
+    if attended_by(t):
+        return
     ex, s = t.ex, t.s
     obj = t.obj
     target = venue(t) or (obj.keys[0] if obj and ex.type_of(obj.keys[0]) in VENUE_TYPES else None)
