@@ -768,3 +768,69 @@ def test_venues_going_somewhere_to_meet(code, text):
 def test_subjects_a_subordinate_clause_takes_its_sentences_agent(code, text):
     got = pairs(code, text)
     assert got and all(b == "Russia" for _, b in got) and not any("Bristow" in a for a, _ in got)
+
+
+# -- rule `title-list`: a list of titled people is one state's ----------------------------------
+def holds(code: str, text: str, published=PUB) -> set[tuple[str, str, str, str]]:
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=published))
+    lab = {e.key: e.label for e in ex.entities}
+    return {(lab[r.source], lab[r.target], r.role, r.rule) for r in ex.relations if r.type == "holds-role"}
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "The Thai officials who came with him were Minister of Commerce Arun Wongsakul, Minister of Health "
+           "Preecha Boonma and Deputy Foreign Minister Sompong Rattana.",
+     {("Arun Wongsakul", "Thailand", "minister"), ("Preecha Boonma", "Thailand", "minister"),
+      ("Sompong Rattana", "Thailand", "official")}),
+    ("id", "Ia didampingi tiga pejabat tinggi Thailand, yaitu Menteri Perdagangan Arun Wongsakul, Menteri Kesehatan "
+           "Preecha Boonma serta Wakil Menteri Luar Negeri Sompong Rattana.",
+     {("Arun Wongsakul", "Thailand", "minister"), ("Preecha Boonma", "Thailand", "minister"),
+      ("Sompong Rattana", "Thailand", "official")}),
+    ("en", "He was joined by Foreign Minister Retno Marsudi, Fisheries Minister Dewi Kartika and Trade Minister "
+           "Bayu Prasetyo.", {("Dewi Kartika", "Indonesia", "minister"), ("Bayu Prasetyo", "Indonesia", "minister")}),
+    ("id", "Ia didampingi Menteri Luar Negeri Retno Marsudi, Wakil Menteri Luar Negeri Bayu Prasetyo, dan "
+           "Duta Besar Arif Nugroho.", {("Bayu Prasetyo", "Indonesia", "official"), ("Arif Nugroho", "Indonesia", "ambassador")}),
+])
+def test_rule_title_list_a_list_of_titled_people_is_one_states(code, text, expected):
+    got = holds(code, text)
+    assert expected <= {(s, t, r) for s, t, r, _ in got}
+    assert {rule for s, _, _, rule in got if s in {e[0] for e in expected}} == {"title-list"}
+
+
+@pytest.mark.parametrize("code, text", [
+    # a state of its own, or nothing between the two but a clause: no list
+    ("en", "Foreign Minister Retno Marsudi met Australian Trade Minister Don Farrell and then Health Minister Mark Butler."),
+    ("id", "Menteri Luar Negeri Retno Marsudi bertemu Menteri Perdagangan Australia Don Farrell lalu Menteri Kesehatan Mark Butler."),
+])
+def test_rule_title_list_not_past_a_clause_or_a_state_of_its_own(code, text):
+    got = {(s, t) for s, t, _, _ in holds(code, text)}
+    assert ("Don Farrell", "Indonesia") not in got and ("Mark Butler", "Indonesia") not in got
+
+
+# -- rule `domestic-office`: a ministry named without a state is the language's own state ---------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Juru bicara Kementerian Luar Negeri Dimas Santoso mengatakan Menlu Rusia menelepon kemarin.",
+     {("Dimas Santoso", "Indonesia", "spokesperson", "domestic-office")}),
+    # English names no own state: the unnamed ministry gives no office
+    ("en", "Foreign Ministry spokesman Dimas Santoso said the Russian minister called yesterday.", set()),
+])
+def test_rule_domestic_office_an_unnamed_ministry_is_our_own(code, text, expected):
+    assert {x for x in holds(code, text) if x[0] == "Dimas Santoso"} == expected
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "\"Kami menolak klaim itu,\" kata Kepala Sekretaris Kabinet Jepang Taro Yamada, sementara Sekretaris Kabinet Ken Sato diam."),
+    ("en", "\"We reject the claim,\" said Chief Cabinet Secretary Ken Sato."),
+])
+def test_rule_domestic_office_a_cabinet_is_not_only_ours(code, text):
+    assert not {x for x in holds(code, text) if x[0] == "Ken Sato" and x[1] == "Indonesia"}
+
+
+# -- honorifics before a holder's name ---------------------------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "The host, Qatar's emir Sheikh Hamad Al-Rashid, welcomed the guests.", ("Hamad Al-Rashid", "Qatar", "head-of-state")),
+    ("id", "Tuan rumah, Emir Qatar Sheikh Hamad Al-Rashid, menyambut para tamu.", ("Hamad Al-Rashid", "Qatar", "head-of-state")),
+    ("id", "Ia disambut Direktur Protokol Kemlu Myanmar U Tin Maung.", ("Tin Maung", "Myanmar", "official")),
+])
+def test_names_an_honorific_before_a_titled_name_is_no_part_of_it(code, text, expected):
+    assert expected in {(s, t, r) for s, t, r, _ in holds(code, text)}

@@ -151,7 +151,12 @@ class PeopleMixin:
         self.resolve_role(person, role, affil, None, "apposition", 0.8, definite=p > pos + 1)
 
     def resolve_role(self, person: str, role: str, affil: str | None, principal: str | None,
-                     rule: str, conf: float, definite: bool = False) -> None:
+                     rule: str, conf: float, definite: bool = False,
+                     context: tuple[str, str] | None = None) -> None:
+        """Bind `person` to the office a title gives: its state or principal as the text says,
+        else the office the knowledge base knows the person held, else the office an earlier
+        unnamed title left open ("sang penasihat, X"), else the state the title's phrase or list
+        gives (`context`: (state, rule)), else this language's own state for a minister."""
         sent = self.sm.sentence.index
         self.role_holders.setdefault(role, [])
         is_kb_person = person in self.kb and self.kb.get(person).type == "Person"
@@ -169,6 +174,9 @@ class PeopleMixin:
                     affil, principal = s_of, s_principal
                     conf -= 0.1
                     break
+        if affil is None and principal is None and context is not None:
+            affil, rule = context
+            conf -= 0.1
         if affil is None and principal is None and role in ("minister", "foreign-minister") \
                 and self.lang.domestic_country and not is_kb_person and not any(
                     self.country_of_place(k) not in (None, self.lang.domestic_country)

@@ -191,8 +191,8 @@ class TitlesMixin:
         s, toks, low = t.span, self.sm.tokens, self.sm.low
         n = len(toks)
         p = t.p
-        while p < n and toks[p] in self.lang.honorifics and not self.span_at(p):
-            p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed"
+        while p < n and toks[p] in self.lang.honorifics and (not (sp := self.span_at(p)) or (sp.kind == "name" and sp.end == p + 1)):
+            p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed", "Kuwait's emir Sheikh Sabah …"
         then = self.lang.then_words.match(list(low), p) if p < n else None
         if then:
             p += then[0]    # "Perdana Menteri Malaysia saat itu, Ismail Sabri Yaakob": his office then
@@ -257,9 +257,63 @@ class TitlesMixin:
         if self.lang.envoy_titles.match(list(self.sm.low), t.span.start):
             o = self.occ.pop()      # "expelled French Ambassador Sylvain Itte": a named envoy
             self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, o.arg, o.text, "envoy"))
-        self.resolve_role(t.person, t.role, t.affil, t.principal, "title", 0.9, t.definite)
+        self.resolve_role(t.person, t.role, t.affil, t.principal, "title", 0.9, t.definite,
+                          context=self._context_affiliation(t))
         self.apposition(t.person, t.end)
         return self._next(spans, t.end)
+
+    # -- a title that names no state: what the phrase or the list around it says -------------
+    def _context_affiliation(self, t: _TitlePhrase) -> tuple[str, str] | None:
+        """For a title that names no state or principal, the state its phrase or its list gives,
+        with the rule that reads it (used only when the knowledge base does not know the holder's
+        office): rule `domestic-office`, a body of the language's own state named without a state
+        ("Juru bicara Kementerian Luar Negeri X" is Indonesia's; English names none so); rule
+        `title-list`, the state of the list the title stands in ("Malaysian officials accompanying
+        him are Minister of Trade X, …"; "Foreign Minister Retno Marsudi, Trade Minister X and …")."""
+        if t.affil is not None or t.principal is not None:
+            return None
+        low = self.sm.low
+        if self.lang.domestic_country and any(w in self.lang.domestic_offices for w in low[t.span.start:max(t.close, t.span.end)]):
+            return self.add(self.lang.domestic_country), "domestic-office"
+        listed = self._previous_in_list(t.first) or self._officials_of(t.first)
+        return (listed, "title-list") if listed else None
+
+    def _previous_in_list(self, first: int) -> str | None:
+        """The state of the titled person right before in a list ("Foreign Minister Retno Marsudi,
+        Law and Human Rights Minister X, …", "Menteri Luar Negeri Retno Marsudi, Menteri Sekretaris
+        Negara X dan …"): only commas and "and" between them, and in English a portfolio written
+        before the title."""
+        toks, low = self.sm.tokens, list(self.sm.low)
+        prev = max((o for o in self.occ if o.kind == "person" and o.end <= first), key=lambda o: o.end, default=None)
+        if prev is None or first - prev.end > 8:
+            return None
+        gap = range(prev.end, first)
+        joined = False
+        for k in gap:
+            if toks[k] == "," or (self.lang.and_words.match(low, k) or (0,))[0] == 1:
+                joined = True
+            elif not (self.lang.affiliation_before_title and toks[k][:1].isupper()):
+                return None
+        binding = next((b for b in reversed(self.roles) if b.person == prev.keys[0]
+                        and b.sentence == self.sm.sentence.index), None)
+        return binding.of if joined and binding and self.entities[binding.of].type == "Country" else None
+
+    def _officials_of(self, first: int) -> str | None:
+        """The state whose officials a list opens with ("Malaysian government officials, who
+        accompanied him, are …", "dua pejabat tinggi Myanmar, yaitu …")."""
+        low = list(self.sm.low)
+        opener = next((k for k in range(first - 1, max(-1, first - 40), -1)
+                       if (m := self.lang.list_openers.match(low, k)) and k + m[0] <= first), None)
+        if opener is None:
+            return None
+        for w in range(opener - 1, max(-1, opener - 14), -1):
+            m = self.lang.officials_nouns.match(low, w)
+            if m and w + m[0] <= opener:
+                beside = [o for o in self.occ if o.kind == "actor" and o.keys and (o.end in (w, w - 1) or o.start == w + m[0])
+                          and self.entities[o.keys[0]].type == "Country"]
+                if beside:
+                    return beside[0].keys[0]
+        return None
 
     # -- no name after the title -----------------------------------------------------------
     def _no_name(self, spans, t: _TitlePhrase) -> int:
