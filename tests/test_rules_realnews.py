@@ -834,3 +834,31 @@ def test_rule_domestic_office_a_cabinet_is_not_only_ours(code, text):
 ])
 def test_names_an_honorific_before_a_titled_name_is_no_part_of_it(code, text, expected):
     assert expected in {(s, t, r) for s, t, r, _ in holds(code, text)}
+
+
+# -- one name after a title; a short name in quotes inside a name -------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Presiden didampingi Menteri Sekretaris Negara Sudarsono. Hadir pula Duta Besar Indonesia untuk Malaysia Wiratmo.",
+     {("Sudarsono", "Indonesia", "minister"), ("Wiratmo", "Indonesia", "ambassador")}),
+    ("en", "The delegation included Indonesia's Ambassador to Malaysia Wiratmo.", {("Wiratmo", "Indonesia", "ambassador")}),
+])
+def test_names_one_name_after_a_title_is_its_holder(code, text, expected):
+    assert expected <= {(s, t, r) for s, t, r, _ in holds(code, text)}
+
+
+@pytest.mark.parametrize("code, text, absent", [
+    ("id", "Usai pelantikan, mantan Wali Kota Surakarta itu menerima tamu negara.", "Surakarta"),
+    ("en", "The bloc's 15-member Peace and Security Council voted to suspend the country.", "Peace"),
+    ("en", "Asked about the recall, a spokesperson for the Turkish Embassy said the envoy had left.", "Embassy"),
+    ("id", "Ia diangkat menjadi Duta Besar Luar Biasa dan Berkuasa Penuh pada 2020.", "Biasa"),
+])
+def test_names_one_word_after_a_title_that_is_no_name(code, text, absent):
+    assert absent not in entity_labels(code, text)
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", 'President Joko "Jokowi" Widodo received his guest at the palace on Wednesday.'),
+    ("id", 'Presiden Joko "Jokowi" Widodo menerima tamunya di istana pada Rabu.'),
+])
+def test_names_a_short_name_in_quotes_inside_a_name(code, text):
+    assert ("Joko Widodo", "Indonesia", "head-of-state") in {(s, t, r) for s, t, r, _ in holds(code, text, date(2018, 7, 18))}

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from kg.extract.lang import COUNTERPART
 from kg.extract.mentions import Span
 from kg.extract.occurrences import HEAD_ROLES, Occurrence
+from kg.extract.reader import slug
+
+_QUOTES = frozenset({"“", "”", '"', "‘", "’", "'"})    # around a short name inside a name
 
 
 @dataclass
@@ -215,8 +218,8 @@ class TitlesMixin:
             self.note_person(t.person, self.sm.tokens[sp.start:sp.end])
             t.end = sp.end
         elif sp and sp.kind == "name":
-            t.person = self.name(sp, allow_new=True)
-            t.end = sp.end
+            t.person = self._nicknamed(sp, t) or self.name(sp, allow_new=True) or self._mononym(sp)
+            t.end = max(t.end, sp.end)
         elif sp and sp.kind == "title":
             return self._title_chain(spans, t, sp)
         elif sp and sp.kind == "pair":
@@ -226,6 +229,52 @@ class TitlesMixin:
                 self.emit(sp.start, sp.end, pair, "pair")
             return self._next(spans, sp.end)
         return None
+
+    def _nicknamed(self, sp: Span, t: _TitlePhrase) -> str | None:
+        """A name with the holder's known short name in quotes inside it: 'President Joko "Jokowi"
+        Widodo', 'Presiden Joko "Jokowi" Widodo' — the person the quoted name is."""
+        toks = self.sm.tokens
+        q = sp.end
+        nick = self.span_at(q + 1) if q + 1 < len(toks) and toks[q] in _QUOTES else None
+        if not (nick and nick.kind == "actor" and nick.end < len(toks) and toks[nick.end] in _QUOTES):
+            return None
+        person = self.choose(nick.value)
+        if self.kb.get(person).type != "Person":
+            return None
+        self.add(person, self.text(sp.start, nick.end + 1))
+        last = self.span_at(nick.end + 1)
+        t.end = last.end if last is not None and last.kind == "name" else nick.end + 1
+        self.note_person(person, self.sm.tokens[sp.start:t.end])
+        return person
+
+    def _mononym(self, sp: Span) -> str | None:
+        """One name after a title, as many Indonesians have ("Menteri Sekretaris Negara Pratikno,",
+        "Ambassador of Indonesia to Malaysia Hermono."): a new person when the phrase ends there —
+        not a common word, not in a headline, where every word is capitalised."""
+        toks, low = self.sm.tokens, self.sm.low
+        word = toks[sp.start]
+        if len(sp.value) != 1 or len(word) < 4 or low[sp.start] in self.lang.stopwords or word in self.lang.not_names \
+                or low[sp.start] in self.lang.office_heads or (self.headline() and toks[-1] not in (".", "!", "?", '"', "”")):
+            return None
+        e = sp.end
+        if e < len(toks) and not (toks[e] in (",", ".", ";", ")") or self.lang.and_words.match(list(low), e)
+                                  or toks[e][:1].islower()):
+            return None
+        if e < len(toks) and (low[e] in self.lang.demonstratives_after or low[e] in self.lang.determiners):
+            return None     # "mantan Wali Kota Solo itu": a place, named again
+        if e + 1 < len(toks) and self.lang.and_words.match(list(low), e) and (nx := self.span_at(e + 1)) and (
+                nx.kind == "name" or (nx.kind == "actor" and self.kb.get(self.choose(nx.value)).type in ("Organization", "Place"))):
+            return None     # "the Peace and Security Council", "Luar Biasa dan Berkuasa Penuh": one long name
+        key = "person/" + slug(word)
+        self.add_new(key, "Person", word, word)
+        self.note_person(key, (word,))
+        return key
+
+    def headline(self) -> bool:
+        """A sentence written in title case, as a headline: no run of capitalised words there
+        is a name."""
+        words = [t for t in self.sm.tokens if t.isalpha() and len(t) > 3]
+        return len(words) >= 4 and sum(t[0].isupper() for t in words) >= 0.6 * len(words)
 
     def _title_chain(self, spans, t: _TitlePhrase, sp: Span) -> int:
         """A chain: the first title serves the second's holder ("Penasihat … Presiden AS Donald
@@ -443,9 +492,7 @@ class TitlesMixin:
         # "Menteri Luar Negeri Turki, Ahmed Davutoglu mengatakan …": the press often leaves the
         # closing comma out; a full name (two words or more) is still the title's holder — but
         # not in a headline, where every word is capitalised and no run of them is a name
-        words = [t for t in toks if t.isalpha() and len(t) > 3]
-        headline = len(words) >= 4 and sum(t[0].isupper() for t in words) >= 0.6 * len(words)
-        return sp.end - sp.start >= 2 and not headline
+        return sp.end - sp.start >= 2 and not self.headline()
 
     def _name_before(self, o: Occurrence) -> str | None:
         """The person a bare name right before a title names (made a person now: the title
