@@ -862,3 +862,31 @@ def test_names_one_word_after_a_title_that_is_no_name(code, text, absent):
 ])
 def test_names_a_short_name_in_quotes_inside_a_name(code, text):
     assert ("Joko Widodo", "Indonesia", "head-of-state") in {(s, t, r) for s, t, r, _ in holds(code, text, date(2018, 7, 18))}
+
+
+# -- an affiliation with its abbreviation; one office said twice; two offices of one holder ------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", '"This is a grave violation," US National Security Council (NSC) spokesperson Dana Whitfield said.',
+     ("Dana Whitfield", "National Security Council", "spokesperson")),
+    ("id", "Perdana Menteri Kamboja Hun Sen dan Raja Eswatini Raja Mswati III juga menemui Jokowi.",
+     ("Mswati III", "Eswatini", "head-of-state")),
+    ("en", "Cambodian Prime Minister Hun Sen and the King of Eswatini King Mswati III also met Jokowi.",
+     ("Mswati III", "Eswatini", "head-of-state")),
+    ("id", "Putin menerima Menteri Pertahanan Republik Indonesia sekaligus Presiden terpilih Prabowo Subianto.",
+     ("Prabowo Subianto", "Indonesia", "head-of-state")),
+])
+def test_names_the_state_of_a_title_said_around_another(code, text, expected):
+    assert expected in {(s, t, r) for s, t, r, _ in holds(code, text, date(2024, 7, 31))}
+
+
+# -- an office yet to be taken is planned --------------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Putin menerima Menteri Pertahanan Republik Indonesia sekaligus Presiden terpilih Prabowo Subianto."),
+    ("en", "Putin received Indonesian President-elect Prabowo Subianto at the Kremlin."),
+])
+def test_modality_an_elected_office_is_planned(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2024, 7, 31)))
+    lab = {e.key: e.label for e in ex.entities}
+    got = {(lab[r.source], r.role, r.modality) for r in ex.relations if r.type == "holds-role" and lab[r.target] == "Indonesia"}
+    assert ("Prabowo Subianto", "head-of-state", "planned") in got
+    assert ("Prabowo Subianto", "head-of-state", "asserted") not in got

@@ -152,7 +152,7 @@ class PeopleMixin:
 
     def resolve_role(self, person: str, role: str, affil: str | None, principal: str | None,
                      rule: str, conf: float, definite: bool = False,
-                     context: tuple[str, str] | None = None) -> None:
+                     context: tuple[str, str] | None = None, modality: str = "asserted") -> None:
         """Bind `person` to the office a title gives: its state or principal as the text says,
         else the office the knowledge base knows the person held, else the office an earlier
         unnamed title left open ("sang penasihat, X"), else the state the title's phrase or list
@@ -191,7 +191,7 @@ class PeopleMixin:
             if person not in self.role_holders[role]:
                 self.role_holders[role].append(person)
             return
-        self.bind(person, role, affil or principal, sent, rule, conf)
+        self.bind(person, role, affil or principal, sent, rule, conf, modality)
 
     def last_with_role(self, role: str) -> str | None:
         """"sang presiden", "the minister": the person holding that role mentioned last."""
@@ -202,7 +202,8 @@ class PeopleMixin:
         return None
 
     # -- roles held ---------------------------------------------------------------------
-    def bind(self, person: str, role: str, of: str | None, sentence: int, rule: str, conf: float) -> None:
+    def bind(self, person: str, role: str, of: str | None, sentence: int, rule: str, conf: float,
+             modality: str = "asserted") -> None:
         if of is None or of == person:
             return
         t = self.entities[of].type if of in self.entities else (self.kb.get(of).type if of in self.kb else None)
@@ -210,7 +211,7 @@ class PeopleMixin:
             return
         if of not in self.entities:
             self.add(of)
-        self.roles.append(RoleBinding(person, role, of, sentence, rule, conf))
+        self.roles.append(RoleBinding(person, role, of, sentence, rule, conf, modality=modality))
         self.role_holders.setdefault(role, []).append(person)
         if role in HEAD_ROLES:
             self.leaders.append(person)

@@ -87,12 +87,18 @@ class TitlesMixin:
         while q >= 0 and (low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not any(
                 o.start <= q < o.end for o in self.occ):
             q -= 1
+        abbr = next((o for o in self.occ if o.kind == "actor" and o.start == q - 1 and o.end == q), None) \
+            if q >= 2 and self.sm.tokens[q] == ")" and self.sm.tokens[q - 2] == "(" else None
+        if abbr is not None:
+            q -= 3      # "US National Security Council (NSC) spokesperson": the affiliation's abbreviation
         left = [o for o in self.occ if o.end == q + 1 and o.kind in ("actor", "person")] if q >= 0 else []
         if left and left[-1].start > 1 and self.lang.and_words.match(list(low), left[-1].start - 1) \
                 and any(o.end == left[-1].start - 1 and o.kind == "actor" for o in self.occ):
             left = []   # "his Azerbaijani and Armenian counterparts, A and B": whose is whose is not said here
         if left and q < s.start - 1 or (left and q == s.start - 1):
             o = left[-1]
+            if abbr is not None:
+                self.occ.remove(abbr)
             self.occ.remove(o)
             self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, False, o.text))
             t.first = o.start
@@ -126,21 +132,39 @@ class TitlesMixin:
         next span when so, else None."""
         s, low = t.span, self.sm.low
         p = t.p
+        shared = t.affil
+        if (st := self.span_at(p)) and st.kind == "actor" and self.kb.get(self.choose(st.value)).type == "Country" \
+                and not self.lang.affiliation_before_title and st.end < len(low) \
+                and self.lang.title_joiners.match(list(low), st.end):
+            shared, p = self.choose(st.value), st.end     # "Menteri Pertahanan Republik Indonesia sekaligus Presiden terpilih …"
         jm = self.lang.title_joiners.match(list(low), p) if p < len(self.sm.tokens) else None
         if jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and self.lang.code == "id" or (
                 jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and not self.lang.and_words.match(list(low), p)):
             # "Menteri Pertahanan sekaligus presiden terpilih Prabowo": both titles are his
+            if shared is not None and shared != t.affil:
+                self.add(shared, self.text(t.p, p))
+                self.emit(t.p, p, [shared], "actor", arg=False)
             j = spans.index(sp_j)
             before = len(self.occ)
-            nxt_i = self.title(spans, j)
+            nxt_i = self._with_shared_affiliation(shared, lambda: self.title(spans, j))
             holder = next((o.keys[0] for o in self.occ[before:] if o.kind == "person"), None)
             if holder:
                 end = self.occ_end(before, sp_j)
                 self.occ = [o for o in self.occ if not (o.kind == "person" and o.keys == (holder,) and o.start >= s.start)]
                 self.emit(s.start, end, [holder], "person")
-                self.resolve_role(holder, t.role, self.last_affiliation, None, "title", 0.85)
+                self.resolve_role(holder, t.role, shared or self.last_affiliation, None, "title", 0.85)
             return nxt_i
         return None
+
+    def _with_shared_affiliation(self, affil: str | None, read):
+        """Read a second title of the same holder with the state of the first: the two offices of
+        one person ("Menteri Pertahanan Republik Indonesia sekaligus Presiden terpilih Prabowo"), or
+        one office said twice ("Raja Eswatini Raja Mswati III")."""
+        saved, self.shared_affiliation = self.shared_affiliation, affil
+        try:
+            return read()
+        finally:
+            self.shared_affiliation = saved
 
     def _affiliation_right(self, t: _TitlePhrase) -> None:
         """Indonesian: the affiliation on the right ("Menteri Luar Negeri Rusia", "Duta Besar
@@ -280,6 +304,9 @@ class TitlesMixin:
         """A chain: the first title serves the second's holder ("Penasihat … Presiden AS Donald
         Trump", "adviser to US President Donald Trump")."""
         j = spans.index(sp)
+        if sp.value == t.role and t.affil is not None:
+            # one office said twice: "Raja Eswatini Raja Mswati III", "King of Eswatini King Mswati III"
+            return self._with_shared_affiliation(t.affil, lambda: self.title(spans, j))
         before = len(self.occ)
         nxt = self.title(spans, j)
         holder = next((o.keys[0] for o in self.occ[before:] if o.kind == "person"), None)
@@ -306,8 +333,9 @@ class TitlesMixin:
         if self.lang.envoy_titles.match(list(self.sm.low), t.span.start):
             o = self.occ.pop()      # "expelled French Ambassador Sylvain Itte": a named envoy
             self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, o.arg, o.text, "envoy"))
+        elect = any(w in self.lang.elect_words for w in self.sm.low[t.span.start:max(t.close, t.span.end)])
         self.resolve_role(t.person, t.role, t.affil, t.principal, "title", 0.9, t.definite,
-                          context=self._context_affiliation(t))
+                          context=self._context_affiliation(t), modality="planned" if elect else "asserted")
         self.apposition(t.person, t.end)
         return self._next(spans, t.end)
 
@@ -321,6 +349,8 @@ class TitlesMixin:
         him are Minister of Trade X, …"; "Foreign Minister Retno Marsudi, Trade Minister X and …")."""
         if t.affil is not None or t.principal is not None:
             return None
+        if self.shared_affiliation is not None:
+            return self.shared_affiliation, "title"
         low = self.sm.low
         if self.lang.domestic_country and any(w in self.lang.domestic_offices for w in low[t.span.start:max(t.close, t.span.end)]):
             return self.add(self.lang.domestic_country), "domestic-office"
