@@ -890,3 +890,15 @@ def test_modality_an_elected_office_is_planned(code, text):
     got = {(lab[r.source], r.role, r.modality) for r in ex.relations if r.type == "holds-role" and lab[r.target] == "Indonesia"}
     assert ("Prabowo Subianto", "head-of-state", "planned") in got
     assert ("Prabowo Subianto", "head-of-state", "asserted") not in got
+
+
+# -- an apostrophe inside a name; a title with a posting before the next name is that name's ------
+@pytest.mark.parametrize("code, text, expected, absent", [
+    ("id", "Menurut Hassan Wirajuda, Dubes RI untuk Malaysia Da'i Rahmat langsung menghubungi polisi.",
+     ("Da'i Rahmat", "Indonesia", "ambassador"), ("Hassan Wirajuda", "Indonesia", "ambassador")),
+    ("en", "According to Hassan Wirajuda, Indonesia's ambassador to Malaysia Sean O'Malley called the police.",
+     ("Sean O'Malley", "Indonesia", "ambassador"), ("Hassan Wirajuda", "Indonesia", "ambassador")),
+])
+def test_names_an_apostrophe_inside_a_name_and_a_posted_title_is_the_next_names(code, text, expected, absent):
+    got = {(s, t, r) for s, t, r, _ in holds(code, text)}
+    assert expected in got and absent not in got

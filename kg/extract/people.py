@@ -136,11 +136,11 @@ class PeopleMixin:
         sp2 = self.span_at(r)
         if sp2 and sp2.kind == "name" and r > sp.end and low[r - 1] in self.lang.portfolio_words:
             sp2 = None  # "Zed Seselja, Australia's Minister for International Development,": a portfolio
-        if self._personish(sp2):
+        if self._personish(sp2) or (sp2 is None and self._personish(self.span_at(self._past_posting(r)))):
             return      # "Joe Biden, British Prime Minister Boris Johnson and …": a list, not an apposition
         if sp2 and sp2.kind == "actor" and self.kb.get(self.choose(sp2.value)).type in ("Country", "Organization") \
-                and r + (sp2.end - sp2.start) < len(toks) and self._personish(self.span_at(sp2.end)):
-            return      # "…, Menteri Luar Negeri Rusia Sergei Lavrov": the title belongs to the next name
+                and r + (sp2.end - sp2.start) < len(toks) and self._personish(self.span_at(self._past_posting(sp2.end))):
+            return      # "…, Menteri Luar Negeri Rusia Sergei Lavrov", "…, Dubes RI untuk Malaysia X": the next name's
         if affil is None and sp2 and sp2.kind == "actor":
             affil = self.choose(sp2.value)
             self.add(affil, self.text(sp2.start, sp2.end))
@@ -149,6 +149,16 @@ class PeopleMixin:
             self.add(affil, self.text(p, self.span_at(p).end))
             self.emit(p, self.span_at(p).end, [affil], "actor", arg=False)
         self.resolve_role(person, role, affil, None, "apposition", 0.8, definite=p > pos + 1)
+
+    def _past_posting(self, p: int) -> int:
+        """Past an envoy's posting at `p` ("untuk Malaysia", "to Malaysia"), else `p`."""
+        low = self.sm.low
+        m = self.lang.posting.match(list(low), p) if p < len(low) else None
+        q = p + m[0] if m else p
+        if m and q < len(low) and low[q] in self.lang.determiners:
+            q += 1
+        sp = self.span_at(q) if m else None
+        return sp.end if sp is not None and sp.kind == "actor" else p
 
     def resolve_role(self, person: str, role: str, affil: str | None, principal: str | None,
                      rule: str, conf: float, definite: bool = False,
