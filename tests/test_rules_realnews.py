@@ -902,3 +902,25 @@ def test_modality_an_elected_office_is_planned(code, text):
 def test_names_an_apostrophe_inside_a_name_and_a_posted_title_is_the_next_names(code, text, expected, absent):
     got = {(s, t, r) for s, t, r, _ in holds(code, text)}
     assert expected in got and absent not in got
+
+
+# -- an honorific before a holder's name is one of their names; the knowledge base's offices ------
+@pytest.mark.parametrize("code, text, alias", [
+    ("en", "Emirati Foreign Minister Sheikh Hamad Bin Rashid Al-Nuaimi slammed the visit.", "Sheikh Hamad Bin Rashid Al-Nuaimi"),
+    ("id", "Menteri Luar Negeri UEA Sheikh Hamad Bin Rashid Al-Nuaimi mengecam kunjungan itu.", "Sheikh Hamad Bin Rashid Al-Nuaimi"),
+])
+def test_names_an_honorific_and_the_name_are_an_alias(code, text, alias):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert any(e.label == "Hamad Bin Rashid Al-Nuaimi" and alias in e.aliases for e in ex.entities)
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "Vice President Kamala Harris is coordinating with allies in the region.", ("Kamala Harris", "United States", "official")),
+    ("id", "Wakil Presiden Kamala Harris berkoordinasi dengan sekutu di kawasan.", ("Kamala Harris", "United States", "official")),
+    ("en", "Mousa Faki Mahamat, chair of the African Union Commission, condemned the coup.",
+     ("Mousa Faki Mahamat", "African Union Commission", "official")),
+    ("id", "Mousa Faki Mahamat, ketua Komisi Uni Afrika, mengecam kudeta itu.",
+     ("Mousa Faki Mahamat", "African Union Commission", "official")),
+])
+def test_names_a_title_with_an_office_the_knowledge_base_knows(code, text, expected):
+    assert expected in {(s, t, r) for s, t, r, _ in holds(code, text, date(2022, 11, 18))}

@@ -34,6 +34,7 @@ class _TitlePhrase:
     close: int = 0                      # where the title phrase ends, before a comma and a name
     person: str | None = None           # the holder named after it
     end: int = 0                        # where the holder's name ends
+    honorific: int = -1                 # where an honorific before the name starts ("Sheikh")
 
 
 class TitlesMixin:
@@ -219,6 +220,7 @@ class TitlesMixin:
         n = len(toks)
         p = t.p
         while p < n and toks[p] in self.lang.honorifics and (not (sp := self.span_at(p)) or (sp.kind == "name" and sp.end == p + 1)):
+            t.honorific = p if t.honorific < 0 else t.honorific
             p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed", "Kuwait's emir Sheikh Sabah …"
         then = self.lang.then_words.match(list(low), p) if p < n else None
         if then:
@@ -252,6 +254,8 @@ class TitlesMixin:
             if pair:
                 self.emit(sp.start, sp.end, pair, "pair")
             return self._next(spans, sp.end)
+        if t.person is not None and t.honorific >= 0 and t.person in self.entities:
+            self.entities[t.person].aliases.add(self.text(t.honorific, t.end))     # "Sheikh Abdullah bin Zayed"
         return None
 
     def _nicknamed(self, sp: Span, t: _TitlePhrase) -> str | None:
