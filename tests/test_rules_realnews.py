@@ -924,3 +924,26 @@ def test_names_an_honorific_and_the_name_are_an_alias(code, text, alias):
 ])
 def test_names_a_title_with_an_office_the_knowledge_base_knows(code, text, expected):
     assert expected in {(s, t, r) for s, t, r, _ in holds(code, text, date(2022, 11, 18))}
+
+
+# -- a state's body between the state and the title; several holders are no one person -----------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "It follows the arrest of Pakistan High Commission staffer Tariq Mahmood on Wednesday.",
+     ("Tariq Mahmood", "Pakistan", "official")),
+    ("en", "The Russian Embassy spokeswoman Irina Volkova said the note was received.", ("Irina Volkova", "Russia", "spokesperson")),
+    # Indonesian names the body after the title, where the state is read already
+    ("id", "Juru bicara Kedutaan Besar Rusia Irina Volkova mengatakan nota itu sudah diterima.",
+     ("Irina Volkova", "Russia", "spokesperson")),
+])
+def test_names_a_states_body_before_the_title(code, text, expected):
+    assert expected in {(s, t, r) for s, t, r, _ in holds(code, text, date(2016, 10, 28))}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Menurut juru bicara Kemlu, Dimas Santoso, para pemimpin akan membahas situasi di Myanmar."),
+    ("en", "According to Foreign Ministry spokesman Dimas Santoso, all leaders will discuss Myanmar."),
+])
+def test_names_several_holders_are_no_one_person(code, text):
+    assert not {x for x in holds(code, text) if x[0] == "Dimas Santoso" and x[2] == "head-of-state"}
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    assert all(len(r.evidence) == 0 or r.source != "person/dimas-santoso" or r.type == "holds-role" for r in ex.relations)

@@ -112,6 +112,8 @@ class PeopleMixin:
             return
         p = pos + 1
         while p < len(toks) and (low[p] in self.lang.definite or low[p] in self.lang.determiners):
+            if low[p] in self.lang.plural_determiners:
+                return      # "Teuku Faizasyah, para pemimpin akan …": several holders, no apposition
             p += 1
         # skip an English affiliation before the title: "Russia's foreign minister"
         q = p

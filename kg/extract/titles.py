@@ -85,8 +85,8 @@ class TitlesMixin:
         ministry spokesman"), a state's or a person's; it is no argument of its own."""
         s, low = t.span, self.sm.low
         q = s.start - 1 if self.lang.affiliation_before_title else -1
-        while q >= 0 and (low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not any(
-                o.start <= q < o.end for o in self.occ):
+        while q >= 0 and ((low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not any(
+                o.start <= q < o.end for o in self.occ) or self._body_word(q)):
             q -= 1
         abbr = next((o for o in self.occ if o.kind == "actor" and o.start == q - 1 and o.end == q), None) \
             if q >= 2 and self.sm.tokens[q] == ")" and self.sm.tokens[q - 2] == "(" else None
@@ -107,6 +107,17 @@ class TitlesMixin:
                 t.principal = o.keys[0]
             else:
                 t.affil = o.keys[0]
+
+    def _body_word(self, q: int) -> bool:
+        """A word naming the body of a state between the state and the title, read as no name
+        ("Pakistan High Commission staffer X", "the Russian Embassy spokeswoman X")."""
+        if self.sm.low[q] not in self.lang.office_heads:
+            return False
+        covering = [o for o in self.occ if o.start <= q < o.end]
+        if any(o.kind != "name" for o in covering):
+            return False
+        self.occ = [o for o in self.occ if o not in covering]
+        return True
 
     def _modifiers_right(self, t: _TitlePhrase) -> None:
         """Right after the title: its abbreviation ("duta besar (dubes) Korea Utara"), modifiers,
@@ -175,11 +186,15 @@ class TitlesMixin:
         n = len(toks)
         p = t.p
         sp = self.span_at(p)
-        nxt = self.span_at(sp.end) if sp and sp.kind == "name" else None
+        body = bool(sp and sp.kind == "name" and low[sp.start] in self.lang.office_heads)
+        q = sp.end if sp and sp.kind == "name" else p
+        while body and q < n and not self.span_at(q) and q < sp.end + 2 and toks[q][:1].isupper():
+            q += 1      # "Kedutaan Besar": the rest of the body's name
+        nxt = self.span_at(q) if sp and sp.kind == "name" else None
         if (sp and sp.kind == "name" and len(sp.value) <= 3 and nxt and nxt.kind == "actor"
                 and self.kb.get(self.choose(nxt.value)).type in ("Country", "Organization")
-                and (after := self.span_at(nxt.end)) and after.kind in ("name", "actor")):
-            p = sp.end      # a portfolio: "Menteri Infrastruktur Ukraina Oleksandr Kubrakov"
+                and ((after := self.span_at(nxt.end)) and after.kind in ("name", "actor") or body)):
+            p = q           # a portfolio or a body: "Menteri Infrastruktur Ukraina Oleksandr Kubrakov", "Juru bicara Kedutaan Besar Rusia"
             sp = nxt
         if sp and sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type != "Person":
             key = self.choose(sp.value)
@@ -453,7 +468,8 @@ class TitlesMixin:
     def _definite_reference(self, t: _TitlePhrase) -> bool:
         """A definite title with no affiliation is the last person met in that role: "sang
         presiden", "the minister"."""
-        ref = self.last_with_role(t.role) if t.definite and t.affil is None else None
+        plural = t.span.start > 0 and self.sm.low[t.span.start - 1] in self.lang.plural_determiners
+        ref = self.last_with_role(t.role) if t.definite and t.affil is None and not plural else None
         if not ref:
             return False
         self.emit(t.span.start, t.span.end, [ref], "person")
