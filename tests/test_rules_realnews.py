@@ -947,3 +947,14 @@ def test_names_several_holders_are_no_one_person(code, text):
     assert not {x for x in holds(code, text) if x[0] == "Dimas Santoso" and x[2] == "head-of-state"}
     ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
     assert all(len(r.evidence) == 0 or r.source != "person/dimas-santoso" or r.type == "holds-role" for r in ex.relations)
+
+
+# -- a body named as our own, then another state, is that state's -------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Ia disambut Direktur Studi Strategis Kemlu Myanmar Daw Khin Thida."),
+    ("en", "He was welcomed by Myanmar Foreign Ministry director Daw Khin Thida."),
+])
+def test_names_our_bodys_name_before_another_state_is_that_states(code, text):
+    got = {(s, t) for s, t, _, _ in holds(code, text)}
+    assert ("Khin Thida", "Myanmar") in got
+    assert not any(t in ("Indonesia", "Ministry of Foreign Affairs of Indonesia") for _, t in got)

@@ -198,10 +198,13 @@ class TitlesMixin:
             sp = nxt
         if sp and sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type != "Person":
             key = self.choose(sp.value)
-            self.add(key, self.text(sp.start, sp.end))
-            self.emit(sp.start, sp.end, [key], "actor", arg=False)
-            t.affil = t.affil or key
             p = sp.end
+            if (state := self._body_of_another_state(key, p)) is not None:
+                key, p = state      # "Direktur Kemlu Myanmar X": Myanmar's ministry, not ours
+            else:
+                self.add(key, self.text(sp.start, sp.end))
+                self.emit(sp.start, sp.end, [key], "actor", arg=False)
+            t.affil = t.affil or key
             if p + 2 < n and toks[p] == "(" and (sp2 := self.span_at(p + 1)) and sp2.kind == "actor" \
                     and sp2.end < n and toks[sp2.end] == ")":
                 self.add(self.choose(sp2.value), self.text(sp2.start, sp2.end))
@@ -209,6 +212,21 @@ class TitlesMixin:
             while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
                 p += 1
         t.p = p
+
+    def _body_of_another_state(self, key: str, p: int) -> tuple[str, int] | None:
+        """A government body named as the language names its own, then another state ("Kemlu
+        Myanmar", "Kementerian Luar Negeri Myanmar" where no such ministry is known): that state,
+        and where its name ends."""
+        actor = self.kb.get(key)
+        nxt = self.span_at(p)
+        if actor.kind != "government" or not actor.country or nxt is None or nxt.kind != "actor":
+            return None
+        state = self.choose(nxt.value)
+        if self.kb.get(state).type != "Country" or state == actor.country:
+            return None
+        self.add(state, self.text(nxt.start, nxt.end))
+        self.emit(nxt.start, nxt.end, [state], "actor", arg=False)
+        return state, nxt.end
 
     def _posting(self, t: _TitlePhrase) -> None:
         """Where an envoy serves, not whom: "ambassador to the United States", "Duta Besar RI
