@@ -958,3 +958,23 @@ def test_names_our_bodys_name_before_another_state_is_that_states(code, text):
     got = {(s, t) for s, t, _, _ in holds(code, text)}
     assert ("Khin Thida", "Myanmar") in got
     assert not any(t in ("Indonesia", "Ministry of Foreign Affairs of Indonesia") for _, t in got)
+
+
+# -- rule `office-seat`: an unnamed ministry's title, in a sentence placed in a capital ----------
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", '"We voted in favour," Foreign Ministry spokesperson Lin Hua told a regular briefing in Beijing.',
+     ("Lin Hua", "China", "office-seat")),
+    # Indonesian names its own ministry so: the capital visited is no ministry's seat
+    ("id", "Juru bicara Kementerian Luar Negeri Dimas Santoso mengatakan Retno melanjutkan perjalanan ke Naypyidaw.",
+     ("Dimas Santoso", "Indonesia", "domestic-office")),
+])
+def test_rule_office_seat_an_unnamed_ministry_in_its_capital(code, text, expected):
+    assert {(s, t, rule) for s, t, _, rule in holds(code, text) if s == expected[0]} == {expected}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Beijing suspended the talks after then-House Speaker Dana Whitfield visited Taiwan."),
+    ("id", "Beijing menangguhkan dialog setelah Ketua DPR AS saat itu Dana Whitfield mengunjungi Taiwan."),
+])
+def test_rule_office_seat_not_a_title_of_another_body(code, text):
+    assert not {x for x in holds(code, text) if x[0] == "Dana Whitfield" and x[1] == "China"}

@@ -35,6 +35,7 @@ class _TitlePhrase:
     person: str | None = None           # the holder named after it
     end: int = 0                        # where the holder's name ends
     honorific: int = -1                 # where an honorific before the name starts ("Sheikh")
+    lead: int = -1                      # where the modifiers before the title start ("Foreign Ministry spokesperson")
 
 
 class TitlesMixin:
@@ -88,6 +89,7 @@ class TitlesMixin:
         while q >= 0 and ((low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not any(
                 o.start <= q < o.end for o in self.occ) or self._body_word(q)):
             q -= 1
+        t.lead = q + 1 if q + 1 < s.start else s.start
         abbr = next((o for o in self.occ if o.kind == "actor" and o.start == q - 1 and o.end == q), None) \
             if q >= 2 and self.sm.tokens[q] == ")" and self.sm.tokens[q - 2] == "(" else None
         if abbr is not None:
@@ -389,10 +391,26 @@ class TitlesMixin:
         if self.shared_affiliation is not None:
             return self.shared_affiliation, "title"
         low = self.sm.low
-        if self.lang.domestic_country and any(w in self.lang.domestic_offices for w in low[t.span.start:max(t.close, t.span.end)]):
+        words = low[min(t.lead, t.span.start) if t.lead >= 0 else t.span.start:max(t.close, t.span.end)]
+        if self.lang.domestic_country and any(w in self.lang.ministry_words for w in words):
             return self.add(self.lang.domestic_country), "domestic-office"
         listed = self._previous_in_list(t.first) or self._officials_of(t.first)
-        return (listed, "title-list") if listed else None
+        if listed:
+            return listed, "title-list"
+        seat = self._seat_of_the_office(words)
+        return (seat, "office-seat") if seat else None
+
+    def _seat_of_the_office(self, words) -> str | None:
+        """Rule `office-seat`: a title of a body named without its state ("Foreign Ministry
+        spokesperson X told a briefing in Beijing", "juru bicara kementerian X di Beijing" where the
+        language names no own state) serves the state whose capital or seat the sentence names."""
+        if not any(w in self.lang.ministry_words for w in words):
+            return None
+        seats = {a.metonym_for for sp in self.sm.spans if sp.kind == "actor"
+                 for a in [self.kb.get(self.choose(sp.value))] if a.type == "Place" and a.metonym_for}
+        if len(seats) != 1:
+            return None
+        return self.add(seats.pop())
 
     def _previous_in_list(self, first: int) -> str | None:
         """The state of the titled person right before in a list ("Foreign Minister Retno Marsudi,
