@@ -978,3 +978,12 @@ def test_rule_office_seat_an_unnamed_ministry_in_its_capital(code, text, expecte
 ])
 def test_rule_office_seat_not_a_title_of_another_body(code, text):
     assert not {x for x in holds(code, text) if x[0] == "Dana Whitfield" and x[1] == "China"}
+
+
+# -- the years of a term between a title and its holder ------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Jokowi ditemani Menteri Luar Negeri periode 2014-2019 Retno Marsudi saat menerima tamu negara."),
+    ("en", "Jokowi was accompanied by Foreign Minister (2014–2019) Retno Marsudi when he received his guests."),
+])
+def test_names_the_years_of_a_term_before_the_holder(code, text):
+    assert ("Retno Marsudi", "Indonesia", "foreign-minister") in {(s, t, r) for s, t, r, _ in holds(code, text, date(2019, 10, 20))}

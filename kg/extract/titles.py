@@ -260,12 +260,30 @@ class TitlesMixin:
         then = self.lang.then_words.match(list(low), p) if p < n else None
         if then:
             p += then[0]    # "Perdana Menteri Malaysia saat itu, Ismail Sabri Yaakob": his office then
+        p = self._past_term(p)
         t.close = p         # where the title phrase ends
         if p < n and toks[p] == "," and (t.definite or p == s.end or t.served is not None or t.first < s.start
                                           or then or (t.affil is not None and s.value == COUNTERPART)
                                           or (t.affil is not None and self.apposed_name(p + 1))):
             p += 1      # "Russia's ambassador to the United States, Anatoly Antonov, …"
         t.p = t.end = p
+
+    def _past_term(self, p: int) -> int:
+        """Past the years of a term after a title ("Menteri Luar Negeri periode 2014-2019 Retno
+        Marsudi", "Foreign Minister (2014-2019) Retno Marsudi"), else `p`."""
+        toks, low = self.sm.tokens, list(self.sm.low)
+        q = p
+        if q < len(toks) and (m := self.lang.term_words.match(low, q)):
+            q += m[0]
+        opened = q < len(toks) and toks[q] == "("
+        q += opened
+        if q + 2 < len(toks) and toks[q].isdigit() and len(toks[q]) == 4 and toks[q + 1] in ("-", "–", "—") \
+                and toks[q + 2].isdigit() and len(toks[q + 2]) == 4:
+            q += 3
+            if opened and q < len(toks) and toks[q] == ")":
+                return q + 1
+            return q if not opened else p
+        return p
 
     # -- the holder after the title --------------------------------------------------------
     def _holder(self, spans, t: _TitlePhrase) -> int | None:
