@@ -87,6 +87,7 @@ class _Resolver(PeopleMixin, TitlesMixin, EventsMixin):
         self.event_counts: dict[str, int] = {}
         self.country_pairs: list[tuple[str, str]] = []   # countries the text coordinated ("AS dan Rusia")
         self.last_affiliation: str | None = None
+        self.shared_affiliation: str | None = None      # the state of a first title, read with a second of the same holder
         self.introduced: frozenset[str] = frozenset()    # KB people named in full somewhere in the article
 
     # -- registry -----------------------------------------------------------------

@@ -71,6 +71,9 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
                 and tokens[j + 1].islower() and len(tokens[j + 1]) <= 4):
             j += 2      # Korean and Vietnamese given names: "Kim Sung-han", "Kim Jong-un" (not "Khamenei - who")
             continue
+        if j in glued and tokens[j] == "'" and j + 1 < n and not taken[j + 1] and cap(j + 1):
+            j += 2      # an apostrophe inside a name: "O'Brien", "D'Alema"
+            continue
         k = j
         while k < n and not taken[k] and low[k] in lang.name_particles:
             k += 1
@@ -214,7 +217,7 @@ def _name_spans(sentence: Sentence, tokens: list[str], low: list[str], lang: Lan
     n = len(tokens)
     headline = _title_case(tokens, sentence.index == 0 or (bool(title) and sentence.text.strip() == title.strip()))
     toks = sentence.tokens      # a hyphen with no space on either side joins the words
-    glued = frozenset(k for k in range(1, n - 1) if tokens[k] == "-" and toks[k - 1].end == toks[k].start
+    glued = frozenset(k for k in range(1, n - 1) if tokens[k] in ("-", "'") and toks[k - 1].end == toks[k].start
                       and toks[k].end == toks[k + 1].start)
     i = 0
     while i < n:

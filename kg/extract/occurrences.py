@@ -28,4 +28,5 @@ class RoleBinding:
     rule: str
     confidence: float
     title: str = ""             # the words that gave the role, when known
+    modality: str = "asserted"  # "planned": an office yet to be taken ("President-elect X")
 

@@ -112,6 +112,8 @@ class PeopleMixin:
             return
         p = pos + 1
         while p < len(toks) and (low[p] in self.lang.definite or low[p] in self.lang.determiners):
+            if low[p] in self.lang.plural_determiners:
+                return      # "Teuku Faizasyah, para pemimpin akan …": several holders, no apposition
             p += 1
         # skip an English affiliation before the title: "Russia's foreign minister"
         q = p
@@ -136,11 +138,11 @@ class PeopleMixin:
         sp2 = self.span_at(r)
         if sp2 and sp2.kind == "name" and r > sp.end and low[r - 1] in self.lang.portfolio_words:
             sp2 = None  # "Zed Seselja, Australia's Minister for International Development,": a portfolio
-        if self._personish(sp2):
+        if self._personish(sp2) or (sp2 is None and self._personish(self.span_at(self._past_posting(r)))):
             return      # "Joe Biden, British Prime Minister Boris Johnson and …": a list, not an apposition
         if sp2 and sp2.kind == "actor" and self.kb.get(self.choose(sp2.value)).type in ("Country", "Organization") \
-                and r + (sp2.end - sp2.start) < len(toks) and self._personish(self.span_at(sp2.end)):
-            return      # "…, Menteri Luar Negeri Rusia Sergei Lavrov": the title belongs to the next name
+                and r + (sp2.end - sp2.start) < len(toks) and self._personish(self.span_at(self._past_posting(sp2.end))):
+            return      # "…, Menteri Luar Negeri Rusia Sergei Lavrov", "…, Dubes RI untuk Malaysia X": the next name's
         if affil is None and sp2 and sp2.kind == "actor":
             affil = self.choose(sp2.value)
             self.add(affil, self.text(sp2.start, sp2.end))
@@ -150,8 +152,23 @@ class PeopleMixin:
             self.emit(p, self.span_at(p).end, [affil], "actor", arg=False)
         self.resolve_role(person, role, affil, None, "apposition", 0.8, definite=p > pos + 1)
 
+    def _past_posting(self, p: int) -> int:
+        """Past an envoy's posting at `p` ("untuk Malaysia", "to Malaysia"), else `p`."""
+        low = self.sm.low
+        m = self.lang.posting.match(list(low), p) if p < len(low) else None
+        q = p + m[0] if m else p
+        if m and q < len(low) and low[q] in self.lang.determiners:
+            q += 1
+        sp = self.span_at(q) if m else None
+        return sp.end if sp is not None and sp.kind == "actor" else p
+
     def resolve_role(self, person: str, role: str, affil: str | None, principal: str | None,
-                     rule: str, conf: float, definite: bool = False) -> None:
+                     rule: str, conf: float, definite: bool = False,
+                     context: tuple[str, str] | None = None, modality: str = "asserted") -> None:
+        """Bind `person` to the office a title gives: its state or principal as the text says,
+        else the office the knowledge base knows the person held, else the office an earlier
+        unnamed title left open ("sang penasihat, X"), else the state the title's phrase or list
+        gives (`context`: (state, rule)), else this language's own state for a minister."""
         sent = self.sm.sentence.index
         self.role_holders.setdefault(role, [])
         is_kb_person = person in self.kb and self.kb.get(person).type == "Person"
@@ -169,6 +186,9 @@ class PeopleMixin:
                     affil, principal = s_of, s_principal
                     conf -= 0.1
                     break
+        if affil is None and principal is None and context is not None:
+            affil, rule = context
+            conf -= 0.1
         if affil is None and principal is None and role in ("minister", "foreign-minister") \
                 and self.lang.domestic_country and not is_kb_person and not any(
                     self.country_of_place(k) not in (None, self.lang.domestic_country)
@@ -183,7 +203,7 @@ class PeopleMixin:
             if person not in self.role_holders[role]:
                 self.role_holders[role].append(person)
             return
-        self.bind(person, role, affil or principal, sent, rule, conf)
+        self.bind(person, role, affil or principal, sent, rule, conf, modality)
 
     def last_with_role(self, role: str) -> str | None:
         """"sang presiden", "the minister": the person holding that role mentioned last."""
@@ -194,7 +214,8 @@ class PeopleMixin:
         return None
 
     # -- roles held ---------------------------------------------------------------------
-    def bind(self, person: str, role: str, of: str | None, sentence: int, rule: str, conf: float) -> None:
+    def bind(self, person: str, role: str, of: str | None, sentence: int, rule: str, conf: float,
+             modality: str = "asserted") -> None:
         if of is None or of == person:
             return
         t = self.entities[of].type if of in self.entities else (self.kb.get(of).type if of in self.kb else None)
@@ -202,7 +223,7 @@ class PeopleMixin:
             return
         if of not in self.entities:
             self.add(of)
-        self.roles.append(RoleBinding(person, role, of, sentence, rule, conf))
+        self.roles.append(RoleBinding(person, role, of, sentence, rule, conf, modality=modality))
         self.role_holders.setdefault(role, []).append(person)
         if role in HEAD_ROLES:
             self.leaders.append(person)

@@ -433,7 +433,7 @@ def extract(sentences: list[SentenceMentions], res: Resolution, lang: Language, 
     wanted = {b.sentence for b in res.roles}        # not a dict of every sentence: memory
     texts = {sm.sentence.index: sm.sentence.text for sm in sentences if sm.sentence.index in wanted}
     for b in res.roles:
-        ex.out.append(Relation("holds-role", b.person, b.of, "asserted", None, None, b.role,
+        ex.out.append(Relation("holds-role", b.person, b.of, b.modality, None, None, b.role,
                                texts.get(b.sentence, ""), b.sentence, b.confidence, b.rule, b.title))
     known_roles(res, kb, published)
     story = {sm.sentence.index: dated for sm in sentences      # only sentences with a date: the same answers

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from kg.extract.lang import COUNTERPART
 from kg.extract.mentions import Span
 from kg.extract.occurrences import HEAD_ROLES, Occurrence
+from kg.extract.reader import slug
+
+_QUOTES = frozenset({"“", "”", '"', "‘", "’", "'"})    # around a short name inside a name
 
 
 @dataclass
@@ -31,6 +34,8 @@ class _TitlePhrase:
     close: int = 0                      # where the title phrase ends, before a comma and a name
     person: str | None = None           # the holder named after it
     end: int = 0                        # where the holder's name ends
+    honorific: int = -1                 # where an honorific before the name starts ("Sheikh")
+    lead: int = -1                      # where the modifiers before the title start ("Foreign Ministry spokesperson")
 
 
 class TitlesMixin:
@@ -81,15 +86,22 @@ class TitlesMixin:
         ministry spokesman"), a state's or a person's; it is no argument of its own."""
         s, low = t.span, self.sm.low
         q = s.start - 1 if self.lang.affiliation_before_title else -1
-        while q >= 0 and (low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not any(
-                o.start <= q < o.end for o in self.occ):
+        while q >= 0 and ((low[q] in self.lang.role_modifiers or low[q] in self.lang.possessive) and not any(
+                o.start <= q < o.end for o in self.occ) or self._body_word(q)):
             q -= 1
+        t.lead = q + 1 if q + 1 < s.start else s.start
+        abbr = next((o for o in self.occ if o.kind == "actor" and o.start == q - 1 and o.end == q), None) \
+            if q >= 2 and self.sm.tokens[q] == ")" and self.sm.tokens[q - 2] == "(" else None
+        if abbr is not None:
+            q -= 3      # "US National Security Council (NSC) spokesperson": the affiliation's abbreviation
         left = [o for o in self.occ if o.end == q + 1 and o.kind in ("actor", "person")] if q >= 0 else []
         if left and left[-1].start > 1 and self.lang.and_words.match(list(low), left[-1].start - 1) \
                 and any(o.end == left[-1].start - 1 and o.kind == "actor" for o in self.occ):
             left = []   # "his Azerbaijani and Armenian counterparts, A and B": whose is whose is not said here
         if left and q < s.start - 1 or (left and q == s.start - 1):
             o = left[-1]
+            if abbr is not None:
+                self.occ.remove(abbr)
             self.occ.remove(o)
             self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, False, o.text))
             t.first = o.start
@@ -97,6 +109,17 @@ class TitlesMixin:
                 t.principal = o.keys[0]
             else:
                 t.affil = o.keys[0]
+
+    def _body_word(self, q: int) -> bool:
+        """A word naming the body of a state between the state and the title, read as no name
+        ("Pakistan High Commission staffer X", "the Russian Embassy spokeswoman X")."""
+        if self.sm.low[q] not in self.lang.office_heads:
+            return False
+        covering = [o for o in self.occ if o.start <= q < o.end]
+        if any(o.kind != "name" for o in covering):
+            return False
+        self.occ = [o for o in self.occ if o not in covering]
+        return True
 
     def _modifiers_right(self, t: _TitlePhrase) -> None:
         """Right after the title: its abbreviation ("duta besar (dubes) Korea Utara"), modifiers,
@@ -123,21 +146,39 @@ class TitlesMixin:
         next span when so, else None."""
         s, low = t.span, self.sm.low
         p = t.p
+        shared = t.affil
+        if (st := self.span_at(p)) and st.kind == "actor" and self.kb.get(self.choose(st.value)).type == "Country" \
+                and not self.lang.affiliation_before_title and st.end < len(low) \
+                and self.lang.title_joiners.match(list(low), st.end):
+            shared, p = self.choose(st.value), st.end     # "Menteri Pertahanan Republik Indonesia sekaligus Presiden terpilih …"
         jm = self.lang.title_joiners.match(list(low), p) if p < len(self.sm.tokens) else None
         if jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and self.lang.code == "id" or (
                 jm and (sp_j := self.span_at(p + jm[0])) and sp_j.kind == "title" and not self.lang.and_words.match(list(low), p)):
             # "Menteri Pertahanan sekaligus presiden terpilih Prabowo": both titles are his
+            if shared is not None and shared != t.affil:
+                self.add(shared, self.text(t.p, p))
+                self.emit(t.p, p, [shared], "actor", arg=False)
             j = spans.index(sp_j)
             before = len(self.occ)
-            nxt_i = self.title(spans, j)
+            nxt_i = self._with_shared_affiliation(shared, lambda: self.title(spans, j))
             holder = next((o.keys[0] for o in self.occ[before:] if o.kind == "person"), None)
             if holder:
                 end = self.occ_end(before, sp_j)
                 self.occ = [o for o in self.occ if not (o.kind == "person" and o.keys == (holder,) and o.start >= s.start)]
                 self.emit(s.start, end, [holder], "person")
-                self.resolve_role(holder, t.role, self.last_affiliation, None, "title", 0.85)
+                self.resolve_role(holder, t.role, shared or self.last_affiliation, None, "title", 0.85)
             return nxt_i
         return None
+
+    def _with_shared_affiliation(self, affil: str | None, read):
+        """Read a second title of the same holder with the state of the first: the two offices of
+        one person ("Menteri Pertahanan Republik Indonesia sekaligus Presiden terpilih Prabowo"), or
+        one office said twice ("Raja Eswatini Raja Mswati III")."""
+        saved, self.shared_affiliation = self.shared_affiliation, affil
+        try:
+            return read()
+        finally:
+            self.shared_affiliation = saved
 
     def _affiliation_right(self, t: _TitlePhrase) -> None:
         """Indonesian: the affiliation on the right ("Menteri Luar Negeri Rusia", "Duta Besar
@@ -147,18 +188,25 @@ class TitlesMixin:
         n = len(toks)
         p = t.p
         sp = self.span_at(p)
-        nxt = self.span_at(sp.end) if sp and sp.kind == "name" else None
+        body = bool(sp and sp.kind == "name" and low[sp.start] in self.lang.office_heads)
+        q = sp.end if sp and sp.kind == "name" else p
+        while body and q < n and not self.span_at(q) and q < sp.end + 2 and toks[q][:1].isupper():
+            q += 1      # "Kedutaan Besar": the rest of the body's name
+        nxt = self.span_at(q) if sp and sp.kind == "name" else None
         if (sp and sp.kind == "name" and len(sp.value) <= 3 and nxt and nxt.kind == "actor"
                 and self.kb.get(self.choose(nxt.value)).type in ("Country", "Organization")
-                and (after := self.span_at(nxt.end)) and after.kind in ("name", "actor")):
-            p = sp.end      # a portfolio: "Menteri Infrastruktur Ukraina Oleksandr Kubrakov"
+                and ((after := self.span_at(nxt.end)) and after.kind in ("name", "actor") or body)):
+            p = q           # a portfolio or a body: "Menteri Infrastruktur Ukraina Oleksandr Kubrakov", "Juru bicara Kedutaan Besar Rusia"
             sp = nxt
         if sp and sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type != "Person":
             key = self.choose(sp.value)
-            self.add(key, self.text(sp.start, sp.end))
-            self.emit(sp.start, sp.end, [key], "actor", arg=False)
-            t.affil = t.affil or key
             p = sp.end
+            if (state := self._body_of_another_state(key, p)) is not None:
+                key, p = state      # "Direktur Kemlu Myanmar X": Myanmar's ministry, not ours
+            else:
+                self.add(key, self.text(sp.start, sp.end))
+                self.emit(sp.start, sp.end, [key], "actor", arg=False)
+            t.affil = t.affil or key
             if p + 2 < n and toks[p] == "(" and (sp2 := self.span_at(p + 1)) and sp2.kind == "actor" \
                     and sp2.end < n and toks[sp2.end] == ")":
                 self.add(self.choose(sp2.value), self.text(sp2.start, sp2.end))
@@ -166,6 +214,21 @@ class TitlesMixin:
             while p < n and low[p] in self.lang.role_modifiers and not self.span_at(p):
                 p += 1
         t.p = p
+
+    def _body_of_another_state(self, key: str, p: int) -> tuple[str, int] | None:
+        """A government body named as the language names its own, then another state ("Kemlu
+        Myanmar", "Kementerian Luar Negeri Myanmar" where no such ministry is known): that state,
+        and where its name ends."""
+        actor = self.kb.get(key)
+        nxt = self.span_at(p)
+        if actor.kind != "government" or not actor.country or nxt is None or nxt.kind != "actor":
+            return None
+        state = self.choose(nxt.value)
+        if self.kb.get(state).type != "Country" or state == actor.country:
+            return None
+        self.add(state, self.text(nxt.start, nxt.end))
+        self.emit(nxt.start, nxt.end, [state], "actor", arg=False)
+        return state, nxt.end
 
     def _posting(self, t: _TitlePhrase) -> None:
         """Where an envoy serves, not whom: "ambassador to the United States", "Duta Besar RI
@@ -191,17 +254,36 @@ class TitlesMixin:
         s, toks, low = t.span, self.sm.tokens, self.sm.low
         n = len(toks)
         p = t.p
-        while p < n and toks[p] in self.lang.honorifics and not self.span_at(p):
-            p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed"
+        while p < n and toks[p] in self.lang.honorifics and (not (sp := self.span_at(p)) or (sp.kind == "name" and sp.end == p + 1)):
+            t.honorific = p if t.honorific < 0 else t.honorific
+            p += 1      # "Foreign Minister Sheikh Abdullah bin Zayed", "Kuwait's emir Sheikh Sabah …"
         then = self.lang.then_words.match(list(low), p) if p < n else None
         if then:
             p += then[0]    # "Perdana Menteri Malaysia saat itu, Ismail Sabri Yaakob": his office then
+        p = self._past_term(p)
         t.close = p         # where the title phrase ends
         if p < n and toks[p] == "," and (t.definite or p == s.end or t.served is not None or t.first < s.start
                                           or then or (t.affil is not None and s.value == COUNTERPART)
                                           or (t.affil is not None and self.apposed_name(p + 1))):
             p += 1      # "Russia's ambassador to the United States, Anatoly Antonov, …"
         t.p = t.end = p
+
+    def _past_term(self, p: int) -> int:
+        """Past the years of a term after a title ("Menteri Luar Negeri periode 2014-2019 Retno
+        Marsudi", "Foreign Minister (2014-2019) Retno Marsudi"), else `p`."""
+        toks, low = self.sm.tokens, list(self.sm.low)
+        q = p
+        if q < len(toks) and (m := self.lang.term_words.match(low, q)):
+            q += m[0]
+        opened = q < len(toks) and toks[q] == "("
+        q += opened
+        if q + 2 < len(toks) and toks[q].isdigit() and len(toks[q]) == 4 and toks[q + 1] in ("-", "–", "—") \
+                and toks[q + 2].isdigit() and len(toks[q + 2]) == 4:
+            q += 3
+            if opened and q < len(toks) and toks[q] == ")":
+                return q + 1
+            return q if not opened else p
+        return p
 
     # -- the holder after the title --------------------------------------------------------
     def _holder(self, spans, t: _TitlePhrase) -> int | None:
@@ -215,8 +297,8 @@ class TitlesMixin:
             self.note_person(t.person, self.sm.tokens[sp.start:sp.end])
             t.end = sp.end
         elif sp and sp.kind == "name":
-            t.person = self.name(sp, allow_new=True)
-            t.end = sp.end
+            t.person = self._nicknamed(sp, t) or self.name(sp, allow_new=True) or self._mononym(sp)
+            t.end = max(t.end, sp.end)
         elif sp and sp.kind == "title":
             return self._title_chain(spans, t, sp)
         elif sp and sp.kind == "pair":
@@ -225,12 +307,63 @@ class TitlesMixin:
             if pair:
                 self.emit(sp.start, sp.end, pair, "pair")
             return self._next(spans, sp.end)
+        if t.person is not None and t.honorific >= 0 and t.person in self.entities:
+            self.entities[t.person].aliases.add(self.text(t.honorific, t.end))     # "Sheikh Abdullah bin Zayed"
         return None
+
+    def _nicknamed(self, sp: Span, t: _TitlePhrase) -> str | None:
+        """A name with the holder's known short name in quotes inside it: 'President Joko "Jokowi"
+        Widodo', 'Presiden Joko "Jokowi" Widodo' — the person the quoted name is."""
+        toks = self.sm.tokens
+        q = sp.end
+        nick = self.span_at(q + 1) if q + 1 < len(toks) and toks[q] in _QUOTES else None
+        if not (nick and nick.kind == "actor" and nick.end < len(toks) and toks[nick.end] in _QUOTES):
+            return None
+        person = self.choose(nick.value)
+        if self.kb.get(person).type != "Person":
+            return None
+        self.add(person, self.text(sp.start, nick.end + 1))
+        last = self.span_at(nick.end + 1)
+        t.end = last.end if last is not None and last.kind == "name" else nick.end + 1
+        self.note_person(person, self.sm.tokens[sp.start:t.end])
+        return person
+
+    def _mononym(self, sp: Span) -> str | None:
+        """One name after a title, as many Indonesians have ("Menteri Sekretaris Negara Pratikno,",
+        "Ambassador of Indonesia to Malaysia Hermono."): a new person when the phrase ends there —
+        not a common word, not in a headline, where every word is capitalised."""
+        toks, low = self.sm.tokens, self.sm.low
+        word = toks[sp.start]
+        if len(sp.value) != 1 or len(word) < 4 or low[sp.start] in self.lang.stopwords or word in self.lang.not_names \
+                or low[sp.start] in self.lang.office_heads or (self.headline() and toks[-1] not in (".", "!", "?", '"', "”")):
+            return None
+        e = sp.end
+        if e < len(toks) and not (toks[e] in (",", ".", ";", ")") or self.lang.and_words.match(list(low), e)
+                                  or toks[e][:1].islower()):
+            return None
+        if e < len(toks) and (low[e] in self.lang.demonstratives_after or low[e] in self.lang.determiners):
+            return None     # "mantan Wali Kota Solo itu": a place, named again
+        if e + 1 < len(toks) and self.lang.and_words.match(list(low), e) and (nx := self.span_at(e + 1)) and (
+                nx.kind == "name" or (nx.kind == "actor" and self.kb.get(self.choose(nx.value)).type in ("Organization", "Place"))):
+            return None     # "the Peace and Security Council", "Luar Biasa dan Berkuasa Penuh": one long name
+        key = "person/" + slug(word)
+        self.add_new(key, "Person", word, word)
+        self.note_person(key, (word,))
+        return key
+
+    def headline(self) -> bool:
+        """A sentence written in title case, as a headline: no run of capitalised words there
+        is a name."""
+        words = [t for t in self.sm.tokens if t.isalpha() and len(t) > 3]
+        return len(words) >= 4 and sum(t[0].isupper() for t in words) >= 0.6 * len(words)
 
     def _title_chain(self, spans, t: _TitlePhrase, sp: Span) -> int:
         """A chain: the first title serves the second's holder ("Penasihat … Presiden AS Donald
         Trump", "adviser to US President Donald Trump")."""
         j = spans.index(sp)
+        if sp.value == t.role and t.affil is not None:
+            # one office said twice: "Raja Eswatini Raja Mswati III", "King of Eswatini King Mswati III"
+            return self._with_shared_affiliation(t.affil, lambda: self.title(spans, j))
         before = len(self.occ)
         nxt = self.title(spans, j)
         holder = next((o.keys[0] for o in self.occ[before:] if o.kind == "person"), None)
@@ -257,9 +390,82 @@ class TitlesMixin:
         if self.lang.envoy_titles.match(list(self.sm.low), t.span.start):
             o = self.occ.pop()      # "expelled French Ambassador Sylvain Itte": a named envoy
             self.occ.append(Occurrence(o.start, o.end, o.keys, o.kind, o.arg, o.text, "envoy"))
-        self.resolve_role(t.person, t.role, t.affil, t.principal, "title", 0.9, t.definite)
+        elect = any(w in self.lang.elect_words for w in self.sm.low[t.span.start:max(t.close, t.span.end)])
+        self.resolve_role(t.person, t.role, t.affil, t.principal, "title", 0.9, t.definite,
+                          context=self._context_affiliation(t), modality="planned" if elect else "asserted")
         self.apposition(t.person, t.end)
         return self._next(spans, t.end)
+
+    # -- a title that names no state: what the phrase or the list around it says -------------
+    def _context_affiliation(self, t: _TitlePhrase) -> tuple[str, str] | None:
+        """For a title that names no state or principal, the state its phrase or its list gives,
+        with the rule that reads it (used only when the knowledge base does not know the holder's
+        office): rule `domestic-office`, a body of the language's own state named without a state
+        ("Juru bicara Kementerian Luar Negeri X" is Indonesia's; English names none so); rule
+        `title-list`, the state of the list the title stands in ("Malaysian officials accompanying
+        him are Minister of Trade X, …"; "Foreign Minister Retno Marsudi, Trade Minister X and …")."""
+        if t.affil is not None or t.principal is not None:
+            return None
+        if self.shared_affiliation is not None:
+            return self.shared_affiliation, "title"
+        low = self.sm.low
+        words = low[min(t.lead, t.span.start) if t.lead >= 0 else t.span.start:max(t.close, t.span.end)]
+        if self.lang.domestic_country and any(w in self.lang.ministry_words for w in words):
+            return self.add(self.lang.domestic_country), "domestic-office"
+        listed = self._previous_in_list(t.first) or self._officials_of(t.first)
+        if listed:
+            return listed, "title-list"
+        seat = self._seat_of_the_office(words)
+        return (seat, "office-seat") if seat else None
+
+    def _seat_of_the_office(self, words) -> str | None:
+        """Rule `office-seat`: a title of a body named without its state ("Foreign Ministry
+        spokesperson X told a briefing in Beijing", "juru bicara kementerian X di Beijing" where the
+        language names no own state) serves the state whose capital or seat the sentence names."""
+        if not any(w in self.lang.ministry_words for w in words):
+            return None
+        seats = {a.metonym_for for sp in self.sm.spans if sp.kind == "actor"
+                 for a in [self.kb.get(self.choose(sp.value))] if a.type == "Place" and a.metonym_for}
+        if len(seats) != 1:
+            return None
+        return self.add(seats.pop())
+
+    def _previous_in_list(self, first: int) -> str | None:
+        """The state of the titled person right before in a list ("Foreign Minister Retno Marsudi,
+        Law and Human Rights Minister X, …", "Menteri Luar Negeri Retno Marsudi, Menteri Sekretaris
+        Negara X dan …"): only commas and "and" between them, and in English a portfolio written
+        before the title."""
+        toks, low = self.sm.tokens, list(self.sm.low)
+        prev = max((o for o in self.occ if o.kind == "person" and o.end <= first), key=lambda o: o.end, default=None)
+        if prev is None or first - prev.end > 8:
+            return None
+        gap = range(prev.end, first)
+        joined = False
+        for k in gap:
+            if toks[k] == "," or (self.lang.and_words.match(low, k) or (0,))[0] == 1:
+                joined = True
+            elif not (self.lang.affiliation_before_title and toks[k][:1].isupper()):
+                return None
+        binding = next((b for b in reversed(self.roles) if b.person == prev.keys[0]
+                        and b.sentence == self.sm.sentence.index), None)
+        return binding.of if joined and binding and self.entities[binding.of].type == "Country" else None
+
+    def _officials_of(self, first: int) -> str | None:
+        """The state whose officials a list opens with ("Malaysian government officials, who
+        accompanied him, are …", "dua pejabat tinggi Myanmar, yaitu …")."""
+        low = list(self.sm.low)
+        opener = next((k for k in range(first - 1, max(-1, first - 40), -1)
+                       if (m := self.lang.list_openers.match(low, k)) and k + m[0] <= first), None)
+        if opener is None:
+            return None
+        for w in range(opener - 1, max(-1, opener - 14), -1):
+            m = self.lang.officials_nouns.match(low, w)
+            if m and w + m[0] <= opener:
+                beside = [o for o in self.occ if o.kind == "actor" and o.keys and (o.end in (w, w - 1) or o.start == w + m[0])
+                          and self.entities[o.keys[0]].type == "Country"]
+                if beside:
+                    return beside[0].keys[0]
+        return None
 
     # -- no name after the title -----------------------------------------------------------
     def _no_name(self, spans, t: _TitlePhrase) -> int:
@@ -316,7 +522,8 @@ class TitlesMixin:
     def _definite_reference(self, t: _TitlePhrase) -> bool:
         """A definite title with no affiliation is the last person met in that role: "sang
         presiden", "the minister"."""
-        ref = self.last_with_role(t.role) if t.definite and t.affil is None else None
+        plural = t.span.start > 0 and self.sm.low[t.span.start - 1] in self.lang.plural_determiners
+        ref = self.last_with_role(t.role) if t.definite and t.affil is None and not plural else None
         if not ref:
             return False
         self.emit(t.span.start, t.span.end, [ref], "person")
@@ -405,9 +612,7 @@ class TitlesMixin:
         # "Menteri Luar Negeri Turki, Ahmed Davutoglu mengatakan …": the press often leaves the
         # closing comma out; a full name (two words or more) is still the title's holder — but
         # not in a headline, where every word is capitalised and no run of them is a name
-        words = [t for t in toks if t.isalpha() and len(t) > 3]
-        headline = len(words) >= 4 and sum(t[0].isupper() for t in words) >= 0.6 * len(words)
-        return sp.end - sp.start >= 2 and not headline
+        return sp.end - sp.start >= 2 and not self.headline()
 
     def _name_before(self, o: Occurrence) -> str | None:
         """The person a bare name right before a title names (made a person now: the title
