@@ -267,6 +267,15 @@ def test_venues_on_the_sidelines_of_a_summit_far_from_the_verb(code, text):
     assert {a for a, _ in got} == {"Narendra Modi", "Donald Trump"} and all("G20" in b for _, b in got)
 
 
+@pytest.mark.parametrize("code, text", [
+    # the town after a venue named in common words
+    ("id", "Susilo Bambang Yudhoyono bertemu Hillary Clinton selama 45 menit di kantor presiden, Jakarta, Kamis (19/2)."),
+    ("en", "Susilo Bambang Yudhoyono met Hillary Clinton for 45 minutes at the presidential office, Jakarta, on Thursday."),
+])
+def test_venues_the_town_of_a_venue_in_common_words(code, text):
+    assert ("Hillary Clinton", "Jakarta") in pairs(code, text, "met-at")
+
+
 # -- rule `venue`: a tour visits each place it lists ---------------------------------------
 @pytest.mark.parametrize("code, text, expected", [
     ("en", "Hillary Clinton will make her first overseas trip to Japan, South Korea and China.",

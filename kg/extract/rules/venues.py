@@ -81,6 +81,15 @@ def _after_place_word(t: Trigger, o) -> bool:
         prev, named = prev[:-1], named + 1
     while prev and prev[-1] in lang.determiners:
         prev = prev[:-1]
+    if _ends_with_place_word(lang, prev):
+        return True
+    # "di kantor presiden, Jakarta": the town of a venue named in common words
+    return named == 0 and o.kind != "name" and len(prev) >= 3 and prev[-1] == "," and any(
+        all(toks[o.start - 1 - j].isalpha() and toks[o.start - 1 - j].islower() for j in range(1, w + 1))
+        and _ends_with_place_word(lang, prev[:-1 - w]) for w in (1, 2, 3))
+
+
+def _ends_with_place_word(lang, prev: list[str]) -> bool:
     return any(ix.match(prev, k) and k + ix.match(prev, k)[0] == len(prev)
                for ix in (lang.venue, lang.to_words) for k in range(len(prev)))
 
