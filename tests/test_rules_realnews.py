@@ -291,6 +291,15 @@ def test_venues_a_tour_visits_each_listed_place(code, text, expected):
     assert pairs(code, text, "met-at") == expected
 
 
+@pytest.mark.parametrize("code, text, expected", [
+    # a journey continued to a place: "melanjutkan perjalanan ke", "continued her trip to"
+    ("id", "Retno Marsudi melanjutkan perjalanan ke ibu kota Myanmar, Naypyidaw.", {("Retno Marsudi", "Naypyidaw")}),
+    ("en", "Retno Marsudi continued her trip to the Myanmar capital, Naypyidaw.", {("Retno Marsudi", "Naypyidaw")}),
+])
+def test_venues_a_journey_goes_to_its_place(code, text, expected):
+    assert pairs(code, text, "met-at") == expected
+
+
 @pytest.mark.parametrize("code, text", [
     ("id", "Presiden AS Donald Trump membuka kemungkinan adanya koalisi antara AS dan Rusia."),
     ("en", "The foreign minister signed a pact between the United States and Russia."),
