@@ -213,6 +213,15 @@ def test_groups_in_a_pair_a_group_stands_for_its_organisation(code, text):
     assert got <= {("Wang Yi", "ASEAN"), ("ASEAN", "Wang Yi")}
 
 
+# -- talk as headlines and quotes put it -------------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden Joko Widodo ngobrol dengan Perdana Menteri Australia Scott Morrison."),
+    ("en", "President Joko Widodo chatted with Australian Prime Minister Scott Morrison."),
+])
+def test_talks_colloquial_words_of_talk(code, text):
+    assert pairs(code, text, "spoke-with") == {("Joko Widodo", "Scott Morrison")}
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),
