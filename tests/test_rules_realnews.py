@@ -82,6 +82,8 @@ def test_ally_of_a_pact_or_strategic_partnership_is(code, text):
     ("id", "Garda Pantai China memblokir dan menyerang kapal-kapal Filipina dengan meriam air.", {("China", "Philippines")}),
     ("en", "China suspended cooperation with the United States on climate change.", {("China", "United States")}),
     ("id", "Jepang dikecam oleh China.", {("China", "Japan")}),
+    ("en", "Erdogan has been harshly critical of the US decision to move its embassy.", {("Recep Tayyip Erdoğan", "United States")}),
+    ("id", "Erdogan sangat kritis terhadap keputusan AS memindahkan kedutaannya.", {("Recep Tayyip Erdoğan", "United States")}),
     # telling an envoy to leave is an expulsion, not a conversation
     ("en", "Turkey told Israel's ambassador to leave the country on Tuesday.", {("Turkey", "Israel")}),
     ("en", "Turkey Tells Israeli Ambassador to Leave", {("Turkey", "Israel")}),
