@@ -100,6 +100,16 @@ def test_hostility_as_diplomacy_writes_it(code, text, expected):
     assert not pairs(code, text, "spoke-with")
 
 
+# -- rule `summons`: a named envoy summoned meets the summoning state's officials ---------------
+@pytest.mark.parametrize("code, text, pair", [
+    ("en", "Indonesia summoned Australian ambassador Greg Moriarty over the spying reports.", ("Indonesia", "Greg Moriarty")),
+    ("id", "Duta Besar Inggris, Laurie Bristow, dipanggil Kementerian Luar Negeri Rusia pada Sabtu.",
+     ("Russian Ministry of Foreign Affairs", "Laurie Bristow")),
+])
+def test_rule_summons_a_named_envoy_meets_the_summoner(code, text, pair):
+    assert pairs(code, text, "met-with") == {pair}
+
+
 # -- an office holder and the state they serve are no adversaries ----------------------------
 @pytest.mark.parametrize("code, text, expected", [
     ("id", "Duta Besar Inggris, Laurie Bristow, dipanggil Kementerian Luar Negeri Rusia untuk memberi tahu mengenai "

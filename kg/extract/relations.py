@@ -124,7 +124,8 @@ class Extractor:
             a, b = self._body(a), self._body(b)     # "Wang Yi met ASEAN foreign ministers": ASEAN
             if a is None or b is None or a == b:
                 return
-        if rtype in ("met-with", "spoke-with") and (self.type_of(a) == "Person") != (self.type_of(b) == "Person"):
+        if rtype in ("met-with", "spoke-with") and (self.type_of(a) == "Person") != (self.type_of(b) == "Person") \
+                and rule != "summons":      # an envoy summoned meets the summoning state's officials
             # a person meets people; countries and organisations meet each other: a person who
             # talks with a state ("Retno berkomunikasi dengan menteri luar negeri Arab Saudi,
             # Yordania …") speaks for their own state
