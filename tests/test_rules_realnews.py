@@ -100,6 +100,18 @@ def test_hostility_as_diplomacy_writes_it(code, text, expected):
     assert not pairs(code, text, "spoke-with")
 
 
+@pytest.mark.parametrize("code, text", [
+    # the person after "didampingi … menerima" is the one received, not a companion
+    ("id", "Joko Widodo menerima Sultan Hassanal Bolkiah di Istana Negara, Minggu (20/10/2019). Tak lama kemudian, Jokowi "
+           "didampingi Ibu Negara Iriana menerima Perdana Menteri Australia Scott Morrison."),
+    ("en", "Joko Widodo received Sultan Hassanal Bolkiah at the State Palace on Sunday. Soon after, Jokowi, accompanied "
+           "by First Lady Iriana, received Australian Prime Minister Scott Morrison."),
+])
+def test_rule_accompanied_not_the_one_received_after_an_unknown_companion(code, text):
+    got = edges(code, text)
+    assert not {e for e in got if e[3] == "accompanied" and e[1] == "Scott Morrison"}
+
+
 # -- rule `summons`: a named envoy summoned meets the summoning state's officials ---------------
 @pytest.mark.parametrize("code, text, pair", [
     ("en", "Indonesia summoned Australian ambassador Greg Moriarty over the spying reports.", ("Indonesia", "Greg Moriarty")),

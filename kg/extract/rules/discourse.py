@@ -199,7 +199,8 @@ def accompanied(ex, s: Analysis) -> None:
         # the first actor after the word, a person ("ditemani Menteri Luar Negeri periode
         # 2014-2019 Retno Marsudi": a title and its term may stand between)
         first = next((o for o in s.args if o.start >= k + m[0]), None)
-        first = first if first is not None and first.kind == "person" and first.start - k - m[0] <= 8 else None
+        first = first if first is not None and first.kind == "person" and first.start - k - m[0] <= 8 and not any(
+            s.match(ex.lang.triggers, j) for j in range(k + m[0], first.start)) else None   # not "… Iriana menerima Morrison"
         if host is None or first is None:
             return
         companions = [c for o in s.conj(first, backward=False) for c in ex.keys(o) if ex.type_of(c) == "Person"]
