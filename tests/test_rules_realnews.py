@@ -987,3 +987,15 @@ def test_rule_office_seat_not_a_title_of_another_body(code, text):
 ])
 def test_names_the_years_of_a_term_before_the_holder(code, text):
     assert ("Retno Marsudi", "Indonesia", "foreign-minister") in {(s, t, r) for s, t, r, _ in holds(code, text, date(2019, 10, 20))}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden terpilih Joko Widodo mengaku sudah menerima telepon dari Presiden AS Barack Obama."),
+    ("en", "President-elect Joko Widodo said he had received a call from US President Barack Obama."),
+])
+def test_modality_an_elected_person_takes_the_office_the_knowledge_base_knows_next(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2014, 7, 23)))
+    lab = {e.key: e.label for e in ex.entities}
+    got = {(lab[r.source], lab[r.target], r.role, r.modality) for r in ex.relations if r.type == "holds-role"}
+    assert ("Joko Widodo", "Indonesia", "head-of-state", "planned") in got
+    assert not any(s == "Joko Widodo" and m == "asserted" for s, _, _, m in got)
