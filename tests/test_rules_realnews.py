@@ -851,6 +851,8 @@ def test_names_one_name_after_a_title_is_its_holder(code, text, expected):
     ("en", "The bloc's 15-member Peace and Security Council voted to suspend the country.", "Peace"),
     ("en", "Asked about the recall, a spokesperson for the Turkish Embassy said the envoy had left.", "Embassy"),
     ("id", "Ia diangkat menjadi Duta Besar Luar Biasa dan Berkuasa Penuh pada 2020.", "Biasa"),
+    ("id", "\"Itu sudah biasa,\" ujar Bambang Wijaya, Jubir Kepresidenenan.", "Kepresidenenan"),
+    ("en", "\"That is settled,\" said Bambang Wijaya, a spokesman of the Administration.", "Administration"),
 ])
 def test_names_one_word_after_a_title_that_is_no_name(code, text, absent):
     assert absent not in entity_labels(code, text)

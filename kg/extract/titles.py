@@ -335,7 +335,8 @@ class TitlesMixin:
         toks, low = self.sm.tokens, self.sm.low
         word = toks[sp.start]
         if len(sp.value) != 1 or len(word) < 4 or low[sp.start] in self.lang.stopwords or word in self.lang.not_names \
-                or low[sp.start] in self.lang.office_heads or (self.headline() and toks[-1] not in (".", "!", "?", '"', "”")):
+                or low[sp.start] in self.lang.office_heads or (self.headline() and toks[-1] not in (".", "!", "?", '"', "”")) \
+                or (len(word) >= 8 and any(low[sp.start].startswith(a) and low[sp.start].endswith(b) for a, b in self.lang.noun_affixes)):
             return None
         e = sp.end
         if e < len(toks) and not (toks[e] in (",", ".", ";", ")") or self.lang.and_words.match(list(low), e)
