@@ -1001,3 +1001,13 @@ def test_modality_an_elected_person_takes_the_office_the_knowledge_base_knows_ne
     got = {(lab[r.source], lab[r.target], r.role, r.modality) for r in ex.relations if r.type == "holds-role"}
     assert ("Joko Widodo", "Indonesia", "head-of-state", "planned") in got
     assert not any(s == "Joko Widodo" and m == "asserted" for s, _, _, m in got)
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "He also met Argentinian Minister of Foreign Affairs and Worship Jorge Faurie on Friday.",
+     ("Jorge Faurie", "Argentina", "foreign-minister")),
+    ("id", "Ia juga bertemu Menteri Urusan Luar Negeri dan Ibadah Argentina Jorge Faurie pada Jumat.",
+     ("Jorge Faurie", "Argentina", "foreign-minister")),
+])
+def test_names_a_portfolio_joined_by_and_before_the_holder(code, text, expected):
+    assert expected in {(s, t, r) for s, t, r, _ in holds(code, text, date(2018, 3, 1))}
