@@ -1248,6 +1248,8 @@ def test_names_one_name_after_a_title_is_its_holder(code, text, expected):
     ("en", "The bloc's 15-member Peace and Security Council voted to suspend the country.", "Peace"),
     ("en", "Asked about the recall, a spokesperson for the Turkish Embassy said the envoy had left.", "Embassy"),
     ("id", "Ia diangkat menjadi Duta Besar Luar Biasa dan Berkuasa Penuh pada 2020.", "Biasa"),
+    ("id", "\"Itu sudah biasa,\" ujar Bambang Wijaya, Jubir Kepresidenenan.", "Kepresidenenan"),
+    ("en", "\"That is settled,\" said Bambang Wijaya, a spokesman of the Administration.", "Administration"),
 ])
 def test_names_one_word_after_a_title_that_is_no_name(code, text, absent):
     assert absent not in entity_labels(code, text)
@@ -1384,3 +1386,25 @@ def test_rule_office_seat_not_a_title_of_another_body(code, text):
 ])
 def test_names_the_years_of_a_term_before_the_holder(code, text):
     assert ("Retno Marsudi", "Indonesia", "foreign-minister") in {(s, t, r) for s, t, r, _ in holds(code, text, date(2019, 10, 20))}
+
+
+@pytest.mark.parametrize("code, text", [
+    ("id", "Presiden terpilih Joko Widodo mengaku sudah menerima telepon dari Presiden AS Barack Obama."),
+    ("en", "President-elect Joko Widodo said he had received a call from US President Barack Obama."),
+])
+def test_modality_an_elected_person_takes_the_office_the_knowledge_base_knows_next(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=date(2014, 7, 23)))
+    lab = {e.key: e.label for e in ex.entities}
+    got = {(lab[r.source], lab[r.target], r.role, r.modality) for r in ex.relations if r.type == "holds-role"}
+    assert ("Joko Widodo", "Indonesia", "head-of-state", "planned") in got
+    assert not any(s == "Joko Widodo" and m == "asserted" for s, _, _, m in got)
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("en", "He also met Argentinian Minister of Foreign Affairs and Worship Jorge Faurie on Friday.",
+     ("Jorge Faurie", "Argentina", "foreign-minister")),
+    ("id", "Ia juga bertemu Menteri Urusan Luar Negeri dan Ibadah Argentina Jorge Faurie pada Jumat.",
+     ("Jorge Faurie", "Argentina", "foreign-minister")),
+])
+def test_names_a_portfolio_joined_by_and_before_the_holder(code, text, expected):
+    assert expected in {(s, t, r) for s, t, r, _ in holds(code, text, date(2018, 3, 1))}

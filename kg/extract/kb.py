@@ -137,6 +137,15 @@ class KnowledgeBase:
                 out.append((role, of))
         return out
 
+    def roles_coming(self, key: str, when: date, within: int = 366) -> list[tuple[str, str]]:
+        """(role, of) of a person's offices that start after `when`, within `within` days: the
+        office a president-elect is about to take."""
+        actor = self.actors.get(key)
+        if not actor:
+            return []
+        day, last = when.isoformat(), date.fromordinal(when.toordinal() + within).isoformat()
+        return [(role, of) for role, of, start, _ in actor.roles if start and day < start <= last]
+
     def holders(self, role: str, of: str, when: date | None) -> list[str]:
         """People who held `role` of `of` on `when`."""
         return [k for k in self.by_office.get((role, of), ()) if (role, of) in self.roles_on(k, when)]

@@ -175,7 +175,8 @@ class PeopleMixin:
         if affil and self.entities.get(affil) and self.entities[affil].type == "Person":
             principal, affil = affil, None
         if affil is None and principal is None and is_kb_person:
-            known = self.kb_role(person, role)
+            known = self._coming_role(person, role) if modality == "planned" else None
+            known = known or self.kb_role(person, role)
             if known:
                 role, affil = known
                 conf -= 0.05
@@ -227,6 +228,13 @@ class PeopleMixin:
         self.role_holders.setdefault(role, []).append(person)
         if role in HEAD_ROLES:
             self.leaders.append(person)
+
+    def _coming_role(self, person: str, role: str) -> tuple[str, str] | None:
+        """The office a person titled as elected ("President-elect X", "Presiden terpilih X") is
+        about to take, as the knowledge base knows it: the title is the text's, the state the
+        knowledge base's."""
+        coming = self.kb.roles_coming(person, self.pub) if self.pub else []
+        return next(((r, of) for r, of in coming if r == role or (role in HEAD_ROLES and r in HEAD_ROLES)), None)
 
     def kb_role(self, person: str, role: str | None) -> tuple[str, str] | None:
         """The office a known person held on the publication date, preferring `role`."""

@@ -138,7 +138,19 @@ class TitlesMixin:
             while p < n and toks[p] != "," and (low[p] in self.lang.determiners or self.lang.and_words.match(list(low), p)
                                                 or toks[p][:1].isupper()):
                 p += 1
+        if p + 2 < n and toks[p].isalpha() and self.lang.and_words.match(list(low), p) and (pf := self.span_at(p + 1)) \
+                and pf.kind == "name" and pf.end - pf.start <= 3 and self._personish(self.span_at(self._past_state(pf.end))):
+            p = pf.end      # the portfolio goes on: "Minister of Foreign Affairs and Worship Jorge Faurie"
         t.p = p
+
+    def _past_state(self, p: int) -> int:
+        """Past a state named after a title where the language names it there ("Menteri … Argentina
+        Jorge Faurie"), else `p`."""
+        sp = self.span_at(p)
+        if not self.lang.affiliation_before_title and sp is not None and sp.kind == "actor" \
+                and self.kb.get(self.choose(sp.value)).type == "Country":
+            return sp.end
+        return p
 
     def _joined_title(self, spans, t: _TitlePhrase) -> int | None:
         """Two titles joined: both are the holder's ("Menteri Pertahanan sekaligus presiden
@@ -335,7 +347,8 @@ class TitlesMixin:
         toks, low = self.sm.tokens, self.sm.low
         word = toks[sp.start]
         if len(sp.value) != 1 or len(word) < 4 or low[sp.start] in self.lang.stopwords or word in self.lang.not_names \
-                or low[sp.start] in self.lang.office_heads or (self.headline() and toks[-1] not in (".", "!", "?", '"', "”")):
+                or low[sp.start] in self.lang.office_heads or (self.headline() and toks[-1] not in (".", "!", "?", '"', "”")) \
+                or (len(word) >= 8 and any(low[sp.start].startswith(a) and low[sp.start].endswith(b) for a, b in self.lang.noun_affixes)):
             return None
         e = sp.end
         if e < len(toks) and not (toks[e] in (",", ".", ";", ")") or self.lang.and_words.match(list(low), e)
