@@ -43,44 +43,43 @@ def test_quality_devset_relations_f1():
     total = evaluate.Score()
     for g, a, doc in evaluate.gold_pairs(DEVSET):
         total += score_pair(g, a)
-    assert total.relations[2] >= 0.80, total.summary()
-    assert total.entities[2] >= 0.90, total.summary()
+    assert total.relations[2] >= 0.83, total.summary()
+    assert total.entities[2] >= 0.95, total.summary()
 
 
 def test_quality_devset2_relations_f1():
     """The second development set: articles written as held-out sets, then developed on
-    (tests/data/devset2/README.md).  A regression guard a little below the measured 0.71."""
+    (tests/data/devset2/README.md).  A regression guard a little below the measured 0.72."""
     total = evaluate.Score()
     for g, a, doc in evaluate.gold_pairs(DEVSET2):
         total += score_pair(g, a)
-    assert total.relations[2] >= 0.65 and total.relations[0] >= 0.90, total.summary()
-    assert total.entities[2] >= 0.90, total.summary()
+    assert total.relations[2] >= 0.70 and total.relations[0] >= 0.91, total.summary()
+    assert total.entities[2] >= 0.93, total.summary()
 
 
 def test_quality_heldout_relations_f1():
-    """The held-out set, never developed on (tests/data/heldout/README.md): measured 0.73."""
+    """The held-out set, never developed on (tests/data/heldout/README.md): measured 0.74."""
     golds = sorted(HELDOUT.glob("*.gold.json"))
     langs = [json.loads(g.read_text(encoding="utf-8"))["language"] for g in golds]
     assert len(golds) == 10 and langs.count("id") == langs.count("en") == 5
     total = evaluate.Score()
     for g, a, doc in evaluate.gold_pairs(HELDOUT):
         total += score_pair(g, a)
-    assert total.relations[2] >= 0.69 and total.relations[0] >= 0.92, total.summary()
+    assert total.relations[2] >= 0.72 and total.relations[0] >= 0.95, total.summary()
 
 
 def test_quality_realistic_set():
     """Articles written in the shape of real web pages (tests/data/realistic/README.md):
-    measured relations F1 0.77 (P 0.90, R 0.67), entities F1 0.93, date 0.89; the issue's
-    target of 0.80 is not reached yet, so this is a regression floor just below the
-    measurement."""
+    measured relations F1 0.80 (P 0.92, R 0.71), entities F1 0.93, date 0.90: the issue's
+    target of 0.80 is the floor."""
     golds = sorted(REALISTIC.glob("*.gold.json"))
     langs = [json.loads(g.read_text(encoding="utf-8"))["language"] for g in golds]
     assert len(golds) >= 24 and langs.count("id") >= 12 and langs.count("en") >= 12
     total = evaluate.Score()
     for g, a, doc in evaluate.gold_pairs(REALISTIC):
         total += score_pair(g, a)
-    assert total.relations[2] >= 0.75 and total.relations[0] >= 0.88, total.summary()
-    assert total.entities[2] >= 0.91 and total.date >= 0.86, total.summary()
+    assert total.relations[2] >= 0.80 and total.relations[0] >= 0.90, total.summary()
+    assert total.entities[2] >= 0.92 and total.date >= 0.88, total.summary()
 
 
 @pytest.mark.parametrize("gold, floor", [(g, 0.75) for g in sorted(DEVSET.glob("*.gold.json"))]
