@@ -188,8 +188,10 @@ def joining(ex, s: Analysis) -> None:
 def accompanied(ex, s: Analysis) -> None:
     """People who accompany someone were where that person was, that day: "Albanese didampingi
     Menteri Luar Negeri Penny Wong" after "… menerima Albanese di Istana Bogor", "Xi was
-    accompanied by Foreign Minister Wang Yi" (the place of the person's meeting or visit in
-    this sentence or the three before)."""
+    accompanied by Foreign Minister Wang Yi" (the place of the person's latest meeting or visit
+    the story told, in this sentence or before).  The companion is the first actor after the
+    word, a person, with no relation word between ("didampingi Ibu Negara Iriana menerima
+    Morrison": Morrison is received)."""
     index = s.sm.sentence.index
     for k in range(1, s.n):
         m = s.match(ex.lang.accompanied, k)
