@@ -66,7 +66,8 @@ class Resolution:
 class _Resolver(PeopleMixin, TitlesMixin, EventsMixin):
     """Resolves an article's mentions sentence by sentence, remembering what it met.  The
     registry, the choice among candidates and the walk over a sentence are here; people and
-    roles, titles, and events are in their own modules (kg.extract.people, .titles, .events)."""
+    roles, titles, and events are in their own modules (kg.extract.people, .titles, .events);
+    titles are read by parts (.title_phrase, .title_holders, .title_references, .title_states)."""
 
     def __init__(self, article: Article, lang: Language, kb: KnowledgeBase):
         self.article, self.lang, self.kb = article, lang, kb
