@@ -15,7 +15,7 @@ KINDS = {"intergovernmental", "government", "legislature", "armed-group", "media
 ROLES = {"head-of-state", "head-of-government", "foreign-minister", "minister", "spokesperson", "advisor",
          "ambassador", "secretary-general", "official", "member"}
 FIELDS = {"key", "type", "label", "wikidata", "names", "adjectives", "iso", "kind", "country", "metonym_for", "roles", "source",
-          "body"}
+          "body", "surname"}
 QID = re.compile(r"^Q[0-9]+$")
 
 
@@ -92,6 +92,8 @@ def test_kb_record_schema(name):
         assert ("roles" in r) <= (r["type"] == "Person"), where
         # a group's organisation ("ASEAN foreign ministers" -> ASEAN) is an organisation of the base
         assert ("body" in r) <= (r["type"] == "Group"), where
+        # a family name written first ("Xi Jinping"): a word of the person's label
+        assert "surname" not in r or (r["type"] == "Person" and r["surname"] in r["label"].split()), where
         assert "body" not in r or r["body"] in {x["key"] for x in DATA["organizations.json"]}, where
 
 

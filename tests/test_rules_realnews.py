@@ -246,6 +246,33 @@ def test_talks_colloquial_words_of_talk(code, text):
     assert pairs(code, text, "spoke-with") == {("Joko Widodo", "Scott Morrison")}
 
 
+# -- a headline's comma is its "and" --------------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "Putin, Xi Hold Talks in Moscow\n\nVladimir Putin and Xi Jinping met on Tuesday."),
+    ("id", "Putin, Xi Gelar Pembicaraan di Moskow\n\nVladimir Putin dan Xi Jinping bertemu pada Selasa."),
+])
+def test_headline_a_comma_joins_the_two_actors_that_open_it(code, text):
+    got = edges(code, text)
+    assert ("spoke-with", "Vladimir Putin", "Xi Jinping", "coordination") in got
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Before meeting Biden, Prabowo visited Beijing."),
+    ("id", "Sebelum bertemu Biden, Prabowo mengunjungi Beijing."),
+])
+def test_headline_comma_not_in_a_sentence(code, text):
+    assert not pairs(code, text, "met-with") & {("Joe Biden", "Prabowo Subianto"), ("Prabowo Subianto", "Joe Biden")}
+
+
+# -- a family name written first names the person alone ------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "Chinese President Xi Jinping arrived in Moscow on Monday. Xi met Vladimir Putin at the Kremlin."),
+    ("id", "Presiden China Xi Jinping tiba di Moskow pada Senin. Xi bertemu Vladimir Putin di Kremlin."),
+])
+def test_names_a_family_name_written_first_is_the_persons(code, text):
+    assert ("Xi Jinping", "Vladimir Putin") in pairs(code, text, "met-with") | {(b, a) for a, b in pairs(code, text, "met-with")}
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

@@ -125,8 +125,12 @@ class Analysis:
         """The coordinated list ("X, Y dan Z", "AS-Rusia") that `o` ends (backward) or starts.
 
         Commas join items only in a list closed by "dan"/"and": "X, Y dan Z" is a list,
-        "Sebelum bertemu Biden, Prabowo…" is not."""
+        "Sebelum bertemu Biden, Prabowo…" is not; but a headline's comma is its "and":
+        "Obama, Medvedev Say They've 'Reset' Relations"."""
         args = self.args
+        pair = self._headline_pair()
+        if pair and o in pair:
+            return list(pair)
         idx = args.index(o)
         items, gaps = [o], []
         step = -1 if backward else 1
@@ -148,6 +152,17 @@ class Analysis:
             last_and = max((k for k, g in enumerate(gaps) if g), default=-1)
             items = items[:last_and + 2]
         return items[::-1] if backward else items
+
+    def _headline_pair(self) -> tuple[Occurrence, Occurrence] | None:
+        """Two actors opening a headline (a line with no closing full stop), joined by a comma
+        and followed by their verb: "Putin, Xi Hold Talks", "Modi, Trump Talk Over Phone"."""
+        args, toks = self.args, self.sm.tokens
+        if len(args) < 2 or not toks or toks[-1] in (".", "!", "?", '"', "”") or self.n > 20:
+            return None
+        a, b = args[0], args[1]
+        if a.start > 2 or self.low[a.end:b.start] != [","] or b.end >= self.n or not toks[b.end][:1].isalpha():
+            return None
+        return a, b
 
     def _joined(self, a: int, b: int) -> tuple[set | None, bool]:
         """Whether tokens a..b join two list items ("," "dan" "and its allies"); None if not."""

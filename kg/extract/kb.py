@@ -82,10 +82,13 @@ class KnowledgeBase:
                     names.setdefault(toks, {}).setdefault(key, how)
                     if len(v) >= 4:
                         folded.setdefault(tuple(t.upper() for t in toks), {}).setdefault(key, how)
-                    if r["type"] == "Person" and how == "name" and len(toks) >= 2:
+                    if r["type"] == "Person" and how == "name" and len(toks) >= 2 and "surname" not in r:
                         last = toks[-1]
                         if last[:1].isupper() and len(last) > 2 and last not in ("II", "III", "IV", "Jr", "Sr"):
                             surnames.setdefault(last, set()).add(key)
+            if r.get("surname"):    # a family name written first ("Xi Jinping", "Moon Jae-in"): "Xi", "Moon"
+                for v in variants(r["surname"]):
+                    surnames.setdefault(v, set()).add(key)
         # a country's capital: the place that stands for it
         self.capital = {a.metonym_for: a.key for a in self.actors.values() if a.type == "Place" and a.metonym_for}
         self.names = PhraseIndex(names)
