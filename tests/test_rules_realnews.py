@@ -273,6 +273,20 @@ def test_names_a_family_name_written_first_is_the_persons(code, text):
     assert ("Xi Jinping", "Vladimir Putin") in pairs(code, text, "met-with") | {(b, a) for a, b in pairs(code, text, "met-with")}
 
 
+# -- a headline names by title a person the body names in full, and dates nothing ------------------
+@pytest.mark.parametrize("code, text", [
+    ("id", "Menlu Retno Telepon Menlu Iran\n\nMenteri Luar Negeri Indonesia Retno LP Marsudi menelepon Menteri Luar Negeri "
+           "Iran Hossein Amir-Abdollahian pada Senin (11/3/2024)."),
+    ("en", "FM Retno Calls Iranian Counterpart\n\nIndonesian Foreign Minister Retno LP Marsudi called Iranian Foreign Minister "
+           "Hossein Amir-Abdollahian on Monday, March 11, 2024."),
+])
+def test_headline_person_and_date_come_from_the_body(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    people = [e.label for e in ex.entities if e.type == "Person"]
+    assert people.count("Retno Marsudi") == 1 and "Retno" not in people
+    assert {r.date for r in ex.relations if r.type == "spoke-with"} == {"2024-03-11"}
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

@@ -337,14 +337,25 @@ def carry_dates(relations: list[Relation], story: dict[int, list[str]] | None = 
         if r.date and r.type != "holds-role":
             dated.setdefault(r.sentence, []).append((pos, r))
     lead = next((d for k in sorted(story) for d in story[k] if len(d) == 10), None) if story else None
+    # the same relation dated later in the story: a headline or a lead tells it before the
+    # sentence that gives its day ("Menlu Retno Telepon Menlu Iran" … "pada Senin (15/04/2024)")
+    later: dict[tuple, tuple[int, str]] = {}
+    for r in relations:
+        if r.date and r.type != "holds-role":
+            key = (r.type, frozenset((r.source, r.target)), r.modality)
+            if key not in later or r.sentence < later[key][0]:
+                later[key] = (r.sentence, r.date)
     out = []
     for r in relations:
         if r.date is None and r.type in ("spoke-with", "met-with", "met-at", "opposes"):
             pair = {r.source, r.target}
             prior = [(pos, d) for k in range(r.sentence - window, r.sentence) for pos, d in dated.get(k, ())
                      if {d.source, d.target} == pair and d.modality == r.modality]
+            twin = later.get((r.type, frozenset(pair), r.modality))
             if prior:
                 r = replace(r, date=max(prior, key=lambda p: p[0])[1].date, confidence=round(r.confidence - 0.1, 2))
+            elif twin and twin[0] > r.sentence:
+                r = replace(r, date=twin[1], confidence=round(r.confidence - 0.1, 2))
             elif story and r.modality == "asserted":
                 # the story's current day: the first full date of the nearest sentence before that
                 # has one, else the day of the lead (news tells the day's events without repeating

@@ -64,9 +64,16 @@ class TitleHolderMixin:
     def _mononym(self, sp: Span) -> str | None:
         """One name after a title, as many Indonesians have ("Menteri Sekretaris Negara Pratikno,",
         "Ambassador of Indonesia to Malaysia Hermono."): a new person when the phrase ends there —
-        not a common word, not in a headline, where every word is capitalised."""
+        not a common word, not in a headline, where every word is capitalised — unless it is a
+        word of the one knowledge-base person the story names in full ("Menlu Retno" and "Retno
+        LP Marsudi")."""
         toks, low = self.sm.tokens, self.sm.low
         word = toks[sp.start]
+        known = [k for k in self.introduced if word in self.kb.get(k).label.split()] if len(sp.value) == 1 else []
+        if len(known) == 1:     # "Menlu Retno" in a story that names Retno LP Marsudi: that person
+            self.add(known[0], word)
+            self.note_person(known[0], (word,))
+            return known[0]
         if len(sp.value) != 1 or len(word) < 4 or low[sp.start] in self.lang.stopwords or word in self.lang.not_names \
                 or low[sp.start] in self.lang.office_heads or (self.headline() and toks[-1] not in (".", "!", "?", '"', "”")) \
                 or (len(word) >= 8 and any(low[sp.start].startswith(a) and low[sp.start].endswith(b) for a, b in self.lang.noun_affixes)):
