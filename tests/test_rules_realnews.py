@@ -84,6 +84,9 @@ def test_ally_of_a_pact_or_strategic_partnership_is(code, text):
     ("id", "Jepang dikecam oleh China.", {("China", "Japan")}),
     ("en", "Erdogan has been harshly critical of the US decision to move its embassy.", {("Recep Tayyip Erdoğan", "United States")}),
     ("id", "Erdogan sangat kritis terhadap keputusan AS memindahkan kedutaannya.", {("Recep Tayyip Erdoğan", "United States")}),
+    # the target of a condemned attack is the attacker's, not the condemner's
+    ("en", "Saudi Arabia condemned Israel's attack on Iran on Friday.", {("Saudi Arabia", "Israel"), ("Israel", "Iran")}),
+    ("id", "Arab Saudi mengecam serangan Israel terhadap Iran pada Jumat.", {("Saudi Arabia", "Israel"), ("Israel", "Iran")}),
     # telling an envoy to leave is an expulsion, not a conversation
     ("en", "Turkey told Israel's ambassador to leave the country on Tuesday.", {("Turkey", "Israel")}),
     ("en", "Turkey Tells Israeli Ambassador to Leave", {("Turkey", "Israel")}),

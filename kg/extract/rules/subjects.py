@@ -102,7 +102,7 @@ def _may_be_subject(t: Trigger, o) -> bool:
     return (not _names_the_meeting(t, o)
             and not (o.via == "envoy" and any(s.match(ex.lang.triggers, k) for k in range(o.start)))
             and (not s.governed(o) or s.possessor(o, t.ts))
-            and not s.object_of_trigger(o)
+            and (not s.object_of_trigger(o) or t.rtype == "opposes" and s.possessor(o, t.ts))   # "condemned Israel's attack on Iran"
             and (not s.bare_comma(o.end + (o.end in s.apposition_commas), t.ts, t.c) or s.possessor(o, t.ts)))
 
 
