@@ -181,6 +181,14 @@ RULE_CASES = {
         "en": ("The BRICS summit opened in Johannesburg on Tuesday. The summit was attended by Brazilian President Lula "
                "da Silva and Chinese President Xi Jinping.", ("met-at", "Xi Jinping", "2024 BRICS summit")),
     },
+    "present": {
+        "id": ("Presiden Prabowo Subianto menerima Perdana Menteri Singapura Lawrence Wong di Istana Merdeka, Rabu "
+               "(6/11/2024). Delegasi Indonesia yang hadir antara lain Menteri Luar Negeri Sugiono dan Menteri Pertahanan "
+               "Sjafrie Sjamsoeddin.", ("met-at", "Sugiono", "Jakarta")),
+        "en": ("Prime Minister Anthony Albanese received President Prabowo Subianto at Parliament House on Tuesday. Also "
+               "present were Foreign Minister Penny Wong and Defence Minister Richard Marles.",
+               ("met-at", "Penny Wong", "Parliament House")),
+    },
     "joint-act": {
         "id": ("Joko Widodo dan Anthony Albanese sepakat di Istana Bogor untuk memperkuat kerja sama ekonomi.",
                ("met-with", "Joko Widodo", "Anthony Albanese"), "coordination"),

@@ -290,6 +290,15 @@ def test_headline_person_and_date_come_from_the_body(code, text):
     assert {r.date for r in ex.relations if r.type == "spoke-with"} == {"2024-03-11"}
 
 
+@pytest.mark.parametrize("code, text", [
+    # present as someone's envoy: no list of those present
+    ("id", "Sugiono menghadiri KTT BRICS di Kazan pada Oktober. Ia hadir sebagai utusan khusus Presiden Prabowo Subianto."),
+    ("en", "Sugiono attended the BRICS summit in Kazan in October. He was present as the envoy of President Prabowo Subianto."),
+])
+def test_rule_present_not_present_as_someones_envoy(code, text):
+    assert not {e for e in edges(code, text) if e[3] == "present"}
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

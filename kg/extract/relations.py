@@ -291,6 +291,7 @@ class Extractor:
         self._triggers(s)
         discourse.joining(self, s)
         discourse.accompanied(self, s)
+        discourse.present(self, s)
         people_first = [o.keys[0] for o in occ if o.arg and o.kind == "person"]
         self.previous_people = list(dict.fromkeys(people_first))
         for k in people_first:

@@ -161,6 +161,46 @@ def host_venue(ex, remote_sentences: set[int]) -> None:
     ex.out.extend(added)
 
 
+@rule("sentence", "present", 0.55)
+def present(ex, s: Analysis) -> None:
+    """People listed as present were where the story's meeting or visit took place: "Delegasi
+    Indonesia yang hadir antara lain Menteri Luar Negeri Sugiono, Menteri Pertahanan …", "Also
+    present were Foreign Minister Penny Wong and Trade Minister Don Farrell" (the place of the
+    latest meeting or visit the story told, in this sentence or before)."""
+    index = s.sm.sentence.index
+    for k in range(s.n):
+        m = s.match(ex.lang.present_words, k)
+        if not m:
+            continue
+        first = next((o for o in s.args if o.start >= k + m[0]), None)
+        if first is None or first.kind != "person" or not _list_opening(ex, s, k + m[0], first.start):
+            continue        # "Ia hadir sebagai utusan khusus Presiden Prabowo": no list of those present
+        visits = [r for r in ex.out if r.type == "met-at" and r.sentence <= index and r.modality in ("asserted", "planned")]
+        if not visits:
+            return
+        v = visits[-1]
+        for o in s.conj(first, backward=False):
+            for c in ex.keys(o):
+                if ex.type_of(c) == "Person":
+                    ex.emit(s, "met-at", c, v.target, v.modality, "present", k, v.date)
+        return
+
+
+def _list_opening(ex, s: Analysis, a: int, b: int) -> bool:
+    """Tokens a..b open a list: nothing, commas, "were", "antara lain", "yaitu" (the
+    language's list openers), "also"."""
+    j = a
+    while j < b:
+        m = s.match(ex.lang.list_openers, j)
+        if m:
+            j += m[0]
+        elif s.low[j] in (",", ":") or s.low[j] in ex.lang.stopwords:
+            j += 1
+        else:
+            return False
+    return True
+
+
 @rule("sentence", "joining", 0.6)
 def joining(ex, s: Analysis) -> None:
     """Actors listed after ", joining" did what the clause before says its subject did: "The
