@@ -299,6 +299,14 @@ def test_rule_present_not_present_as_someones_envoy(code, text):
     assert not {e for e in edges(code, text) if e[3] == "present"}
 
 
+@pytest.mark.parametrize("code, text", [
+    ("en", "China sanctioned former UN ambassador Kelly D. K. Craft on Wednesday."),
+    ("id", "China menjatuhkan sanksi kepada mantan Duta Besar AS untuk PBB Kelly D. K. Craft pada Rabu."),
+])
+def test_names_several_initials_stay_inside_the_name(code, text):
+    assert ("China", "Kelly D. K. Craft") in pairs(code, text)
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

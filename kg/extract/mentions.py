@@ -58,7 +58,8 @@ def _name_run(tokens: list[str], low: list[str], i: int, taken: list[bool], lang
     while j < n and j - i < 7:
         if (len(tokens[j]) == 1 and tokens[j].isupper() and j + 2 < n and tokens[j + 1] == "."
                 and not taken[j] and not taken[j + 2] and _is_cap(tokens[j + 2])):
-            j += 3      # a middle initial: "Peter M. Christian", "George W. Bush"
+            # a middle initial: "Peter M. Christian", "George W. Bush"; or several: "Kelly D. K. Craft"
+            j += 2 if (j + 3 < n and len(tokens[j + 2]) == 1 and tokens[j + 3] == ".") else 3
             continue
         if (not taken[j] and 2 <= len(tokens[j]) <= 3 and tokens[j].isupper() and tokens[j].isalpha()
                 and tokens[j] not in ROMAN and j + 1 < n and cap(j + 1)):
