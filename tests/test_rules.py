@@ -181,6 +181,12 @@ RULE_CASES = {
         "en": ("The BRICS summit opened in Johannesburg on Tuesday. The summit was attended by Brazilian President Lula "
                "da Silva and Chinese President Xi Jinping.", ("met-at", "Xi Jinping", "2024 BRICS summit")),
     },
+    "pronoun-list": {
+        "id": ("Di antaranya adalah Oman, Uni Emirat Arab (UEA), Yordania, dan Qatar. Mereka mengeluarkan pernyataan yang "
+               "mengutuk tindakan militer Israel.", ("opposes", "Oman", "Israel")),
+        "en": ("Among them were Oman, the United Arab Emirates, Jordan and Qatar. They issued statements condemning Israel's "
+               "military action.", ("opposes", "Oman", "Israel")),
+    },
     "present": {
         "id": ("Presiden Prabowo Subianto menerima Perdana Menteri Singapura Lawrence Wong di Istana Merdeka, Rabu "
                "(6/11/2024). Delegasi Indonesia yang hadir antara lain Menteri Luar Negeri Sugiono dan Menteri Pertahanan "

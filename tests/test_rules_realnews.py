@@ -307,6 +307,14 @@ def test_names_several_initials_stay_inside_the_name(code, text):
     assert ("China", "Kelly D. K. Craft") in pairs(code, text)
 
 
+@pytest.mark.parametrize("code, text", [
+    ("id", "Oman, Uni Emirat Arab (UEA), Yordania, dan Qatar mengecam Israel."),
+    ("en", "Oman, the United Arab Emirates (UAE), Jordan and Qatar condemned Israel."),
+])
+def test_lists_an_abbreviation_in_brackets_stays_with_its_item(code, text):
+    assert {a for a, _ in pairs(code, text)} == {"Oman", "United Arab Emirates", "Jordan", "Qatar"}
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

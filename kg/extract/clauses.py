@@ -137,6 +137,9 @@ class Analysis:
         j = idx
         while 0 <= j + step < len(args):
             a, b = (args[j + step], args[j]) if backward else (args[j], args[j + step])
+            if a.keys == b.keys and self.low[a.end:b.start] == ["("]:
+                j += step       # "Uni Emirat Arab (UEA)": the item's abbreviation, not another item
+                continue
             if self.governed(args[j + step]):
                 break
             joined, has_and = self._joined(a.end, b.start)
@@ -166,6 +169,8 @@ class Analysis:
 
     def _joined(self, a: int, b: int) -> tuple[set | None, bool]:
         """Whether tokens a..b join two list items ("," "dan" "and its allies"); None if not."""
+        if a < b and self.low[a] == ")":
+            a += 1              # after an abbreviation in brackets: "Uni Emirat Arab (UEA), Yordania"
         lang, gap = self.lang, self.low[a:b]
         joined = set()          # "and its allies", "bersama": as good as "and"
         for k in range(len(gap)):

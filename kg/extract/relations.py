@@ -45,6 +45,7 @@ class Extractor:
         self.previous_lead: str | None = None
         self.recent_people: list[str] = []
         self.previous_people: list[str] = []      # the people the last sentence with actors named
+        self.previous_analysis: Analysis | None = None  # the last sentence with actors
         self.out: list[Relation] = []
         self._last: tuple | None = None     # the last trigger read: (sentence, start, subject, object, rule)
         # places of meetings told with no participant ("The meeting took place at the palace"):
@@ -294,6 +295,7 @@ class Extractor:
         discourse.present(self, s)
         people_first = [o.keys[0] for o in occ if o.arg and o.kind == "person"]
         self.previous_people = list(dict.fromkeys(people_first))
+        self.previous_analysis = s        # "Di antaranya adalah Oman, UEA, Yordania dan Qatar. Mereka …"
         for k in people_first:
             if k in self.recent_people:
                 self.recent_people.remove(k)

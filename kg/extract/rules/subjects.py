@@ -194,6 +194,25 @@ def plural_pronoun(t: Trigger) -> bool:
     return True
 
 
+@rule("subjects", "pronoun-list", 0.55)
+def pronoun_list(t: Trigger) -> bool:
+    """A sentence opened by "they" / "mereka" after one that lists states: each of them acts.
+    "Di antaranya adalah Oman, UEA, Yordania, dan Qatar. Mereka … mengutuk tindakan militer
+    Israel", "Among them were Oman, Jordan and Qatar. They condemned …"."""
+    ex, s = t.ex, t.s
+    prev = ex.previous_analysis
+    if t.symmetric or prev is None or not s.n or s.low[0] not in ex.lang.plural_pronouns \
+            or any(o.arg and o.end <= t.ts and o.kind in ("person", "actor") for o in s.occ):
+        return False
+    lists = [prev.conj(o, backward=False) for o in prev.args if o.kind == "actor"]
+    longest = max(lists, key=len, default=[])
+    if len(longest) < 2:
+        return False
+    t.subject = [k for k in t.members(longest) if ex.valid(t.rtype, 0, k)]
+    t.subj_rule = "pronoun-list"
+    return bool(t.subject)
+
+
 @rule("subjects", "subjectless", 0.6)
 def sentence_lead(t: Trigger) -> bool:
     """A clause with a pronoun subject or none takes the sentence's (or the previous
