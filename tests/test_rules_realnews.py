@@ -315,6 +315,17 @@ def test_lists_an_abbreviation_in_brackets_stays_with_its_item(code, text):
     assert {a for a, _ in pairs(code, text)} == {"Oman", "United Arab Emirates", "Jordan", "Qatar"}
 
 
+# -- "the Summit of the <organisation>" is that organisation's summit ---------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "Barack Obama and Xi Jinping met on the sidelines of the Summit of the Asia-Pacific Economic Cooperation (APEC) forum."),
+    ("id", "Barack Obama dan Xi Jinping bertemu di sela-sela KTT Kerja Sama Ekonomi Asia-Pasifik (APEC)."),
+])
+def test_events_the_summit_of_an_organisation_is_its_summit(code, text):
+    ex = pipeline.extract(Article(id="t", text=text, language=code, published=PUB))
+    events = [e for e in ex.entities if e.type == "Event"]
+    assert len(events) == 1 and "APEC summit" in (events[0].label,) + events[0].aliases + (events[0].label[5:],)
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

@@ -82,6 +82,7 @@ class EventsMixin:
         toks, low = self.sm.tokens, self.sm.low
         n = len(toks)
         p = e.end
+        p = self._series_after_of(e, p)
         if p + 2 < n and low[p] in self.lang.ordinal_prefix and toks[p + 1] == "-" and toks[p + 2].isdigit():
             p += 3          # an ordinal: "KTT ke-43 ASEAN"
         sp = self.span_at(p)
@@ -94,6 +95,32 @@ class EventsMixin:
             e.year = int(toks[p])
             p = e.end = p + 1
         e.p = p
+
+    def _series_after_of(self, e: _EventPhrase, p: int) -> int:
+        """"the Summit of the Asia-Pacific Economic Cooperation (APEC) forum", "KTT
+        Organisasi Kerja Sama Islam": an organisation after "of (the)" is the event's series,
+        with its abbreviation in brackets."""
+        toks, low = self.sm.tokens, self.sm.low
+        n = len(toks)
+        q = p
+        if e.series is not None or q >= n or low[q] not in self.lang.name_links:
+            return p
+        q += 1
+        if q < n and low[q] in self.lang.determiners:
+            q += 1
+        sp = self.span_at(q)
+        if not (sp and sp.kind == "actor" and self.kb.get(self.choose(sp.value)).type == "Organization"):
+            return p
+        e.series = self.add(self.choose(sp.value), self.text(sp.start, sp.end))
+        end = sp.end
+        if end + 2 < n and toks[end] == "(" and toks[end + 2] == ")":
+            end += 3        # "(APEC)"
+        e.end = end
+        return end
+
+    def _abbreviations(self, key: str | None) -> list[str]:
+        """The short names in capitals the knowledge base gives an organisation ("OIC", "APEC")."""
+        return list(dict.fromkeys(self.kb.short_names.get(key, ()))) if key else []
 
     def _event_venue(self, e: _EventPhrase) -> None:
         """The venue, and its country after a comma: "di Hamburg, Jerman", "in Hamburg,
@@ -191,6 +218,8 @@ class EventsMixin:
         key = f"event/{base}-{slug(e.span.value)}" + (f"-{year}" if year else "")
         label = " ".join(x for x in (str(year) if year else None, series_label, place_label, e.span.value) if x)
         self.add_new(key, "Event", label, self.text(start, end), place=e.place, date=when, series=e.series)
+        for abbr in self._abbreviations(e.series):
+            self.add(key, f"{abbr} {e.span.value}")       # "OIC summit", "KTT OKI" as the press writes it
         # shorter names as written: without the country after the city ("KTT SCO di Qingdao"),
         # and without the place ("KTT SCO")
         for alias_end in (e.place_end, e.before_place):

@@ -62,6 +62,7 @@ def key_tokens(name: str) -> tuple[str, ...]:
 class KnowledgeBase:
     def __init__(self, records: list[dict]):
         self.actors: dict[str, Actor] = {}
+        self.short_names: dict[str, tuple[str, ...]] = {}   # an organisation's abbreviations ("OIC", "KTT OKI")
         names: dict[tuple[str, ...], dict[str, str]] = {}   # tokens -> {key: "name"|"adjective"}
         folded: dict[tuple[str, ...], dict[str, str]] = {}
         surnames: dict[str, set[str]] = {}
@@ -72,6 +73,8 @@ class KnowledgeBase:
                 country=r.get("country"), metonym_for=r.get("metonym_for"), body=r.get("body"),
                 roles=tuple((x["role"], x["of"], x.get("start"), x.get("end")) for x in r.get("roles", ())))
             forms = [(n, "name") for ns in r.get("names", {}).values() for n in ns]
+            if r["type"] == "Organization":
+                self.short_names[key] = tuple(n for n, _ in forms if n.isupper() and 2 <= len(n) <= 6)
             forms += [(n, "adjective") for ns in r.get("adjectives", {}).values() for n in ns]
             forms.append((r["label"], "name"))
             for form, how in forms:
