@@ -326,6 +326,15 @@ def test_events_the_summit_of_an_organisation_is_its_summit(code, text):
     assert len(events) == 1 and "APEC summit" in (events[0].label,) + events[0].aliases + (events[0].label[5:],)
 
 
+# -- the press's epithets for states are their names ---------------------------------------------
+@pytest.mark.parametrize("code, text, expected", [
+    ("id", "Negeri Tirai Bambu mengecam langkah Negeri Paman Sam.", {("China", "United States")}),
+    ("id", "Negeri Jiran memprotes Negeri Kanguru.", {("Malaysia", "Australia")}),
+])
+def test_names_indonesian_epithets_of_states(code, text, expected):
+    assert pairs(code, text) == expected
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),
