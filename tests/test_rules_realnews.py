@@ -335,6 +335,15 @@ def test_names_indonesian_epithets_of_states(code, text, expected):
     assert pairs(code, text) == expected
 
 
+@pytest.mark.parametrize("code, text", [
+    # a palace of that name in another capital: the town written after it
+    ("id", "Raja Malaysia menjamu Presiden Joko Widodo di Istana Negara Kuala Lumpur, Kamis (5/2)."),
+    ("en", "Malaysia's king hosted President Joko Widodo at the Istana Negara Kuala Lumpur on Thursday."),
+])
+def test_venues_a_seat_named_with_another_town_is_in_that_town(code, text):
+    assert ("Joko Widodo", "Kuala Lumpur") in pairs(code, text, "met-at")
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

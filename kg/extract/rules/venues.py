@@ -125,7 +125,7 @@ def _place_label(t: Trigger, o) -> str:
 
 def _as_place(t: Trigger, o) -> str | None:
     """A known actor after a place word: itself if a place, else where its seat stands ("di
-    Istana Kremlin, Moskow", "at the White House")."""
+    Istana Kremlin, Moskow", "at the White House"), or the town written after it."""
     ex, s = t.ex, t.s
     k = o.keys[0]
     if ex.type_of(k) in VENUE_TYPES:
@@ -133,8 +133,10 @@ def _as_place(t: Trigger, o) -> str | None:
     actor = ex.kb.actors.get(k)
     if not (actor and actor.metonym_for):
         return None
-    nxt = [x for x in s.occ if x.start == o.end + 1 and s.low[o.end] == "," and x.keys
-           and ex.type_of(x.keys[0]) == "Place"]
+    # the town written after the seat, with a comma or none ("di Istana Kremlin, Moskow", "di
+    # Istana Negara Kuala Lumpur": a palace of that name in another capital)
+    nxt = [x for x in s.occ if x.keys and ex.type_of(x.keys[0]) == "Place" and (
+        x.start == o.end or (x.start == o.end + 1 and s.low[o.end] == ","))]
     if nxt:
         return nxt[0].keys[0]
     capital = ex.kb.capital.get(actor.metonym_for)
