@@ -84,6 +84,13 @@ def test_ally_of_a_pact_or_strategic_partnership_is(code, text):
     ("id", "Jepang dikecam oleh China.", {("China", "Japan")}),
     ("en", "Erdogan has been harshly critical of the US decision to move its embassy.", {("Recep Tayyip Erdoğan", "United States")}),
     ("id", "Erdogan sangat kritis terhadap keputusan AS memindahkan kedutaannya.", {("Recep Tayyip Erdoğan", "United States")}),
+    # opposition as a noun, humiliation and insult
+    ("en", "The US and China stood firmly united in their opposition to North Korean provocations.",
+     {("United States", "North Korea"), ("China", "North Korea")}),
+    ("id", "Amerika Serikat dan China bersatu dalam penentangan terhadap provokasi Korea Utara.",
+     {("United States", "North Korea"), ("China", "North Korea")}),
+    ("en", "Brazil openly humiliated Indonesian ambassador Toto Riyanto.", {("Brazil", "Toto Riyanto")}),
+    ("id", "Brasil terang-terangan mempermalukan Duta Besar RI untuk Brasil Toto Riyanto.", {("Brazil", "Toto Riyanto")}),
     # the target of a condemned attack is the attacker's, not the condemner's
     ("en", "Saudi Arabia condemned Israel's attack on Iran on Friday.", {("Saudi Arabia", "Israel"), ("Israel", "Iran")}),
     ("id", "Arab Saudi mengecam serangan Israel terhadap Iran pada Jumat.", {("Saudi Arabia", "Israel"), ("Israel", "Iran")}),
