@@ -351,6 +351,15 @@ def test_venues_a_seat_named_with_another_town_is_in_that_town(code, text):
     assert ("Joko Widodo", "Kuala Lumpur") in pairs(code, text, "met-at")
 
 
+# -- a leader's government is the state ----------------------------------------------------------
+@pytest.mark.parametrize("code, text", [
+    ("en", "China accused the Biden administration of undermining the trade talks."),
+    ("id", "China menuduh pemerintahan Biden merusak perundingan dagang."),
+])
+def test_names_a_leaders_government_is_the_state(code, text):
+    assert pairs(code, text) == {("China", "United States")}
+
+
 # -- a shared meal is a meeting ---------------------------------------------------------------
 @pytest.mark.parametrize("code, text", [
     ("en", "Joko Widodo had lunch with Anthony Albanese at the Bogor Palace on Monday."),

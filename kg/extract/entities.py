@@ -243,6 +243,17 @@ class _Resolver(PeopleMixin, TitlesMixin, EventsMixin):
             else:
                 self.note_country(k)
 
+    def leaders_government(self, key: str, start: int, end: int) -> str | None:
+        """The state whose government a leader's name stands for ("the Trump administration",
+        "pemerintahan Jokowi"): the state the knowledge base has them head on the
+        publication day, when a word of `government_of_leader` is next to the name."""
+        low, words = self.sm.low, self.lang.government_of_leader
+        if not ((end < len(low) and low[end] in words["after"]) or (start > 0 and low[start - 1] in words["before"])):
+            return None
+        held = [of for role, of in (self.kb.roles_on(key, self.pub) if self.pub else ())
+                if role in HEAD_ROLES and of.startswith("country/")]
+        return held[0] if held else None
+
     def media_credit(self, s: Span, actor) -> bool:
         """A news organisation named only as the story's or a photo's source is no actor:
         "JAKARTA, KOMPAS.com -", "MOSCOW (Reuters) -", "Photo: … /Reuters", "Foto: ANTARA"."""
@@ -266,7 +277,11 @@ class _Resolver(PeopleMixin, TitlesMixin, EventsMixin):
             if self.media_credit(s, actor):
                 return self._next(spans, s.end)
             self.add(key, self.text(s.start, s.end))
-            if actor.type == "Person":
+            if actor.type == "Person" and (state := self.leaders_government(key, s.start, s.end)):
+                # "the Trump administration", "pemerintahan Jokowi": the state, not the person
+                self.add(state)
+                self.emit(s.start, s.end, [state], "actor")
+            elif actor.type == "Person":
                 self.note_person(key, self.sm.tokens[s.start:s.end])
                 self.emit(s.start, s.end, [key], "person")
                 self.apposition(key, s.end)
@@ -309,7 +324,10 @@ class _Resolver(PeopleMixin, TitlesMixin, EventsMixin):
             key = self.name(s)
             if key is None and len(s.value) >= 2 and self.appositive_title(s.end):
                 key = self.name(s, allow_new=True)
-            if key:
+            if key and (state := self.leaders_government(key, s.start, s.end)):
+                self.add(state)
+                self.emit(s.start, s.end, [state], "actor")     # "the Trump administration"
+            elif key:
                 self.emit(s.start, s.end, [key], "person")
                 self.apposition(key, s.end)
             else:
