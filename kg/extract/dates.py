@@ -293,9 +293,14 @@ def _relative_month(tokens: list[str], low: list[str], language: Language, pub: 
     if not (m and pub is not None):
         return None
     length, offset = m
+    return DateMention(start, start + length, _month_from(pub, offset))
+
+
+def _month_from(pub: date, offset: int) -> str:
+    """The month `offset` months from publication, as YYYY-MM (clamped to the calendar)."""
     y, mo = divmod(pub.year * 12 + pub.month - 1 + offset, 12)
     y, mo = (y, mo) if date.min.year <= y <= date.max.year else (_year(y), 0 if y < 1 else 11)
-    return DateMention(start, start + length, f"{y:04d}-{mo + 1:02d}")
+    return f"{y:04d}-{mo + 1:02d}"
 
 
 def _bare_year(tokens: list[str], low: list[str], language: Language, pub: date | None,
@@ -330,8 +335,7 @@ def _ago(tokens: list[str], low: list[str], language: Language, pub: date | None
     if unit == "year":
         return DateMention(start, end, f"{_year(pub.year - count):04d}")
     if unit == "month":
-        y, mo = divmod(pub.year * 12 + pub.month - 1 - count, 12)
-        return DateMention(start, end, f"{_year(y):04d}-{mo + 1:02d}")
+        return DateMention(start, end, _month_from(pub, -count))
     return DateMention(start, end, _shift(pub, -count * (7 if unit == "week" else 1)).isoformat())
 
 

@@ -175,15 +175,24 @@ def present(ex, s: Analysis) -> None:
         first = next((o for o in s.args if o.start >= k + m[0]), None)
         if first is None or first.kind != "person" or not _list_opening(ex, s, k + m[0], first.start):
             continue        # "Ia hadir sebagai utusan khusus Presiden Prabowo": no list of those present
-        visits = [r for r in ex.out if r.type == "met-at" and r.sentence <= index and r.modality in ("asserted", "planned")]
-        if not visits:
+        v = _latest_visit(ex, index)
+        if v is None:
             return
-        v = visits[-1]
         for o in s.conj(first, backward=False):
             for c in ex.keys(o):
                 if ex.type_of(c) == "Person":
                     ex.emit(s, "met-at", c, v.target, v.modality, "present", k, v.date)
         return
+
+
+def _latest_visit(ex, index: int, source: str | None = None):
+    """The latest held or planned `met-at` the story told, up to sentence `index` (of
+    `source` if given), or None."""
+    for r in reversed(ex.out):
+        if r.type == "met-at" and r.sentence <= index and r.modality in ("asserted", "planned") \
+                and (source is None or r.source == source):
+            return r
+    return None
 
 
 def _list_opening(ex, s: Analysis, a: int, b: int) -> bool:
@@ -246,11 +255,9 @@ def accompanied(ex, s: Analysis) -> None:
         if host is None or first is None:
             return
         companions = [c for o in s.conj(first, backward=False) for c in ex.keys(o) if ex.type_of(c) == "Person"]
-        visits = [r for r in ex.out if r.type == "met-at" and r.source == host.keys[0] and r.sentence <= index
-                  and r.modality in ("asserted", "planned")]
-        if not visits:
+        v = _latest_visit(ex, index, host.keys[0])
+        if v is None:
             return
-        v = visits[-1]
         for c in companions:
             if c != v.source:
                 ex.emit(s, "met-at", c, v.target, v.modality, "accompanied", k, v.date)
